@@ -1,0 +1,2 @@
+namespace LlmCallAnalyzers.Analyzers;
+internal static class Placeholder { }

@@ -1,0 +1,332 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+
+namespace LlmCallAnalyzers.Model;
+
+/// <summary>
+/// An immutable tree describing the LLM calls one task makes: single calls composed in sequence, in parallel,
+/// in loops, in branches, under retries, hedges and fallbacks. Evaluate it with <see cref="CallTreeEvaluator"/>.
+/// </summary>
+public abstract class CallTree
+{
+    private protected CallTree()
+    {
+    }
+
+    /// <summary>The tree that makes no call.</summary>
+    public static CallTree Empty { get; } = new SequenceNode(ImmutableArray<CallTree>.Empty);
+
+    /// <summary>One logical LLM call to <paramref name="provider"/> (and optionally <paramref name="model"/>).</summary>
+    public static CallTree Call(string provider, string? model = null, bool fineTuned = false, string? label = null)
+        => new CallNode(provider ?? throw new ArgumentNullException(nameof(provider)), model, fineTuned, label);
+
+    /// <summary>Children run one after another; all must succeed.</summary>
+    public static CallTree Sequence(params CallTree[] children) => Sequence((IEnumerable<CallTree>)children);
+
+    /// <summary>Children run one after another; all must succeed.</summary>
+    public static CallTree Sequence(IEnumerable<CallTree> children)
+    {
+        var list = Flatten<SequenceNode>(children, static s => s.Children);
+        return list.Length == 1 ? list[0] : new SequenceNode(list);
+    }
+
+    /// <summary>Children run concurrently (<c>Task.WhenAll</c>); all must succeed.</summary>
+    public static CallTree Parallel(params CallTree[] children) => Parallel((IEnumerable<CallTree>)children);
+
+    /// <summary>Children run concurrently (<c>Task.WhenAll</c>); all must succeed.</summary>
+    public static CallTree Parallel(IEnumerable<CallTree> children)
+    {
+        var list = Flatten<ParallelNode>(children, static p => p.Children);
+        return list.Length switch
+        {
+            0 => Empty,
+            1 => list[0],
+            _ => new ParallelNode(list),
+        };
+    }
+
+    /// <summary>
+    /// The body runs between <paramref name="minIterations"/> and <paramref name="maxIterations"/> times;
+    /// a null maximum means the code shows no bound. When <paramref name="concurrent"/> the iterations run in
+    /// parallel (latency takes the max rather than the sum).
+    /// </summary>
+    public static CallTree Loop(CallTree body, int minIterations, int? maxIterations, bool concurrent = false)
+    {
+        if (body is null) throw new ArgumentNullException(nameof(body));
+        if (minIterations < 0) throw new ArgumentOutOfRangeException(nameof(minIterations));
+        if (maxIterations < minIterations) throw new ArgumentOutOfRangeException(nameof(maxIterations));
+        return new LoopNode(body, minIterations, maxIterations, concurrent);
+    }
+
+    /// <summary>Exactly one arm runs (if / switch / conditional); the worst arm is the basis of the SLO check.</summary>
+    public static CallTree Branch(params CallTree[] arms) => Branch((IEnumerable<CallTree>)arms);
+
+    /// <summary>Exactly one arm runs (if / switch / conditional); the worst arm is the basis of the SLO check.</summary>
+    public static CallTree Branch(IEnumerable<CallTree> arms)
+    {
+        var list = arms.ToImmutableArray();
+        return list.Length switch
+        {
+            0 => Empty,
+            1 => list[0],
+            _ => new BranchNode(list),
+        };
+    }
+
+    /// <summary>The body is retried up to <paramref name="extraAttempts"/> more times against the same provider.</summary>
+    public static CallTree Retry(CallTree body, int extraAttempts)
+    {
+        if (body is null) throw new ArgumentNullException(nameof(body));
+        if (extraAttempts < 0) throw new ArgumentOutOfRangeException(nameof(extraAttempts));
+        return extraAttempts == 0 ? body : new RetryNode(body, extraAttempts, hedged: false, hedgeDelayMs: 0);
+    }
+
+    /// <summary>
+    /// The body is hedged: up to <paramref name="extraAttempts"/> more concurrent attempts against the same provider,
+    /// each started <paramref name="delayMs"/> after the previous one if it has not completed.
+    /// </summary>
+    public static CallTree Hedge(CallTree body, int extraAttempts, double delayMs = 0)
+    {
+        if (body is null) throw new ArgumentNullException(nameof(body));
+        if (extraAttempts < 0) throw new ArgumentOutOfRangeException(nameof(extraAttempts));
+        return extraAttempts == 0 ? body : new RetryNode(body, extraAttempts, hedged: true, hedgeDelayMs: delayMs);
+    }
+
+    /// <summary>When <paramref name="primary"/> fails, <paramref name="secondary"/> (usually another provider) runs.</summary>
+    public static CallTree Fallback(CallTree primary, CallTree secondary)
+        => new FallbackNode(primary ?? throw new ArgumentNullException(nameof(primary)), secondary ?? throw new ArgumentNullException(nameof(secondary)));
+
+    /// <summary>The body's failure is caught and degraded: its calls are made but are not essential to the task.</summary>
+    public static CallTree Optional(CallTree body) => new OptionalNode(body ?? throw new ArgumentNullException(nameof(body)));
+
+    /// <summary>The body runs a number of times the code does not bound (recursion, a loop over data).</summary>
+    public static CallTree Unbounded(CallTree body, string reason)
+        => new LoopNode(body ?? throw new ArgumentNullException(nameof(body)), 0, null, concurrent: false, reason);
+
+    /// <summary>
+    /// A declared bound (<c>[FanOut(max)]</c>) replaces whatever the body computes: at most <paramref name="maxCalls"/>
+    /// calls, modelled as that many essential calls to the body's providers.
+    /// </summary>
+    public static CallTree Declared(CallTree body, int maxCalls)
+    {
+        if (body is null) throw new ArgumentNullException(nameof(body));
+        if (maxCalls < 0) throw new ArgumentOutOfRangeException(nameof(maxCalls));
+        return new DeclaredNode(body, maxCalls);
+    }
+
+    /// <summary>Visits the tree depth-first, parents before children, without recursion.</summary>
+    public IEnumerable<CallTree> DescendantsAndSelf()
+    {
+        var stack = new Stack<CallTree>();
+        stack.Push(this);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            yield return node;
+            var children = node.ChildNodes;
+            for (int i = children.Length - 1; i >= 0; i--)
+            {
+                stack.Push(children[i]);
+            }
+        }
+    }
+
+    /// <summary>The direct children of this node.</summary>
+    public abstract ImmutableArray<CallTree> ChildNodes { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => CallTreeFormatter.Format(this);
+
+    private static ImmutableArray<CallTree> Flatten<T>(IEnumerable<CallTree> children, Func<T, ImmutableArray<CallTree>> inner)
+        where T : CallTree
+    {
+        var builder = ImmutableArray.CreateBuilder<CallTree>();
+        foreach (var child in children)
+        {
+            if (child is null) throw new ArgumentException("A call tree child is null.", nameof(children));
+            if (child is T same)
+            {
+                builder.AddRange(inner(same));
+            }
+            else if (!(child is SequenceNode { Children.Length: 0 }))
+            {
+                builder.Add(child);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+}
+
+/// <summary>One logical LLM call.</summary>
+public sealed class CallNode : CallTree
+{
+    internal CallNode(string provider, string? model, bool fineTuned, string? label)
+    {
+        Provider = provider;
+        Model = model;
+        FineTuned = fineTuned;
+        Label = label;
+    }
+
+    /// <summary>The provider key (lower case, e.g. <c>openai</c>), used for per-provider parameters and outages.</summary>
+    public string Provider { get; }
+
+    /// <summary>The model or deployment, when known.</summary>
+    public string? Model { get; }
+
+    /// <summary>True when the model is a fine-tuned model or adapter that can be unloaded when idle.</summary>
+    public bool FineTuned { get; }
+
+    /// <summary>A display label (e.g. the method called).</summary>
+    public string? Label { get; }
+
+    /// <inheritdoc />
+    public override ImmutableArray<CallTree> ChildNodes => ImmutableArray<CallTree>.Empty;
+}
+
+/// <summary>Children in sequence.</summary>
+public sealed class SequenceNode : CallTree
+{
+    internal SequenceNode(ImmutableArray<CallTree> children) => Children = children;
+
+    /// <summary>The children, in order.</summary>
+    public ImmutableArray<CallTree> Children { get; }
+
+    /// <inheritdoc />
+    public override ImmutableArray<CallTree> ChildNodes => Children;
+}
+
+/// <summary>Children in parallel (all must succeed).</summary>
+public sealed class ParallelNode : CallTree
+{
+    internal ParallelNode(ImmutableArray<CallTree> children) => Children = children;
+
+    /// <summary>The concurrent children.</summary>
+    public ImmutableArray<CallTree> Children { get; }
+
+    /// <inheritdoc />
+    public override ImmutableArray<CallTree> ChildNodes => Children;
+}
+
+/// <summary>A loop: the body repeated a bounded or unbounded number of times.</summary>
+public sealed class LoopNode : CallTree
+{
+    internal LoopNode(CallTree body, int minIterations, int? maxIterations, bool concurrent, string? unboundedReason = null)
+    {
+        Body = body;
+        MinIterations = minIterations;
+        MaxIterations = maxIterations;
+        Concurrent = concurrent;
+        UnboundedReason = unboundedReason;
+    }
+
+    /// <summary>The repeated body.</summary>
+    public CallTree Body { get; }
+
+    /// <summary>The fewest iterations.</summary>
+    public int MinIterations { get; }
+
+    /// <summary>The most iterations; null when unbounded.</summary>
+    public int? MaxIterations { get; }
+
+    /// <summary>True when iterations run concurrently.</summary>
+    public bool Concurrent { get; }
+
+    /// <summary>Why the loop is unbounded, when it is.</summary>
+    public string? UnboundedReason { get; }
+
+    /// <inheritdoc />
+    public override ImmutableArray<CallTree> ChildNodes => ImmutableArray.Create(Body);
+}
+
+/// <summary>Alternative arms; exactly one runs.</summary>
+public sealed class BranchNode : CallTree
+{
+    internal BranchNode(ImmutableArray<CallTree> arms) => Arms = arms;
+
+    /// <summary>The arms.</summary>
+    public ImmutableArray<CallTree> Arms { get; }
+
+    /// <inheritdoc />
+    public override ImmutableArray<CallTree> ChildNodes => Arms;
+}
+
+/// <summary>A retried or hedged body (extra attempts against the same provider).</summary>
+public sealed class RetryNode : CallTree
+{
+    internal RetryNode(CallTree body, int extraAttempts, bool hedged, double hedgeDelayMs)
+    {
+        Body = body;
+        ExtraAttempts = extraAttempts;
+        Hedged = hedged;
+        HedgeDelayMs = hedgeDelayMs;
+    }
+
+    /// <summary>The retried body.</summary>
+    public CallTree Body { get; }
+
+    /// <summary>Attempts beyond the first.</summary>
+    public int ExtraAttempts { get; }
+
+    /// <summary>True for hedging (concurrent attempts), false for sequential retries.</summary>
+    public bool Hedged { get; }
+
+    /// <summary>For hedging: the delay before each extra attempt starts.</summary>
+    public double HedgeDelayMs { get; }
+
+    /// <inheritdoc />
+    public override ImmutableArray<CallTree> ChildNodes => ImmutableArray.Create(Body);
+}
+
+/// <summary>A primary with a fallback that runs when the primary fails.</summary>
+public sealed class FallbackNode : CallTree
+{
+    internal FallbackNode(CallTree primary, CallTree secondary)
+    {
+        Primary = primary;
+        Secondary = secondary;
+    }
+
+    /// <summary>The primary.</summary>
+    public CallTree Primary { get; }
+
+    /// <summary>The fallback.</summary>
+    public CallTree Secondary { get; }
+
+    /// <inheritdoc />
+    public override ImmutableArray<CallTree> ChildNodes => ImmutableArray.Create(Primary, Secondary);
+}
+
+/// <summary>A body whose failure does not fail the task.</summary>
+public sealed class OptionalNode : CallTree
+{
+    internal OptionalNode(CallTree body) => Body = body;
+
+    /// <summary>The non-essential body.</summary>
+    public CallTree Body { get; }
+
+    /// <inheritdoc />
+    public override ImmutableArray<CallTree> ChildNodes => ImmutableArray.Create(Body);
+}
+
+/// <summary>A body whose computed range is replaced by a declared bound (<c>[FanOut]</c>).</summary>
+public sealed class DeclaredNode : CallTree
+{
+    internal DeclaredNode(CallTree body, int maxCalls)
+    {
+        Body = body;
+        MaxCalls = maxCalls;
+    }
+
+    /// <summary>The body as computed (kept for its providers and display).</summary>
+    public CallTree Body { get; }
+
+    /// <summary>The declared most calls.</summary>
+    public int MaxCalls { get; }
+
+    /// <inheritdoc />
+    public override ImmutableArray<CallTree> ChildNodes => ImmutableArray.Create(Body);
+}
