@@ -1,2 +1,0 @@
-namespace LlmCallAnalyzers.Analyzers;
-internal static class Placeholder { }
