@@ -1,0 +1,168 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+
+namespace LlmCallAnalyzers.Runtime;
+
+/// <summary>Counting and GenAI spans shared by the chat-client middleware and the HTTP handler.</summary>
+internal static class LlmCallTracker
+{
+    /// <summary>Custom property set on a foreign GenAI span once a call was matched with it (invisible to exporters).</summary>
+    private const string ClaimedProperty = "LlmCallAnalyzers.Runtime.Claimed";
+
+    private static readonly object s_marker = new object();
+
+    /// <summary>Non-null while a counted call runs on this flow: inner middleware and transports do not count it again.</summary>
+    private static readonly AsyncLocal<object?> s_inCall = new AsyncLocal<object?>();
+
+    internal static bool InCountedCall => s_inCall.Value is not null;
+
+    /// <summary>Marks this flow as inside a counted call (reverts when the calling async method returns).</summary>
+    internal static void EnterCall() => s_inCall.Value = s_marker;
+
+    /// <summary>
+    /// Counts a call against the current task and starts its GenAI span (unless suppressed). Never throws.
+    /// </summary>
+    internal static CallState Begin(
+        string operation, string? provider, string? model, string? serverAddress, int serverPort,
+        GenAiSpanMode mode, ActivitySource? innerInstrumentation)
+    {
+        LlmTaskScope? scope = LlmTaskScope.CurrentScope;
+        Activity? activity = null;
+        try
+        {
+            scope?.OnCallStarted();
+            if (ShouldCreateSpan(mode, innerInstrumentation))
+            {
+                activity = LlmTelemetry.ActivitySource.StartActivity(operation, ActivityKind.Client);
+                if (activity is not null)
+                {
+                    activity.DisplayName = model is null ? operation : operation + " " + model;
+                    if (activity.IsAllDataRequested)
+                    {
+                        activity.SetTag(LlmTelemetry.GenAiOperationName, operation);
+                        if (provider is not null)
+                        {
+                            activity.SetTag(LlmTelemetry.GenAiProviderName, provider);
+                        }
+
+                        if (model is not null)
+                        {
+                            activity.SetTag(LlmTelemetry.GenAiRequestModel, model);
+                        }
+
+                        if (serverAddress is not null)
+                        {
+                            activity.SetTag(LlmTelemetry.ServerAddress, serverAddress);
+                            if (serverPort > 0)
+                            {
+                                activity.SetTag(LlmTelemetry.ServerPort, serverPort);
+                            }
+                        }
+
+                        if (scope is not null)
+                        {
+                            activity.SetTag(LlmTelemetry.TaskNameAttribute, scope.Name);
+                        }
+                    }
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            Debug.WriteLine("LlmCallAnalyzers.Runtime telemetry error: " + ex);
+        }
+
+        return new CallState(scope, activity);
+    }
+
+    /// <summary>Ends a call: counts a failure when <paramref name="errorType"/> is set, and stops the span. Never throws.</summary>
+    internal static void End(in CallState state, string? errorType)
+    {
+        try
+        {
+            if (errorType is not null)
+            {
+                state.Scope?.OnCallFailed();
+            }
+
+            Activity? activity = state.Activity;
+            if (activity is not null)
+            {
+                if (errorType is not null)
+                {
+                    activity.SetTag(LlmTelemetry.ErrorType, errorType);
+                    activity.SetStatus(ActivityStatusCode.Error, errorType);
+                }
+
+                Activity? parent = activity.Parent;
+                activity.Stop();
+                if (ReferenceEquals(Activity.Current, activity))
+                {
+                    Activity.Current = parent;
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            Debug.WriteLine("LlmCallAnalyzers.Runtime telemetry error: " + ex);
+        }
+    }
+
+    internal static string ErrorTypeOf(Exception exception) => exception.GetType().FullName ?? "_OTHER";
+
+    private static bool ShouldCreateSpan(GenAiSpanMode mode, ActivitySource? innerInstrumentation)
+    {
+        if (mode == GenAiSpanMode.Never)
+        {
+            return false;
+        }
+
+        if (mode == GenAiSpanMode.Always)
+        {
+            return true;
+        }
+
+        if (!LlmTelemetry.ActivitySource.HasListeners())
+        {
+            return false;
+        }
+
+        // An OpenTelemetryChatClient below this middleware makes the GenAI span for this very call.
+        if (innerInstrumentation is not null && innerInstrumentation.HasListeners())
+        {
+            return false;
+        }
+
+        // A GenAI call span made above (UseOpenTelemetry() outside this middleware, or an SDK's own instrumentation)
+        // covers this call, unless an earlier call already matched it (e.g. function invocation between the two).
+        Activity? current = Activity.Current;
+        if (current is not null
+            && !ReferenceEquals(current.Source, LlmTelemetry.ActivitySource)
+            && current.GetTagItem(LlmTelemetry.GenAiOperationName) is string op
+            && IsModelCallOperation(op)
+            && current.GetCustomProperty(ClaimedProperty) is null)
+        {
+            current.SetCustomProperty(ClaimedProperty, s_marker);
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool IsModelCallOperation(string operation) =>
+        operation == "chat" || operation == "text_completion" || operation == "generate_content";
+
+    internal readonly struct CallState
+    {
+        public CallState(LlmTaskScope? scope, Activity? activity)
+        {
+            Scope = scope;
+            Activity = activity;
+        }
+
+        public LlmTaskScope? Scope { get; }
+
+        public Activity? Activity { get; }
+    }
+}

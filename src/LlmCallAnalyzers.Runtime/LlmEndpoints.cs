@@ -1,0 +1,189 @@
+using System;
+
+namespace LlmCallAnalyzers.Runtime;
+
+/// <summary>What a request URI says about an LLM call: the GenAI operation, the provider and (when in the path) the model.</summary>
+public readonly struct LlmEndpoint
+{
+    /// <summary>Creates an endpoint description.</summary>
+    /// <param name="operation">The <c>gen_ai.operation.name</c>.</param>
+    /// <param name="provider">The <c>gen_ai.provider.name</c>, or null when unknown.</param>
+    /// <param name="model">The model or deployment named in the path, or null.</param>
+    public LlmEndpoint(string operation, string? provider, string? model)
+    {
+        Operation = operation;
+        Provider = provider;
+        Model = model;
+    }
+
+    /// <summary>The <c>gen_ai.operation.name</c>: <c>chat</c>, <c>text_completion</c> or <c>generate_content</c>.</summary>
+    public string Operation { get; }
+
+    /// <summary>The <c>gen_ai.provider.name</c>, or null when the host is not a known provider.</summary>
+    public string? Provider { get; }
+
+    /// <summary>The model or deployment named in the path (Azure OpenAI deployments, Gemini, Bedrock), or null.</summary>
+    public string? Model { get; }
+}
+
+/// <summary>Recognizes the request URIs of LLM calls (used by <see cref="LlmTaskTelemetryHandler"/>).</summary>
+public static class LlmEndpoints
+{
+    /// <summary>
+    /// Classifies <paramref name="uri"/>: true for model-call paths (<c>/chat/completions</c>, <c>/completions</c>,
+    /// <c>/responses</c>, <c>/messages</c>, <c>:generateContent</c>, <c>:streamGenerateContent</c>, Ollama's
+    /// <c>/api/chat</c> and <c>/api/generate</c>, Bedrock's <c>/converse</c> and <c>/invoke</c>) on any host; the
+    /// provider is named from well-known hosts.
+    /// </summary>
+    /// <param name="uri">The request URI.</param>
+    /// <param name="endpoint">The classification when true.</param>
+    /// <returns>True when the URI is a model call.</returns>
+    public static bool TryClassify(Uri uri, out LlmEndpoint endpoint)
+    {
+        endpoint = default;
+        if (uri is null || !uri.IsAbsoluteUri)
+        {
+            return false;
+        }
+
+        string path = uri.AbsolutePath.TrimEnd('/');
+        string host = uri.Host;
+        string? provider = ProviderOf(host);
+        string? operation = null;
+        string? model = null;
+
+        if (EndsWith(path, "/chat/completions"))
+        {
+            operation = "chat";
+            model = Segment(path, "/deployments/");
+        }
+        else if (EndsWith(path, "/completions"))
+        {
+            operation = "text_completion";
+            model = Segment(path, "/deployments/");
+        }
+        else if (EndsWith(path, "/responses") || EndsWith(path, "/v1/messages"))
+        {
+            operation = "chat";
+        }
+        else if (EndsWith(path, ":generateContent") || EndsWith(path, ":streamGenerateContent"))
+        {
+            operation = "generate_content";
+            model = Segment(path, "/models/");
+            if (model is not null)
+            {
+                int colon = model.IndexOf(':');
+                model = colon > 0 ? model.Substring(0, colon) : model;
+            }
+        }
+        else if (EndsWith(path, "/api/chat") || EndsWith(path, "/api/generate"))
+        {
+            operation = EndsWith(path, "/api/chat") ? "chat" : "text_completion";
+            provider ??= "ollama";
+        }
+        else if (provider == "aws.bedrock" && (EndsWith(path, "/converse") || EndsWith(path, "/converse-stream") || EndsWith(path, "/invoke") || EndsWith(path, "/invoke-with-response-stream")))
+        {
+            operation = "chat";
+            model = Segment(path, "/model/");
+            if (model is not null)
+            {
+                model = Uri.UnescapeDataString(model);
+            }
+        }
+
+        if (operation is null)
+        {
+            return false;
+        }
+
+        endpoint = new LlmEndpoint(operation, provider, model);
+        return true;
+    }
+
+    private static string? ProviderOf(string host)
+    {
+        host = host.ToLowerInvariant();
+        if (host == "api.openai.com")
+        {
+            return "openai";
+        }
+
+        if (host.EndsWith(".openai.azure.com", StringComparison.Ordinal))
+        {
+            return "azure.ai.openai";
+        }
+
+        if (host.EndsWith(".services.ai.azure.com", StringComparison.Ordinal) || host.EndsWith(".inference.ai.azure.com", StringComparison.Ordinal) || host.EndsWith(".models.ai.azure.com", StringComparison.Ordinal))
+        {
+            return "azure.ai.inference";
+        }
+
+        if (host == "api.anthropic.com")
+        {
+            return "anthropic";
+        }
+
+        if (host == "generativelanguage.googleapis.com")
+        {
+            return "gcp.gemini";
+        }
+
+        if (host.EndsWith("aiplatform.googleapis.com", StringComparison.Ordinal))
+        {
+            return "gcp.vertex_ai";
+        }
+
+        if (host.StartsWith("bedrock-runtime.", StringComparison.Ordinal) && host.EndsWith(".amazonaws.com", StringComparison.Ordinal))
+        {
+            return "aws.bedrock";
+        }
+
+        if (host == "api.mistral.ai")
+        {
+            return "mistral_ai";
+        }
+
+        if (host == "api.groq.com")
+        {
+            return "groq";
+        }
+
+        if (host == "api.cohere.com" || host == "api.cohere.ai")
+        {
+            return "cohere";
+        }
+
+        if (host == "api.deepseek.com")
+        {
+            return "deepseek";
+        }
+
+        if (host == "api.x.ai")
+        {
+            return "x_ai";
+        }
+
+        if (host == "api.perplexity.ai")
+        {
+            return "perplexity";
+        }
+
+        return null;
+    }
+
+    private static bool EndsWith(string path, string suffix) => path.EndsWith(suffix, StringComparison.OrdinalIgnoreCase);
+
+    private static string? Segment(string path, string marker)
+    {
+        int start = path.IndexOf(marker, StringComparison.OrdinalIgnoreCase);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        start += marker.Length;
+        int end = path.IndexOf('/', start);
+        string segment = end < 0 ? path.Substring(start) : path.Substring(start, end - start);
+        return segment.Length == 0 ? null : segment;
+    }
+}

@@ -1,0 +1,328 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+
+namespace LlmCallAnalyzers.Runtime;
+
+/// <summary>
+/// Middleware that counts every model call (<see cref="IChatClient.GetResponseAsync"/>, and each streaming call once)
+/// against <see cref="LlmTask.Current"/> and traces it as a GenAI span. It never changes what the inner client
+/// returns or throws. Add it with <see cref="LlmTaskTelemetryChatClientBuilderExtensions.UseLlmTaskTelemetry"/>.
+/// </summary>
+/// <remarks>
+/// Place it innermost (after <c>UseFunctionInvocation()</c>) so that each round of function calling counts as the
+/// model call it is. A call made while another counted call runs on the same flow (this middleware twice in one
+/// pipeline, or <see cref="LlmTaskTelemetryHandler"/> under it) is counted once.
+/// </remarks>
+public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
+{
+    private const string ChatOperation = "chat";
+
+    private readonly LlmTaskTelemetryOptions _options;
+    private readonly string? _providerName;
+    private readonly string? _defaultModelId;
+    private readonly string? _serverAddress;
+    private readonly int _serverPort;
+    private readonly ActivitySource? _innerInstrumentation;
+
+    /// <summary>Wraps <paramref name="innerClient"/>.</summary>
+    /// <param name="innerClient">The client that makes the model calls.</param>
+    /// <param name="options">Options; defaults when null.</param>
+    public LlmTaskTelemetryChatClient(IChatClient innerClient, LlmTaskTelemetryOptions? options = null)
+        : base(innerClient)
+    {
+        _options = options ?? new LlmTaskTelemetryOptions();
+        try
+        {
+            if (innerClient.GetService(typeof(ChatClientMetadata)) is ChatClientMetadata metadata)
+            {
+                _providerName = metadata.ProviderName;
+                _defaultModelId = metadata.DefaultModelId;
+                _serverAddress = metadata.ProviderUri?.Host;
+                _serverPort = metadata.ProviderUri?.Port ?? 0;
+            }
+
+            // Microsoft.Extensions.AI's OpenTelemetryChatClient below us exposes its ActivitySource as a service.
+            if (innerClient.GetService(typeof(OpenTelemetryChatClient)) is OpenTelemetryChatClient otel)
+            {
+                _innerInstrumentation = otel.GetService(typeof(ActivitySource)) as ActivitySource;
+            }
+        }
+        catch (Exception ex)
+        {
+            Debug.WriteLine("LlmCallAnalyzers.Runtime telemetry error: " + ex);
+        }
+    }
+
+    /// <summary>The options in effect.</summary>
+    public LlmTaskTelemetryOptions Options => _options;
+
+    /// <inheritdoc/>
+    public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (LlmCallTracker.InCountedCall)
+        {
+            return base.GetResponseAsync(messages, options, cancellationToken);
+        }
+
+        return GetResponseCoreAsync(messages, options, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        GetStreamingResponseCoreAsync(messages, options, cancellationToken);
+
+    private async Task<ChatResponse> GetResponseCoreAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
+    {
+        LlmCallTracker.EnterCall();
+        LlmCallTracker.CallState call = BeginCall(options, messages);
+        ChatResponse response;
+        try
+        {
+            response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LlmCallTracker.End(call, LlmCallTracker.ErrorTypeOf(ex));
+            throw;
+        }
+
+        TagResponse(call.Activity, response);
+        LlmCallTracker.End(call, errorType: null);
+        return response;
+    }
+
+    private async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseCoreAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Decided when enumeration starts: a stream is one call, made (and counted) when it is first enumerated.
+        if (LlmCallTracker.InCountedCall)
+        {
+            await foreach (ChatResponseUpdate update in base.GetStreamingResponseAsync(messages, options, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                yield return update;
+            }
+
+            yield break;
+        }
+
+        LlmCallTracker.EnterCall();
+        LlmCallTracker.CallState call = BeginCall(options, messages);
+        Activity? activity = call.Activity;
+        IAsyncEnumerator<ChatResponseUpdate> enumerator;
+        try
+        {
+            enumerator = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            LlmCallTracker.End(call, LlmCallTracker.ErrorTypeOf(ex));
+            throw;
+        }
+
+        string? errorType = null;
+        StringBuilder? content = _options.RecordContent && activity is not null ? new StringBuilder() : null;
+        string? responseModel = null;
+        try
+        {
+            while (true)
+            {
+                ChatResponseUpdate update;
+                try
+                {
+                    // Each resumption runs on the consumer's context: re-establish ours for the inner enumerator.
+                    LlmCallTracker.EnterCall();
+                    if (activity is not null)
+                    {
+                        Activity.Current = activity;
+                    }
+
+                    if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    update = enumerator.Current;
+                }
+                catch (Exception ex)
+                {
+                    errorType = LlmCallTracker.ErrorTypeOf(ex);
+                    throw;
+                }
+
+                if (activity is not null)
+                {
+                    responseModel ??= update.ModelId;
+                    if (content is not null)
+                    {
+                        content.Append(update.Text);
+                    }
+                }
+
+                yield return update;
+            }
+        }
+        finally
+        {
+            if (activity is not null && errorType is null)
+            {
+                TagStreamedResponse(activity, responseModel, content);
+            }
+
+            LlmCallTracker.End(call, errorType);
+            await enumerator.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private LlmCallTracker.CallState BeginCall(ChatOptions? options, IEnumerable<ChatMessage> messages)
+    {
+        string? model = options?.ModelId ?? _defaultModelId;
+        LlmCallTracker.CallState call = LlmCallTracker.Begin(
+            ChatOperation, _providerName, model, _serverAddress, _serverPort, _options.GenAiSpans, _innerInstrumentation);
+        if (_options.RecordContent && call.Activity is { IsAllDataRequested: true } activity)
+        {
+            try
+            {
+                activity.SetTag(LlmTelemetry.GenAiInputMessages, SerializeMessages(messages, finishReason: null));
+            }
+            catch (Exception ex)
+            {
+                Debug.WriteLine("LlmCallAnalyzers.Runtime telemetry error: " + ex);
+            }
+        }
+
+        return call;
+    }
+
+    private void TagResponse(Activity? activity, ChatResponse? response)
+    {
+        if (activity is null || response is null || !activity.IsAllDataRequested)
+        {
+            return;
+        }
+
+        try
+        {
+            if (response.ModelId is not null)
+            {
+                activity.SetTag(LlmTelemetry.GenAiResponseModel, response.ModelId);
+            }
+
+            if (response.Usage is UsageDetails usage)
+            {
+                if (usage.InputTokenCount is long input)
+                {
+                    activity.SetTag(LlmTelemetry.GenAiUsageInputTokens, input);
+                }
+
+                if (usage.OutputTokenCount is long output)
+                {
+                    activity.SetTag(LlmTelemetry.GenAiUsageOutputTokens, output);
+                }
+            }
+
+            if (_options.RecordContent)
+            {
+                activity.SetTag(LlmTelemetry.GenAiOutputMessages, SerializeMessages(response.Messages, response.FinishReason?.Value));
+            }
+        }
+        catch (Exception ex)
+        {
+            Debug.WriteLine("LlmCallAnalyzers.Runtime telemetry error: " + ex);
+        }
+    }
+
+    private static void TagStreamedResponse(Activity activity, string? responseModel, StringBuilder? content)
+    {
+        if (!activity.IsAllDataRequested)
+        {
+            return;
+        }
+
+        try
+        {
+            if (responseModel is not null)
+            {
+                activity.SetTag(LlmTelemetry.GenAiResponseModel, responseModel);
+            }
+
+            if (content is not null)
+            {
+                var message = new ChatMessage(ChatRole.Assistant, content.ToString());
+                activity.SetTag(LlmTelemetry.GenAiOutputMessages, SerializeMessages(new[] { message }, finishReason: null));
+            }
+        }
+        catch (Exception ex)
+        {
+            Debug.WriteLine("LlmCallAnalyzers.Runtime telemetry error: " + ex);
+        }
+    }
+
+    /// <summary>The GenAI conventions' message shape, text parts only: <c>[{"role":"user","parts":[{"type":"text","content":"…"}]}]</c>.</summary>
+    internal static string SerializeMessages(IEnumerable<ChatMessage> messages, string? finishReason)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartArray();
+            foreach (ChatMessage message in messages)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("role", message.Role.Value);
+                writer.WriteStartArray("parts");
+                foreach (AIContent part in message.Contents)
+                {
+                    if (part is TextContent text)
+                    {
+                        writer.WriteStartObject();
+                        writer.WriteString("type", "text");
+                        writer.WriteString("content", text.Text);
+                        writer.WriteEndObject();
+                    }
+                }
+
+                writer.WriteEndArray();
+                if (finishReason is not null)
+                {
+                    writer.WriteString("finish_reason", finishReason);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+}
+
+/// <summary>Adds <see cref="LlmTaskTelemetryChatClient"/> to a <see cref="ChatClientBuilder"/>.</summary>
+public static class LlmTaskTelemetryChatClientBuilderExtensions
+{
+    /// <summary>
+    /// Counts every model call of the pipeline against <see cref="LlmTask.Current"/> and traces it. Call it last
+    /// (innermost, after <c>UseFunctionInvocation()</c>) so that each model request counts.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Optional configuration of <see cref="LlmTaskTelemetryOptions"/>.</param>
+    /// <returns>The builder.</returns>
+    public static ChatClientBuilder UseLlmTaskTelemetry(this ChatClientBuilder builder, Action<LlmTaskTelemetryOptions>? configure = null)
+    {
+        if (builder is null)
+        {
+            throw new ArgumentNullException(nameof(builder));
+        }
+
+        var options = new LlmTaskTelemetryOptions();
+        configure?.Invoke(options);
+        return builder.Use(inner => new LlmTaskTelemetryChatClient(inner, options));
+    }
+}

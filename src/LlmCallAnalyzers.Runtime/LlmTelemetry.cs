@@ -1,0 +1,160 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Reflection;
+
+namespace LlmCallAnalyzers.Runtime;
+
+/// <summary>
+/// The <see cref="System.Diagnostics.ActivitySource"/> and <see cref="System.Diagnostics.Metrics.Meter"/> of
+/// LlmCallAnalyzers.Runtime, both named <see cref="SourceName"/>, and the names of the spans, attributes and metrics
+/// they emit. Listen with <c>AddSource("LlmCallAnalyzers")</c> and <c>AddMeter("LlmCallAnalyzers")</c>.
+/// </summary>
+public static class LlmTelemetry
+{
+    /// <summary>The name of the activity source: <c>LlmCallAnalyzers</c>.</summary>
+    public const string SourceName = "LlmCallAnalyzers";
+
+    /// <summary>The name of the meter: <c>LlmCallAnalyzers</c>.</summary>
+    public const string MeterName = "LlmCallAnalyzers";
+
+    /// <summary>The operation name of a task span (its display name is <c>llm.task {name}</c>).</summary>
+    public const string TaskSpanName = "llm.task";
+
+    /// <summary>Span attribute: the task name, <c>Namespace.Type.Method</c>.</summary>
+    public const string TaskNameAttribute = "llm.task.name";
+
+    /// <summary>Span attribute and histogram: the LLM calls the task made (failed ones included).</summary>
+    public const string TaskCallsAttribute = "llm.task.calls";
+
+    /// <summary>Span attribute: the LLM calls of the task that failed (threw, or answered with an HTTP error).</summary>
+    public const string TaskFailedCallsAttribute = "llm.task.failed_calls";
+
+    /// <summary>Span attribute: the task's availability SLO, from <c>[TaskSlo]</c> or the embedded estimate.</summary>
+    public const string TaskSloAvailabilityAttribute = "llm.task.slo.availability";
+
+    /// <summary>Span attribute: the most calls the static estimate allows (-1 when the estimate is unbounded).</summary>
+    public const string TaskEstimateMaxCallsAttribute = "llm.task.estimate.max_calls";
+
+    /// <summary>Span attribute: the fewest calls the static estimate predicts.</summary>
+    public const string TaskEstimateMinCallsAttribute = "llm.task.estimate.min_calls";
+
+    /// <summary>Span attribute: the bound declared with <c>[FanOut]</c>.</summary>
+    public const string TaskFanOutMaxAttribute = "llm.task.fan_out.max";
+
+    /// <summary>Metric attribute and span attribute: <c>success</c>, <c>failure</c> or <c>canceled</c>.</summary>
+    public const string TaskOutcomeAttribute = "llm.task.outcome";
+
+    /// <summary>Span attribute (true when the task exceeded its estimate or fan-out), span event and counter name.</summary>
+    public const string EstimateExceeded = "llm.task.estimate_exceeded";
+
+    /// <summary>Attribute of <see cref="EstimateExceeded"/>: <c>estimate</c> or <c>fan_out</c>.</summary>
+    public const string EstimateExceededKindAttribute = "llm.task.limit.kind";
+
+    /// <summary>Attribute of <see cref="EstimateExceeded"/>: the limit that was exceeded.</summary>
+    public const string EstimateExceededLimitAttribute = "llm.task.limit";
+
+    /// <summary>Histogram: calls per task.</summary>
+    public const string TaskCallsMetric = "llm.task.calls";
+
+    /// <summary>Histogram: task duration in seconds.</summary>
+    public const string TaskDurationMetric = "llm.task.duration";
+
+    /// <summary>Counter: finished tasks, by <see cref="TaskOutcomeAttribute"/>.</summary>
+    public const string TaskOutcomeMetric = "llm.task.outcome";
+
+    /// <summary>The outcome of a task whose body completed.</summary>
+    public const string OutcomeSuccess = "success";
+
+    /// <summary>The outcome of a task whose body threw.</summary>
+    public const string OutcomeFailure = "failure";
+
+    /// <summary>The outcome of a task whose body threw an <see cref="OperationCanceledException"/>.</summary>
+    public const string OutcomeCanceled = "canceled";
+
+    /// <summary>OpenTelemetry GenAI: <c>gen_ai.operation.name</c>.</summary>
+    public const string GenAiOperationName = "gen_ai.operation.name";
+
+    /// <summary>OpenTelemetry GenAI: <c>gen_ai.request.model</c>.</summary>
+    public const string GenAiRequestModel = "gen_ai.request.model";
+
+    /// <summary>OpenTelemetry GenAI: <c>gen_ai.response.model</c>.</summary>
+    public const string GenAiResponseModel = "gen_ai.response.model";
+
+    /// <summary>OpenTelemetry GenAI: <c>gen_ai.provider.name</c>.</summary>
+    public const string GenAiProviderName = "gen_ai.provider.name";
+
+    /// <summary>OpenTelemetry GenAI: <c>gen_ai.usage.input_tokens</c>.</summary>
+    public const string GenAiUsageInputTokens = "gen_ai.usage.input_tokens";
+
+    /// <summary>OpenTelemetry GenAI: <c>gen_ai.usage.output_tokens</c>.</summary>
+    public const string GenAiUsageOutputTokens = "gen_ai.usage.output_tokens";
+
+    /// <summary>OpenTelemetry GenAI (opt-in content): <c>gen_ai.input.messages</c>.</summary>
+    public const string GenAiInputMessages = "gen_ai.input.messages";
+
+    /// <summary>OpenTelemetry GenAI (opt-in content): <c>gen_ai.output.messages</c>.</summary>
+    public const string GenAiOutputMessages = "gen_ai.output.messages";
+
+    /// <summary>OpenTelemetry: <c>error.type</c> (exception type name, or the HTTP status code).</summary>
+    public const string ErrorType = "error.type";
+
+    /// <summary>OpenTelemetry: <c>server.address</c>.</summary>
+    public const string ServerAddress = "server.address";
+
+    /// <summary>OpenTelemetry: <c>server.port</c>.</summary>
+    public const string ServerPort = "server.port";
+
+    /// <summary>The activity source named <see cref="SourceName"/>.</summary>
+    public static ActivitySource ActivitySource { get; } = new ActivitySource(SourceName, Version);
+
+    /// <summary>The meter named <see cref="MeterName"/>.</summary>
+    public static Meter Meter { get; } = new Meter(MeterName, Version);
+
+    internal static readonly Histogram<int> TaskCalls = Meter.CreateHistogram<int>(
+        TaskCallsMetric, "{call}", "LLM calls made by one task",
+        tags: null,
+        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = new[] { 0, 1, 2, 3, 4, 6, 8, 10, 12, 16, 20, 24, 32, 48, 64, 96, 128, 256 } });
+
+    internal static readonly Histogram<double> TaskDuration = Meter.CreateHistogram<double>(
+        TaskDurationMetric, "s", "Duration of one task",
+        tags: null,
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = new[] { 0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92, 163.84 } });
+
+    internal static readonly Counter<long> TaskOutcome = Meter.CreateCounter<long>(
+        TaskOutcomeMetric, "{task}", "Finished tasks by outcome");
+
+    internal static readonly Counter<long> EstimateExceededCounter = Meter.CreateCounter<long>(
+        EstimateExceeded, "{task}", "Tasks whose observed LLM calls exceeded the static estimate or the declared [FanOut]");
+
+    private static string? Version
+    {
+        get
+        {
+            try
+            {
+                return typeof(LlmTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+            }
+            catch (Exception)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Runs a telemetry action; telemetry never throws into the caller's code path.</summary>
+    internal static void Safe(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception ex)
+        {
+            Debug.WriteLine("LlmCallAnalyzers.Runtime telemetry error: " + ex);
+        }
+    }
+
+    internal static KeyValuePair<string, object?> Tag(string key, object? value) => new KeyValuePair<string, object?>(key, value);
+}
