@@ -1,0 +1,218 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using LlmCallAnalyzers.Analyzers.Catalog;
+using LlmCallAnalyzers.Model;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LlmCallAnalyzers.Analyzers.Analysis;
+
+/// <summary>A configuration value that could not be used.</summary>
+internal readonly struct ConfigurationProblem
+{
+    public ConfigurationProblem(string key, string value, string reason, string fallback)
+    {
+        Key = key;
+        Value = value;
+        Reason = reason;
+        Fallback = fallback;
+    }
+
+    public string Key { get; }
+
+    public string Value { get; }
+
+    public string Reason { get; }
+
+    public string Fallback { get; }
+}
+
+/// <summary>
+/// Reads <see cref="ModelParameters"/> from .editorconfig / .globalconfig keys and from a measured-availability
+/// additional file (<c>llm-availability*.txt</c>, written by <c>llmslo confirm --write-availability</c>).
+/// Precedence: an explicit .editorconfig key, then the measured file, then the built-in default.
+/// </summary>
+internal static class ModelOptions
+{
+    public const string Prefix = "llm_call_analyzers.";
+    public const string CallAvailabilityKey = Prefix + "call_availability";
+    public const string RetryRecoverableKey = Prefix + "retry_recoverable";
+    public const string ProviderOutageKey = Prefix + "provider_outage";
+    public const string CallLatencyKey = Prefix + "call_latency_p99_ms";
+    public const string ColdStartKey = Prefix + "cold_start_p99_ms";
+    public const string FineTunedModelsKey = Prefix + "fine_tuned_models";
+    public const string ProviderPrefix = Prefix + "provider.";
+
+    public static ModelParameters Read(AnalyzerConfigOptions options, MeasuredAvailability measured, List<ConfigurationProblem> problems)
+    {
+        double callAvailability = ReadDouble(options, CallAvailabilityKey, ModelParameters.DefaultCallAvailability, 0, 1, zeroAllowed: false, problems, measured.Default);
+        double retryRecoverable = ReadDouble(options, RetryRecoverableKey, ModelParameters.DefaultRetryRecoverable, 0, 1, zeroAllowed: true, problems);
+        double providerOutage = ReadDouble(options, ProviderOutageKey, ModelParameters.DefaultProviderOutage, 0, 1, zeroAllowed: true, problems);
+        double latency = ReadDouble(options, CallLatencyKey, ModelParameters.DefaultCallLatencyP99Ms, 0, 3_600_000, zeroAllowed: true, problems);
+        double coldStart = ReadDouble(options, ColdStartKey, ModelParameters.DefaultColdStartP99Ms, 0, 3_600_000, zeroAllowed: true, problems);
+
+        var providers = new Dictionary<string, ProviderParameters>(StringComparer.OrdinalIgnoreCase);
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var key in options.Keys)
+        {
+            if (key.StartsWith(ProviderPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                int dot = key.IndexOf('.', ProviderPrefix.Length);
+                if (dot > ProviderPrefix.Length)
+                {
+                    names.Add(key.Substring(ProviderPrefix.Length, dot - ProviderPrefix.Length));
+                }
+            }
+        }
+
+        names.UnionWith(measured.Providers.Keys);
+        foreach (var name in names)
+        {
+            string p = ProviderPrefix + name + ".";
+            measured.Providers.TryGetValue(name, out var m);
+            double? a = ReadOptionalDouble(options, p + "call_availability", 0, 1, zeroAllowed: false, problems) ?? m?.Availability;
+            double? o = ReadOptionalDouble(options, p + "provider_outage", 0, 1, zeroAllowed: true, problems);
+            double? l = ReadOptionalDouble(options, p + "call_latency_p99_ms", 0, 3_600_000, zeroAllowed: true, problems);
+            providers[name] = new ProviderParameters(a, o, l, m?.Models);
+        }
+
+        return new ModelParameters(callAvailability, retryRecoverable, providerOutage, latency, coldStart, ModelParameters.DefaultRetryBackoffMs, providers);
+    }
+
+    public static string Describe(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static double ReadDouble(AnalyzerConfigOptions options, string key, double fallback, double min, double max, bool zeroAllowed, List<ConfigurationProblem> problems, double? measured = null)
+        => ReadOptionalDouble(options, key, min, max, zeroAllowed, problems, fallback) ?? measured ?? fallback;
+
+    private static double? ReadOptionalDouble(AnalyzerConfigOptions options, string key, double min, double max, bool zeroAllowed, List<ConfigurationProblem> problems, double? fallback = null)
+    {
+        if (!options.TryGetValue(key, out var text) || string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        string trimmed = text.Trim();
+        bool percent = trimmed.EndsWith("%", StringComparison.Ordinal);
+        if (percent)
+        {
+            trimmed = trimmed.Substring(0, trimmed.Length - 1).Trim();
+        }
+
+        if (!double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || double.IsNaN(value) || double.IsInfinity(value))
+        {
+            problems.Add(new ConfigurationProblem(key, text, "not a number", fallback is double f ? Describe(f) : "value"));
+            return null;
+        }
+
+        if (percent)
+        {
+            value /= 100;
+        }
+
+        if (value < min || value > max || (!zeroAllowed && value == 0))
+        {
+            string range = zeroAllowed ? $"[{Describe(min)}, {Describe(max)}]" : $"({Describe(min)}, {Describe(max)}]";
+            problems.Add(new ConfigurationProblem(key, text, "must lie in " + range, fallback is double f ? Describe(f) : "value"));
+            return null;
+        }
+
+        return value;
+    }
+}
+
+/// <summary>Measured per-call availability per provider (and model), read from an additional file.</summary>
+internal sealed class MeasuredAvailability
+{
+    public static readonly MeasuredAvailability None = new(null, new Dictionary<string, MeasuredProvider>(StringComparer.OrdinalIgnoreCase));
+
+    public MeasuredAvailability(double? @default, Dictionary<string, MeasuredProvider> providers)
+    {
+        Default = @default;
+        Providers = providers;
+    }
+
+    public double? Default { get; }
+
+    public Dictionary<string, MeasuredProvider> Providers { get; }
+
+    public static bool IsAvailabilityFile(string path)
+    {
+        string name = System.IO.Path.GetFileName(path);
+        return name.StartsWith("llm-availability", StringComparison.OrdinalIgnoreCase) && name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Lines <c>provider = 0.9987</c> or <c>provider/model = 0.9991</c> (<c>*</c> for the default), <c>#</c> comments.
+    /// Malformed lines are reported, never thrown.
+    /// </summary>
+    public static MeasuredAvailability Parse(string path, string text, List<FileProblem> problems)
+    {
+        double? @default = null;
+        var providers = new Dictionary<string, MeasuredProvider>(StringComparer.OrdinalIgnoreCase);
+        int lineNumber = 0;
+        foreach (var raw in text.Split('\n'))
+        {
+            lineNumber++;
+            int hash = raw.IndexOf('#');
+            string line = (hash >= 0 ? raw.Substring(0, hash) : raw).Trim();
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            int eq = line.IndexOf('=');
+            if (eq <= 0)
+            {
+                problems.Add(new FileProblem(path, lineNumber, "expected 'provider[/model] = availability'"));
+                continue;
+            }
+
+            string key = line.Substring(0, eq).Trim();
+            string valueText = line.Substring(eq + 1).Trim();
+            if (!double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || double.IsNaN(value) || value <= 0 || value > 1)
+            {
+                problems.Add(new FileProblem(path, lineNumber, $"'{valueText}' is not an availability in (0, 1]"));
+                continue;
+            }
+
+            if (key == "*")
+            {
+                @default = value;
+                continue;
+            }
+
+            int slash = key.IndexOf('/');
+            string provider = (slash >= 0 ? key.Substring(0, slash) : key).Trim();
+            if (provider.Length == 0)
+            {
+                problems.Add(new FileProblem(path, lineNumber, "missing provider before '/'"));
+                continue;
+            }
+
+            if (!providers.TryGetValue(provider, out var entry))
+            {
+                entry = new MeasuredProvider();
+                providers[provider] = entry;
+            }
+
+            if (slash >= 0)
+            {
+                entry.Models[key.Substring(slash + 1).Trim()] = value;
+            }
+            else
+            {
+                entry.Availability = value;
+            }
+        }
+
+        return new MeasuredAvailability(@default, providers);
+    }
+}
+
+/// <summary>Measured availability of one provider and its models.</summary>
+internal sealed class MeasuredProvider
+{
+    public double? Availability { get; set; }
+
+    public Dictionary<string, double> Models { get; } = new(StringComparer.OrdinalIgnoreCase);
+}

@@ -1,0 +1,208 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace LlmCallAnalyzers.Analyzers.Analysis;
+
+/// <summary>
+/// The shape of one method body as far as LLM calls go: calls, calls of other source methods (resolved once every
+/// method is summarized), and the control flow between them. Built once per method from IOperation; converted to a
+/// model <see cref="Model.CallTree"/> at compilation end.
+/// </summary>
+internal abstract class Shape
+{
+    public static readonly Shape Empty = new SequenceShape(ImmutableArray<Shape>.Empty);
+
+    public bool IsEmpty => this is SequenceShape { Children.Length: 0 };
+
+    public static Shape Sequence(ImmutableArray<Shape> children)
+    {
+        var builder = ImmutableArray.CreateBuilder<Shape>(children.Length);
+        foreach (var child in children)
+        {
+            if (child is SequenceShape seq)
+            {
+                builder.AddRange(seq.Children);
+            }
+            else
+            {
+                builder.Add(child);
+            }
+        }
+
+        return builder.Count == 1 ? builder[0] : new SequenceShape(builder.ToImmutable());
+    }
+
+    public static Shape Parallel(ImmutableArray<Shape> children)
+    {
+        var nonEmpty = children.RemoveAll(c => c.IsEmpty);
+        return nonEmpty.Length switch
+        {
+            0 => Empty,
+            1 => nonEmpty[0],
+            _ => new ParallelShape(nonEmpty),
+        };
+    }
+
+    public static Shape Branch(ImmutableArray<Shape> arms)
+    {
+        if (arms.IsEmpty || arms.All(a => a.IsEmpty))
+        {
+            return Empty;
+        }
+
+        return arms.Length == 1 ? arms[0] : new BranchShape(arms);
+    }
+}
+
+/// <summary>A recognized LLM call (SDK entry point, [LlmCall] wrapper or catalog-file entry).</summary>
+internal sealed class CallShape : Shape
+{
+    public CallShape(string provider, string? model, string label, Location location, LoopContext? loop, int hiddenMaxCalls, string? hiddenReason, ValueFacts receiver)
+    {
+        Provider = provider;
+        Model = model;
+        Label = label;
+        Location = location;
+        Loop = loop;
+        HiddenMaxCalls = hiddenMaxCalls;
+        HiddenReason = hiddenReason;
+        Receiver = receiver;
+    }
+
+    public string Provider { get; }
+
+    public string? Model { get; }
+
+    public string Label { get; }
+
+    public Location Location { get; }
+
+    public LoopContext? Loop { get; }
+
+    /// <summary>When above 1, one call makes up to this many model requests (function invocation, auto-invoke).</summary>
+    public int HiddenMaxCalls { get; }
+
+    public string? HiddenReason { get; }
+
+    /// <summary>Facts about the receiver that can only be resolved at compilation end (a field's initializer).</summary>
+    public ValueFacts Receiver { get; }
+}
+
+/// <summary>A call of a method declared in this compilation, resolved to its summary at compilation end.</summary>
+internal sealed class InvokeShape : Shape
+{
+    public InvokeShape(IMethodSymbol target, Location location, LoopContext? loop)
+    {
+        Target = target;
+        Location = location;
+        Loop = loop;
+    }
+
+    public IMethodSymbol Target { get; }
+
+    public Location Location { get; }
+
+    public LoopContext? Loop { get; }
+}
+
+internal sealed class SequenceShape : Shape
+{
+    public SequenceShape(ImmutableArray<Shape> children) => Children = children;
+
+    public ImmutableArray<Shape> Children { get; }
+}
+
+internal sealed class ParallelShape : Shape
+{
+    public ParallelShape(ImmutableArray<Shape> children) => Children = children;
+
+    public ImmutableArray<Shape> Children { get; }
+}
+
+internal sealed class BranchShape : Shape
+{
+    public BranchShape(ImmutableArray<Shape> arms) => Arms = arms;
+
+    public ImmutableArray<Shape> Arms { get; }
+}
+
+internal sealed class LoopShape : Shape
+{
+    public LoopShape(Shape body, LoopBound bound, Location location)
+    {
+        Body = body;
+        Bound = bound;
+        Location = location;
+    }
+
+    public Shape Body { get; }
+
+    public LoopBound Bound { get; }
+
+    public Location Location { get; }
+}
+
+internal sealed class RetryShape : Shape
+{
+    public RetryShape(Shape body, int extraAttempts, bool hedged)
+    {
+        Body = body;
+        ExtraAttempts = extraAttempts;
+        Hedged = hedged;
+    }
+
+    public Shape Body { get; }
+
+    public int ExtraAttempts { get; }
+
+    public bool Hedged { get; }
+}
+
+/// <summary>A body run through a Polly pipeline whose strategies may only be known at compilation end.</summary>
+internal sealed class PipelineShape : Shape
+{
+    public PipelineShape(Shape body, ValueFacts pipeline)
+    {
+        Body = body;
+        Pipeline = pipeline;
+    }
+
+    public Shape Body { get; }
+
+    public ValueFacts Pipeline { get; }
+}
+
+internal sealed class OptionalShape : Shape
+{
+    public OptionalShape(Shape body) => Body = body;
+
+    public Shape Body { get; }
+}
+
+internal sealed class FallbackShape : Shape
+{
+    public FallbackShape(Shape primary, Shape secondary)
+    {
+        Primary = primary;
+        Secondary = secondary;
+    }
+
+    public Shape Primary { get; }
+
+    public Shape Secondary { get; }
+}
+
+/// <summary>A local function calling itself: unbounded unless the containing method declares [FanOut].</summary>
+internal sealed class LocalRecursionShape : Shape
+{
+    public LocalRecursionShape(Location location, string name)
+    {
+        Location = location;
+        Name = name;
+    }
+
+    public Location Location { get; }
+
+    public string Name { get; }
+}

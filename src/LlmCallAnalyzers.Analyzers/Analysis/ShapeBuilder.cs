@@ -1,0 +1,304 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using LlmCallAnalyzers.Analyzers.Catalog;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LlmCallAnalyzers.Analyzers.Analysis;
+
+/// <summary>
+/// Builds the <see cref="Shape"/> of one method body from its IOperation tree: LLM calls, calls of source methods,
+/// loops with their bounds, Task.WhenAll, branches, swallowing try/catch, Polly pipelines and hand-written retry loops.
+/// One instance per method body; not thread-safe.
+/// </summary>
+internal sealed partial class ShapeBuilder
+{
+    private const int MaxDepth = 120;
+
+    private readonly CallSiteCatalog _catalog;
+    private readonly WellKnownSymbols _symbols;
+    private readonly IAssemblySymbol _assembly;
+    private readonly Dictionary<ILocalSymbol, ValueFacts> _localFacts = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ILocalSymbol, LoopBound> _localCounts = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ILocalSymbol, IAnonymousFunctionOperation> _localLambdas = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<IMethodSymbol, ILocalFunctionOperation> _localFunctions = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IMethodSymbol> _localFunctionsInProgress = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Facts of values assigned to fields and properties in this body (e.g. a client built in a constructor).</summary>
+    public List<KeyValuePair<ISymbol, ValueFacts>> MemberAssignments { get; } = new();
+
+    public ShapeBuilder(CallSiteCatalog catalog, WellKnownSymbols symbols, IAssemblySymbol assembly)
+    {
+        _catalog = catalog;
+        _symbols = symbols;
+        _assembly = assembly;
+    }
+
+    public Shape Build(IOperation body)
+    {
+        // Local functions may be called before their declaration.
+        foreach (var op in body.Descendants())
+        {
+            if (op is ILocalFunctionOperation localFunction)
+            {
+                _localFunctions[localFunction.Symbol] = localFunction;
+            }
+        }
+
+        return Visit(body, null, 0);
+    }
+
+    private Shape Visit(IOperation? op, LoopContext? loop, int depth)
+    {
+        if (op is null)
+        {
+            return Shape.Empty;
+        }
+
+        if (depth > MaxDepth)
+        {
+            return Flat(op, loop);
+        }
+
+        depth++;
+        switch (op)
+        {
+            case IAnonymousFunctionOperation:
+            case ILocalFunctionOperation:
+                // A lambda that is only stored, or a local function's declaration, runs nothing here.
+                return Shape.Empty;
+            case IDelegateCreationOperation delegateCreation when delegateCreation.Target is IAnonymousFunctionOperation:
+                return Shape.Empty;
+            case IVariableDeclaratorOperation declarator:
+                return VisitDeclarator(declarator, loop, depth);
+            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment:
+                _localCounts.Remove(local.Local);
+                _localLambdas.Remove(local.Local);
+                var valueShape = Visit(assignment.Value, loop, depth);
+                _localFacts[local.Local] = FactsExtractor.Extract(assignment.Value, LocalFacts, _symbols);
+                return valueShape;
+            case ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation } memberAssignment:
+            {
+                var assigned = Visit(memberAssignment.Value, loop, depth);
+                var member = memberAssignment.Target is IFieldReferenceOperation f ? (ISymbol)f.Field : ((IPropertyReferenceOperation)memberAssignment.Target).Property;
+                var facts = FactsExtractor.Extract(memberAssignment.Value, LocalFacts, _symbols);
+                if (!facts.IsEmpty)
+                {
+                    MemberAssignments.Add(new KeyValuePair<ISymbol, ValueFacts>(member.OriginalDefinition, facts));
+                }
+
+                return assigned;
+            }
+
+            case IForLoopOperation forLoop:
+                return VisitFor(forLoop, loop, depth);
+            case IForEachLoopOperation forEach:
+                return VisitForEach(forEach, loop, depth);
+            case IWhileLoopOperation whileLoop:
+                return VisitWhile(whileLoop, loop, depth);
+            case IConditionalOperation conditional:
+                return Shape.Sequence(ImmutableArray.Create(
+                    Visit(conditional.Condition, loop, depth),
+                    Shape.Branch(ImmutableArray.Create(Visit(conditional.WhenTrue, loop, depth), Visit(conditional.WhenFalse, loop, depth)))));
+            case ISwitchOperation switchStatement:
+                return VisitSwitch(switchStatement, loop, depth);
+            case ISwitchExpressionOperation switchExpression:
+                return Shape.Sequence(ImmutableArray.Create(
+                    Visit(switchExpression.Value, loop, depth),
+                    Shape.Branch(switchExpression.Arms.Select(a => Shape.Sequence(ImmutableArray.Create(Visit(a.Guard, loop, depth), Visit(a.Value, loop, depth)))).ToImmutableArray())));
+            case ICoalesceOperation coalesce:
+                return Shape.Sequence(ImmutableArray.Create(
+                    Visit(coalesce.Value, loop, depth),
+                    Shape.Branch(ImmutableArray.Create(Shape.Empty, Visit(coalesce.WhenNull, loop, depth)))));
+            case IConditionalAccessOperation conditionalAccess:
+                return Shape.Sequence(ImmutableArray.Create(
+                    Visit(conditionalAccess.Operation, loop, depth),
+                    Shape.Branch(ImmutableArray.Create(Shape.Empty, Visit(conditionalAccess.WhenNotNull, loop, depth)))));
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical:
+                return Shape.Sequence(ImmutableArray.Create(
+                    Visit(logical.LeftOperand, loop, depth),
+                    Shape.Branch(ImmutableArray.Create(Shape.Empty, Visit(logical.RightOperand, loop, depth)))));
+            case ITryOperation tryOperation:
+                return VisitTry(tryOperation, loop, depth);
+            case IInvocationOperation invocation:
+                return VisitInvocation(invocation, loop, depth);
+            case IObjectCreationOperation creation:
+                return VisitCreation(creation, loop, depth);
+            default:
+                return VisitChildren(op, loop, depth);
+        }
+    }
+
+    private Shape VisitChildren(IOperation op, LoopContext? loop, int depth)
+    {
+        var builder = ImmutableArray.CreateBuilder<Shape>();
+        foreach (var child in op.ChildOperations)
+        {
+            var shape = Visit(child, loop, depth);
+            if (!shape.IsEmpty)
+            {
+                builder.Add(shape);
+            }
+        }
+
+        return builder.Count == 0 ? Shape.Empty : Shape.Sequence(builder.ToImmutable());
+    }
+
+    /// <summary>Past the depth limit: every recognized call below, in order, without structure (no recursion).</summary>
+    private Shape Flat(IOperation op, LoopContext? loop)
+    {
+        var builder = ImmutableArray.CreateBuilder<Shape>();
+        foreach (var descendant in op.DescendantsAndSelf())
+        {
+            if (descendant is IInvocationOperation invocation && Classify(invocation.TargetMethod, invocation, loop) is Shape shape)
+            {
+                builder.Add(shape);
+            }
+        }
+
+        return builder.Count == 0 ? Shape.Empty : Shape.Sequence(builder.ToImmutable());
+    }
+
+    private ValueFacts? LocalFacts(ILocalSymbol local) => _localFacts.TryGetValue(local, out var facts) ? facts : null;
+
+    private Shape VisitDeclarator(IVariableDeclaratorOperation declarator, LoopContext? loop, int depth)
+    {
+        var initializer = declarator.Initializer?.Value;
+        if (initializer is null)
+        {
+            return Shape.Empty;
+        }
+
+        var local = declarator.Symbol;
+        var stripped = StripConversions(initializer);
+        if (stripped is IAnonymousFunctionOperation lambda || (stripped is IDelegateCreationOperation { Target: IAnonymousFunctionOperation created } && (lambda = created) is not null))
+        {
+            _localLambdas[local] = lambda;
+            return Shape.Empty;
+        }
+
+        var shape = Visit(initializer, loop, depth);
+        if (MentionsAutoInvoke(initializer))
+        {
+            _autoInvokeLocals.Add(local);
+        }
+
+        _localFacts[local] = FactsExtractor.Extract(initializer, LocalFacts, _symbols);
+        var count = CountOf(initializer);
+        if (count.IsBounded)
+        {
+            _localCounts[local] = count;
+        }
+
+        return shape;
+    }
+
+    private Shape VisitSwitch(ISwitchOperation switchStatement, LoopContext? loop, int depth)
+    {
+        var arms = ImmutableArray.CreateBuilder<Shape>();
+        bool hasDefault = false;
+        foreach (var section in switchStatement.Cases)
+        {
+            hasDefault |= section.Clauses.Any(c => c.CaseKind == CaseKind.Default);
+            arms.Add(Shape.Sequence(section.Body.Select(b => Visit(b, loop, depth)).ToImmutableArray()));
+        }
+
+        if (!hasDefault)
+        {
+            arms.Add(Shape.Empty);
+        }
+
+        return Shape.Sequence(ImmutableArray.Create(Visit(switchStatement.Value, loop, depth), Shape.Branch(arms.ToImmutable())));
+    }
+
+    private Shape VisitTry(ITryOperation tryOperation, LoopContext? loop, int depth)
+    {
+        var body = Visit(tryOperation.Body, loop, depth);
+        var finallyShape = Visit(tryOperation.Finally, loop, depth);
+        Shape? degraded = null;
+        var handlers = ImmutableArray.CreateBuilder<Shape>();
+        foreach (var clause in tryOperation.Catches)
+        {
+            var handlerShape = Visit(clause.Handler, loop, depth);
+            handlers.Add(handlerShape);
+            bool swallows = clause.Filter is null && !_symbols.IsCancellation(clause.ExceptionType) && !Rethrows(clause.Handler);
+            if (swallows && degraded is null)
+            {
+                degraded = handlerShape;
+            }
+        }
+
+        Shape protectedBody;
+        if (degraded is null)
+        {
+            // Every handler rethrows (or only handles cancellation): the calls stay essential; a handler's own calls
+            // may run too.
+            protectedBody = handlers.Count == 0 || handlers.All(h => h.IsEmpty)
+                ? body
+                : Shape.Sequence(ImmutableArray.Create(body, Shape.Branch(handlers.ToImmutable().Add(Shape.Empty))));
+        }
+        else if (degraded.IsEmpty || body.IsEmpty)
+        {
+            protectedBody = body.IsEmpty ? Shape.Branch(ImmutableArray.Create(Shape.Empty, degraded)) : new OptionalShape(body);
+        }
+        else
+        {
+            // The handler makes calls of its own: a fallback.
+            protectedBody = new FallbackShape(body, degraded);
+        }
+
+        return finallyShape.IsEmpty ? protectedBody : Shape.Sequence(ImmutableArray.Create(protectedBody, finallyShape));
+    }
+
+    private static bool Rethrows(IOperation handler)
+    {
+        foreach (var op in handler.DescendantsAndSelf())
+        {
+            if (op is IThrowOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private Shape VisitCreation(IObjectCreationOperation creation, LoopContext? loop, int depth)
+    {
+        var builder = ImmutableArray.CreateBuilder<Shape>();
+        foreach (var argument in creation.Arguments)
+        {
+            builder.Add(VisitArgument(argument.Value, loop, depth));
+        }
+
+        builder.Add(Visit(creation.Initializer, loop, depth));
+        if (creation.Constructor is { } constructor && IsSourceMethod(constructor))
+        {
+            builder.Add(new InvokeShape(constructor.OriginalDefinition, creation.Syntax.GetLocation(), loop));
+        }
+
+        return Shape.Sequence(builder.ToImmutable());
+    }
+
+    private bool IsSourceMethod(IMethodSymbol method)
+        => SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _assembly) && !method.IsAbstract && !method.IsExtern;
+
+    private static IOperation StripConversions(IOperation op)
+    {
+        while (true)
+        {
+            switch (op)
+            {
+                case IConversionOperation conversion:
+                    op = conversion.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    op = parenthesized.Operand;
+                    continue;
+                default:
+                    return op;
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Collections.Generic;
+
+namespace LlmCallAnalyzers.Analyzers.Analysis;
+
+/// <summary>Enumerates the leaves of a shape without recursion.</summary>
+internal static class ShapeWalker
+{
+    public static IEnumerable<CallShape> Calls(Shape root)
+    {
+        foreach (var leaf in Leaves(root))
+        {
+            if (leaf is CallShape call)
+            {
+                yield return call;
+            }
+        }
+    }
+
+    public static IEnumerable<InvokeShape> Invocations(Shape root)
+    {
+        foreach (var leaf in Leaves(root))
+        {
+            if (leaf is InvokeShape invoke)
+            {
+                yield return invoke;
+            }
+        }
+    }
+
+    public static IEnumerable<Shape> Leaves(Shape root)
+    {
+        var stack = new Stack<Shape>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var shape = stack.Pop();
+            switch (shape)
+            {
+                case SequenceShape s:
+                    for (int i = s.Children.Length - 1; i >= 0; i--) stack.Push(s.Children[i]);
+                    break;
+                case ParallelShape p:
+                    for (int i = p.Children.Length - 1; i >= 0; i--) stack.Push(p.Children[i]);
+                    break;
+                case BranchShape b:
+                    for (int i = b.Arms.Length - 1; i >= 0; i--) stack.Push(b.Arms[i]);
+                    break;
+                case LoopShape l:
+                    stack.Push(l.Body);
+                    break;
+                case RetryShape r:
+                    stack.Push(r.Body);
+                    break;
+                case PipelineShape pl:
+                    stack.Push(pl.Body);
+                    break;
+                case OptionalShape o:
+                    stack.Push(o.Body);
+                    break;
+                case FallbackShape f:
+                    stack.Push(f.Secondary);
+                    stack.Push(f.Primary);
+                    break;
+                default:
+                    yield return shape;
+                    break;
+            }
+        }
+    }
+}

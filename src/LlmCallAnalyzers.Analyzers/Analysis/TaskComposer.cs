@@ -1,0 +1,230 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using LlmCallAnalyzers.Model;
+using Microsoft.CodeAnalysis;
+
+namespace LlmCallAnalyzers.Analyzers.Analysis;
+
+/// <summary>A place that makes a task's fan-out unbounded: a loop with no bound or a recursive call.</summary>
+internal sealed class UnboundedSource
+{
+    public UnboundedSource(Location location, string description)
+    {
+        Location = location;
+        Description = description;
+    }
+
+    public Location Location { get; }
+
+    public string Description { get; }
+}
+
+/// <summary>
+/// Composes method shapes into model call trees across the call graph: each method is converted once, callees
+/// before callers; a recursive component is unbounded unless [FanOut] bounds it; [FanOut] replaces the computed range.
+/// Callers share their callees' trees (a DAG), so composition is linear in the size of the call graph.
+/// </summary>
+internal sealed class TaskComposer
+{
+    private readonly IReadOnlyDictionary<IMethodSymbol, MethodSummary> _summaries;
+    private readonly IReadOnlyDictionary<ISymbol, ValueFacts> _memberFacts;
+    private readonly FineTunedModels _fineTuned;
+    private readonly Dictionary<IMethodSymbol, CallTree> _trees = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<IMethodSymbol, List<UnboundedSource>> _unbounded = new(SymbolEqualityComparer.Default);
+    private readonly CallTreeEvaluator _probe = new();
+
+    public TaskComposer(IReadOnlyDictionary<IMethodSymbol, MethodSummary> summaries, IReadOnlyDictionary<ISymbol, ValueFacts> memberFacts, FineTunedModels fineTuned)
+    {
+        _summaries = summaries;
+        _memberFacts = memberFacts;
+        _fineTuned = fineTuned;
+        Graph = CallGraph.Build(summaries);
+        foreach (var component in Graph.StronglyConnectedComponents())
+        {
+            ComposeComponent(component);
+        }
+    }
+
+    public CallGraph Graph { get; }
+
+    public CallTree TreeOf(IMethodSymbol method) => _trees.TryGetValue(method, out var tree) ? tree : CallTree.Empty;
+
+    public IReadOnlyList<UnboundedSource> UnboundedSourcesOf(IMethodSymbol method)
+        => _unbounded.TryGetValue(method, out var list) ? list : (IReadOnlyList<UnboundedSource>)System.Array.Empty<UnboundedSource>();
+
+    /// <summary>Probe evaluation under default parameters (used for call counts, which parameters do not change).</summary>
+    public TreeEstimate Probe(CallTree tree) => _probe.Evaluate(tree);
+
+    private void ComposeComponent(List<IMethodSymbol> component)
+    {
+        var members = new HashSet<IMethodSymbol>(component, SymbolEqualityComparer.Default);
+        bool recursive = component.Count > 1 || Graph.Callees(component[0]).Any(c => SymbolEqualityComparer.Default.Equals(c, component[0]));
+        foreach (var method in component)
+        {
+            var summary = _summaries[method];
+            var sources = new List<UnboundedSource>();
+            var converter = new Converter(this, members, sources);
+            var tree = converter.Convert(summary.Shape);
+            if (converter.Recursed)
+            {
+                tree = CallTree.Unbounded(tree, "recursion");
+            }
+
+            if (summary.Attributes.FanOut is int max)
+            {
+                tree = CallTree.Declared(tree, max);
+                sources.Clear();
+            }
+
+            _trees[method] = tree;
+            if (sources.Count > 0)
+            {
+                _unbounded[method] = sources;
+            }
+        }
+
+        _ = recursive;
+    }
+
+    /// <summary>The model a call targets, as far as constants in view say.</summary>
+    public string? ModelOf(CallShape call)
+    {
+        var facts = Resolve(call.Receiver);
+        return call.Model ?? facts.ModelId ?? facts.StringConstant;
+    }
+
+    public bool IsFineTuned(string model) => _fineTuned.IsFineTuned(model);
+
+    private ValueFacts Resolve(ValueFacts facts)
+    {
+        var result = facts;
+        var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        for (var alias = facts.AliasOf; alias is not null && seen.Add(alias);)
+        {
+            if (!_memberFacts.TryGetValue(alias, out var member))
+            {
+                break;
+            }
+
+            result = new ValueFacts
+            {
+                HiddenMaxCalls = result.HiddenMaxCalls,
+                HiddenReason = result.HiddenReason,
+                RetryAttempts = result.RetryAttempts,
+                HedgedAttempts = result.HedgedAttempts,
+                HedgingDelayMs = result.HedgingDelayMs,
+                StringConstant = result.StringConstant,
+                ModelId = result.ModelId,
+            }.Over(member);
+            alias = member.AliasOf;
+        }
+
+        return result;
+    }
+
+    private sealed class Converter
+    {
+        private readonly TaskComposer _owner;
+        private readonly HashSet<IMethodSymbol> _component;
+        private readonly List<UnboundedSource> _sources;
+
+        public Converter(TaskComposer owner, HashSet<IMethodSymbol> component, List<UnboundedSource> sources)
+        {
+            _owner = owner;
+            _component = component;
+            _sources = sources;
+        }
+
+        public bool Recursed { get; private set; }
+
+        public CallTree Convert(Shape shape)
+        {
+            switch (shape)
+            {
+                case CallShape call:
+                {
+                    var facts = _owner.Resolve(call.Receiver);
+                    string? model = call.Model ?? facts.ModelId ?? facts.StringConstant;
+                    var node = CallTree.Call(call.Provider, model, model is not null && _owner._fineTuned.IsFineTuned(model), call.Label);
+                    int hidden = call.HiddenMaxCalls > 1 ? call.HiddenMaxCalls : facts.HiddenMaxCalls ?? 1;
+                    return hidden > 1 ? CallTree.Loop(node, 1, hidden) : node;
+                }
+
+                case InvokeShape invoke:
+                    if (_component.Contains(invoke.Target))
+                    {
+                        if (_owner._summaries[invoke.Target].Attributes.FanOut is int declared)
+                        {
+                            return CallTree.Declared(CallTree.Empty, declared);
+                        }
+
+                        Recursed = true;
+                        _sources.Add(new UnboundedSource(invoke.Location, "the recursive call to '" + invoke.Target.Name + "'"));
+                        return CallTree.Empty;
+                    }
+
+                    return _owner._trees.TryGetValue(invoke.Target, out var callee) ? callee : CallTree.Empty;
+                case LocalRecursionShape local:
+                    Recursed = true;
+                    _sources.Add(new UnboundedSource(local.Location, "the recursive call to '" + local.Name + "'"));
+                    return CallTree.Empty;
+                case SequenceShape seq:
+                    return CallTree.Sequence(seq.Children.Select(Convert).ToList());
+                case ParallelShape par:
+                    return CallTree.Parallel(par.Children.Select(Convert).ToList());
+                case BranchShape branch:
+                    return CallTree.Branch(branch.Arms.Select(Convert).ToList());
+                case LoopShape loop:
+                {
+                    var body = Convert(loop.Body);
+                    if (loop.Bound.Max is int max)
+                    {
+                        return CallTree.Loop(body, System.Math.Min(loop.Bound.Min, max), max, loop.Bound.Concurrent);
+                    }
+
+                    var probe = _owner.Probe(body);
+                    if (probe.MaxCalls != 0)
+                    {
+                        _sources.Add(new UnboundedSource(loop.Location, "this loop"));
+                    }
+
+                    return CallTree.Unbounded(body, "loop with no bound");
+                }
+
+                case RetryShape retry:
+                    return retry.Hedged ? CallTree.Hedge(Convert(retry.Body), retry.ExtraAttempts) : CallTree.Retry(Convert(retry.Body), retry.ExtraAttempts);
+                case PipelineShape pipeline:
+                {
+                    var body = Convert(pipeline.Body);
+                    var facts = _owner.Resolve(pipeline.Pipeline);
+                    if (facts.HedgedAttempts > 0)
+                    {
+                        body = CallTree.Hedge(body, facts.HedgedAttempts, facts.HedgingDelayMs);
+                    }
+
+                    return facts.RetryAttempts > 0 ? CallTree.Retry(body, facts.RetryAttempts) : body;
+                }
+
+                case OptionalShape optional:
+                    return CallTree.Optional(Convert(optional.Body));
+                case FallbackShape fallback:
+                    return CallTree.Fallback(Convert(fallback.Primary), Convert(fallback.Secondary));
+                default:
+                    return CallTree.Empty;
+            }
+        }
+    }
+}
+
+/// <summary>Which model ids are fine-tuned: OpenAI <c>ft:</c> ids and the names listed in configuration.</summary>
+internal sealed class FineTunedModels
+{
+    private readonly ImmutableHashSet<string> _configured;
+
+    public FineTunedModels(IEnumerable<string> configured) => _configured = configured.ToImmutableHashSet(System.StringComparer.OrdinalIgnoreCase);
+
+    public static FineTunedModels Default { get; } = new(System.Array.Empty<string>());
+
+    public bool IsFineTuned(string model) => model.StartsWith("ft:", System.StringComparison.Ordinal) || _configured.Contains(model);
+}

@@ -1,0 +1,281 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using LlmCallAnalyzers.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LlmCallAnalyzers.Analyzers.Analysis;
+
+/// <summary>
+/// Compilation-end reporting: composes every summarized method, evaluates each task and reports the cross-method
+/// rules. Every traversal of the call graph visits each method at most once, so the cost is linear in its size.
+/// </summary>
+internal sealed class TaskReporter
+{
+    private readonly IReadOnlyDictionary<IMethodSymbol, MethodSummary> _summaries;
+    private readonly AnalyzerOptions _options;
+    private readonly MeasuredAvailability _measured;
+    private readonly Action<Diagnostic> _report;
+    private readonly CancellationToken _cancellationToken;
+    private readonly Dictionary<AnalyzerConfigOptions, ModelParameters> _parameters = new();
+    private readonly List<ConfigurationProblem> _configurationProblems = new();
+    private readonly TaskEvaluator _evaluator = new();
+
+    public TaskReporter(
+        IReadOnlyDictionary<IMethodSymbol, MethodSummary> summaries,
+        IReadOnlyDictionary<ISymbol, ValueFacts> memberFacts,
+        AnalyzerOptions options,
+        MeasuredAvailability measured,
+        Action<Diagnostic> report,
+        CancellationToken cancellationToken)
+    {
+        _summaries = summaries;
+        _options = options;
+        _measured = measured;
+        _report = report;
+        _cancellationToken = cancellationToken;
+        Composer = new TaskComposer(summaries, memberFacts, ReadFineTunedModels(options));
+    }
+
+    public TaskComposer Composer { get; }
+
+    public void Run()
+    {
+        ReportCallsOfLlmMethodsInLoops();
+        var tasks = _summaries.Values.Where(s => s.Attributes.IsTask).OrderBy(s => s.TaskName, StringComparer.Ordinal).ToList();
+        foreach (var task in tasks)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            var evaluation = Evaluate(task);
+            ReportSlo(evaluation);
+            ReportLatency(evaluation);
+        }
+
+        ReportUnboundedFanOut(tasks);
+        ReportAgentStepsWithoutSlo(tasks);
+        ReportFineTunedModels(tasks);
+        foreach (var problem in _configurationProblems.GroupBy(p => p.Key).Select(g => g.First()))
+        {
+            _report(Diagnostic.Create(Descriptors.InvalidConfiguration, Location.None, problem.Key, problem.Value, problem.Reason, problem.Fallback));
+        }
+    }
+
+    public TaskEvaluation Evaluate(MethodSummary task) => _evaluator.Evaluate(task, Composer.TreeOf(task.Method), ParametersFor(task.Method));
+
+    public ModelParameters ParametersFor(IMethodSymbol method)
+    {
+        var tree = method.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree;
+        var options = tree is null ? _options.AnalyzerConfigOptionsProvider.GlobalOptions : _options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+        if (!_parameters.TryGetValue(options, out var parameters))
+        {
+            parameters = ModelOptions.Read(options, _measured, _configurationProblems);
+            _parameters[options] = parameters;
+        }
+
+        return parameters;
+    }
+
+    private static FineTunedModels ReadFineTunedModels(AnalyzerOptions options)
+    {
+        if (options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(ModelOptions.FineTunedModelsKey, out var list) && !string.IsNullOrWhiteSpace(list))
+        {
+            return new FineTunedModels(list.Split(new[] { ',', ';', ' ' }, StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        return FineTunedModels.Default;
+    }
+
+    private void ReportCallsOfLlmMethodsInLoops()
+    {
+        foreach (var summary in _summaries.Values)
+        {
+            var reported = new HashSet<Location>();
+            foreach (var invoke in ShapeWalker.Invocations(summary.Shape))
+            {
+                if (invoke.Loop is not { } loop || !reported.Add(invoke.Location))
+                {
+                    continue;
+                }
+
+                var probe = Composer.Probe(Composer.TreeOf(invoke.Target));
+                if (probe.MaxCalls == 0)
+                {
+                    continue;
+                }
+
+                _report(Diagnostic.Create(Descriptors.CallInLoopAcrossMethods, invoke.Location, invoke.Target.Name, DescribeCalls(probe), loop.Describe()));
+            }
+        }
+    }
+
+    private static string DescribeCalls(TreeEstimate probe)
+    {
+        if (probe.MaxCalls is not long max)
+        {
+            return "an unbounded number of LLM calls";
+        }
+
+        string calls = max == 1 ? "1 LLM call" : max.ToString(CultureInfo.InvariantCulture) + " LLM calls";
+        return probe.MinCalls == max ? calls : "up to " + calls;
+    }
+
+    private void ReportSlo(TaskEvaluation evaluation)
+    {
+        if (evaluation.Slo is not double slo || evaluation.Estimate.IsUnbounded || evaluation.MeetsSlo || evaluation.Estimate.Availability is not double availability)
+        {
+            return;
+        }
+
+        var (composed, target) = Percent.FormatDistinct(availability, slo);
+        double? required = evaluation.RequiredPerCall();
+        string needs = required is double r
+            ? "≥ " + Percent.FormatRequirement(r) + " per call"
+            : "more than any per-call availability can give (provider outages alone allow " + Percent.Format(evaluation.Estimate.OutageFactor) + ")";
+        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+        properties["essentialCalls"] = evaluation.Estimate.EssentialCalls?.ToString(CultureInfo.InvariantCulture);
+        properties["maxCalls"] = evaluation.Estimate.MaxCalls?.ToString(CultureInfo.InvariantCulture);
+        properties["availability"] = availability.ToString("R", CultureInfo.InvariantCulture);
+        properties["slo"] = slo.ToString("R", CultureInfo.InvariantCulture);
+        properties["requiredPerCall"] = required?.ToString("R", CultureInfo.InvariantCulture);
+        properties["callAvailability"] = evaluation.Parameters.CallAvailability.ToString("R", CultureInfo.InvariantCulture);
+        properties["retryRecoverable"] = evaluation.Parameters.RetryRecoverable.ToString("R", CultureInfo.InvariantCulture);
+        _report(Diagnostic.Create(
+            Descriptors.SloNotMet,
+            evaluation.Summary.Location,
+            properties.ToImmutable(),
+            evaluation.Method.Name,
+            MessageText.DescribeInputs(evaluation),
+            composed,
+            target,
+            needs));
+    }
+
+    private void ReportLatency(TaskEvaluation evaluation)
+    {
+        int budget = evaluation.Summary.Attributes.LatencyBudgetMs;
+        if (budget <= 0 || evaluation.Estimate.LatencyP99Ms is not double latency || latency <= budget)
+        {
+            return;
+        }
+
+        _report(Diagnostic.Create(
+            Descriptors.LatencyBudgetExceeded,
+            evaluation.Summary.Location,
+            evaluation.Method.Name,
+            MessageText.DescribeLatency(evaluation),
+            Math.Round(latency).ToString(CultureInfo.InvariantCulture),
+            budget.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    private void ReportUnboundedFanOut(List<MethodSummary> tasks)
+    {
+        // One breadth-first pass from all tasks; each source is reported once, naming the first task that reaches it.
+        var firstTask = new Dictionary<IMethodSymbol, MethodSummary>(SymbolEqualityComparer.Default);
+        var queue = new Queue<IMethodSymbol>();
+        foreach (var task in tasks)
+        {
+            if (firstTask.ContainsKey(task.Method))
+            {
+                continue;
+            }
+
+            firstTask[task.Method] = task;
+            queue.Enqueue(task.Method);
+            while (queue.Count > 0)
+            {
+                var method = queue.Dequeue();
+                foreach (var source in Composer.UnboundedSourcesOf(method))
+                {
+                    string description = char.ToUpperInvariant(source.Description[0]) + source.Description.Substring(1);
+                    _report(Diagnostic.Create(Descriptors.UnboundedFanOut, source.Location, description, task.Method.Name, string.Empty, method.Name));
+                }
+
+                foreach (var callee in Composer.Graph.Callees(method))
+                {
+                    if (_summaries[callee].Attributes.FanOut is null && !firstTask.ContainsKey(callee))
+                    {
+                        firstTask[callee] = task;
+                        queue.Enqueue(callee);
+                    }
+                }
+            }
+        }
+    }
+
+    private void ReportAgentStepsWithoutSlo(List<MethodSummary> tasks)
+    {
+        var covered = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        var queue = new Queue<IMethodSymbol>();
+        foreach (var task in tasks.Where(t => t.Attributes.Slo is not null))
+        {
+            if (covered.Add(task.Method))
+            {
+                queue.Enqueue(task.Method);
+            }
+        }
+
+        while (queue.Count > 0)
+        {
+            foreach (var callee in Composer.Graph.Callees(queue.Dequeue()))
+            {
+                if (covered.Add(callee))
+                {
+                    queue.Enqueue(callee);
+                }
+            }
+        }
+
+        foreach (var step in tasks.Where(t => t.Attributes.IsAgentStep && !covered.Contains(t.Method)))
+        {
+            var evaluation = Evaluate(step);
+            if (evaluation.Estimate.MaxCalls == 0)
+            {
+                continue;
+            }
+
+            string availability = evaluation.Estimate.Availability is double a ? Percent.Format(a) : "unknown (unbounded fan-out)";
+            _report(Diagnostic.Create(Descriptors.AgentStepWithoutSlo, step.Location, step.Method.Name, DescribeCalls(evaluation.Estimate.Tree), availability));
+        }
+    }
+
+    private void ReportFineTunedModels(List<MethodSummary> tasks)
+    {
+        var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        var reported = new HashSet<Location>();
+        var queue = new Queue<IMethodSymbol>();
+        foreach (var task in tasks)
+        {
+            if (!visited.Add(task.Method))
+            {
+                continue;
+            }
+
+            var parameters = ParametersFor(task.Method);
+            queue.Enqueue(task.Method);
+            while (queue.Count > 0)
+            {
+                var method = queue.Dequeue();
+                foreach (var call in ShapeWalker.Calls(_summaries[method].Shape))
+                {
+                    string? model = Composer.ModelOf(call);
+                    if (model is not null && Composer.IsFineTuned(model) && reported.Add(call.Location))
+                    {
+                        _report(Diagnostic.Create(Descriptors.FineTunedColdStart, call.Location, call.Label, model, task.Method.Name, Math.Round(parameters.ColdStartP99Ms).ToString(CultureInfo.InvariantCulture)));
+                    }
+                }
+
+                foreach (var callee in Composer.Graph.Callees(method))
+                {
+                    if (visited.Add(callee))
+                    {
+                        queue.Enqueue(callee);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace LlmCallAnalyzers.Analyzers.Catalog;
+
+/// <summary>A recognized LLM call: which provider it goes to and how to name it in messages.</summary>
+internal sealed class RecognizedCall
+{
+    public RecognizedCall(string provider, string? model, string label, EntryPointKind kind)
+    {
+        Provider = provider;
+        Model = model;
+        Label = label;
+        Kind = kind;
+    }
+
+    public string Provider { get; }
+
+    public string? Model { get; }
+
+    public string Label { get; }
+
+    public EntryPointKind Kind { get; }
+}
+
+/// <summary>
+/// Recognizes LLM call sites by symbol: the SDK entry points of <see cref="KnownEntryPoints"/> and of
+/// <c>llm-calls*.txt</c> files, resolved once per compilation, matched on the declaring type (through interfaces,
+/// overrides and reduced extension methods) — never on a method name alone — plus methods marked <c>[LlmCall]</c>.
+/// </summary>
+internal sealed class CallSiteCatalog
+{
+    private readonly Dictionary<INamedTypeSymbol, Dictionary<string, EntryPoint>> _byType;
+    private readonly HashSet<string> _methodNames;
+    private readonly INamedTypeSymbol? _llmCallAttribute;
+    private readonly ConcurrentDictionary<IMethodSymbol, RecognizedCall?> _cache = new(SymbolEqualityComparer.Default);
+
+    private CallSiteCatalog(Dictionary<INamedTypeSymbol, Dictionary<string, EntryPoint>> byType, INamedTypeSymbol? llmCallAttribute)
+    {
+        _byType = byType;
+        _llmCallAttribute = llmCallAttribute;
+        _methodNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entries in byType.Values)
+        {
+            _methodNames.UnionWith(entries.Keys);
+        }
+    }
+
+    /// <summary>True when at least one SDK or catalog-file type resolves in the compilation.</summary>
+    public bool HasEntryPoints => _byType.Count > 0;
+
+    public INamedTypeSymbol? LlmCallAttribute => _llmCallAttribute;
+
+    public static CallSiteCatalog Create(Compilation compilation, IEnumerable<EntryPoint> extraEntries)
+    {
+        var byType = new Dictionary<INamedTypeSymbol, Dictionary<string, EntryPoint>>(SymbolEqualityComparer.Default);
+        foreach (var entry in Concat(KnownEntryPoints.All, extraEntries))
+        {
+            // GetTypesByMetadataName, not GetTypeByMetadataName: Microsoft.Agents.AI declares a second
+            // Microsoft.Extensions.AI.ChatClientExtensions, and the singular lookup returns null when a name is ambiguous.
+            foreach (var type in compilation.GetTypesByMetadataName(entry.TypeMetadataName))
+            {
+                if (!byType.TryGetValue(type, out var methods))
+                {
+                    methods = new Dictionary<string, EntryPoint>(StringComparer.Ordinal);
+                    byType.Add(type, methods);
+                }
+
+                methods[entry.MethodName] = entry;
+            }
+        }
+
+        return new CallSiteCatalog(byType, compilation.GetTypeByMetadataName("LlmCallAnalyzers.LlmCallAttribute"));
+    }
+
+    /// <summary>The recognized call <paramref name="method"/> makes, or null when it is not an LLM call.</summary>
+    public RecognizedCall? Recognize(IMethodSymbol method)
+    {
+        var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        return _cache.GetOrAdd(definition, Compute);
+    }
+
+    private RecognizedCall? Compute(IMethodSymbol method)
+    {
+        if (_llmCallAttribute is not null)
+        {
+            foreach (var attribute in method.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _llmCallAttribute))
+                {
+                    string provider = "custom";
+                    string? model = null;
+                    foreach (var named in attribute.NamedArguments)
+                    {
+                        if (named.Key == "Provider" && named.Value.Value is string p && p.Length > 0) provider = p.ToLowerInvariant();
+                        if (named.Key == "Model" && named.Value.Value is string m && m.Length > 0) model = m;
+                    }
+
+                    return new RecognizedCall(provider, model, Label(method), EntryPointKind.Chat);
+                }
+            }
+        }
+
+        if (!_methodNames.Contains(method.Name) || method.ContainingType is null)
+        {
+            return null;
+        }
+
+        // Declared (or overridden) on a catalog type.
+        for (var m = method; m is not null; m = m.OverriddenMethod)
+        {
+            if (Lookup(m.ContainingType, m.Name) is EntryPoint entry)
+            {
+                return new RecognizedCall(entry.Provider, null, Label(method), entry.Kind);
+            }
+        }
+
+        // Implementing a catalog interface member.
+        var containing = method.ContainingType;
+        if (containing.TypeKind == TypeKind.Interface)
+        {
+            foreach (var iface in containing.AllInterfaces)
+            {
+                if (Lookup(iface, method.Name) is EntryPoint inherited)
+                {
+                    return new RecognizedCall(inherited.Provider, null, Label(method), inherited.Kind);
+                }
+            }
+
+            return null;
+        }
+
+        foreach (var iface in containing.AllInterfaces)
+        {
+            if (Lookup(iface, method.Name) is not EntryPoint entry)
+            {
+                continue;
+            }
+
+            foreach (var member in iface.GetMembers(method.Name))
+            {
+                var implementation = containing.FindImplementationForInterfaceMember(member);
+                if (implementation is not null && SymbolEqualityComparer.Default.Equals(implementation.OriginalDefinition, method.OriginalDefinition))
+                {
+                    return new RecognizedCall(entry.Provider, null, Label(method), entry.Kind);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private EntryPoint? Lookup(INamedTypeSymbol? type, string name)
+        => type is not null && _byType.TryGetValue(type.OriginalDefinition, out var methods) && methods.TryGetValue(name, out var entry) ? entry : null;
+
+    private static string Label(IMethodSymbol method) => method.ContainingType is null ? method.Name : method.ContainingType.Name + "." + method.Name;
+
+    private static IEnumerable<EntryPoint> Concat(ImmutableArray<EntryPoint> first, IEnumerable<EntryPoint> second)
+    {
+        foreach (var e in first) yield return e;
+        foreach (var e in second) yield return e;
+    }
+}
