@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# Done-when proof for LlmCallAnalyzers.Runtime (see docs/runtime.md):
+#   1. packs src/LlmCallAnalyzers.Runtime into a temporary folder feed;
+#   2. creates a fresh console app that references ONLY LlmCallAnalyzers.Runtime (from that feed) and
+#      Microsoft.Extensions.AI, restored into an isolated NUGET_PACKAGES folder (no stale copy can be used);
+#   3. runs 1000 tasks of 12 sequential calls against a provider failing 1 % of calls, with UseLlmTaskTelemetry()
+#      and LlmTask.RunAsync, listening with an ActivityListener on "LlmCallAnalyzers";
+#   4. asserts 1000 llm.task spans, status Error exactly on the tasks that threw, llm.task.calls = 12 on every
+#      successful one; exits non-zero otherwise.
+# Environment: KEEP_WORK=1 keeps the temporary folder; RUNTIME_CONSUMER_SOURCE=git-head packs the committed HEAD
+# instead of the working tree.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/llmcall-runtime-consumer.XXXXXX")"
+cleanup() { if [ "${KEEP_WORK:-0}" != "1" ]; then rm -rf "$WORK"; else echo "kept $WORK"; fi; }
+trap cleanup EXIT
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_CLI_UI_LANGUAGE=en
+# When run from `dotnet test`, the MSBuild environment of the outer build must not leak into the nested ones.
+unset MSBuildExtensionsPath MSBuildSDKsPath MSBUILD_EXE_PATH MSBuildLoadMicrosoftTargetsReadOnly MSBUILDNOINPROCNODE DOTNET_HOST_PATH || true
+
+GLOBAL_PACKAGES="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
+FEED="$WORK/feed"
+SRC="$WORK/src-copy"
+APP="$WORK/app"
+VERSION="0.1.0-consumer.$(date -u +%Y%m%d%H%M%S).$$"
+mkdir -p "$FEED" "$SRC" "$APP"
+
+echo "== 1. pack LlmCallAnalyzers.Runtime $VERSION"
+# Pack from a copy of the sources (no bin/obj): concurrent builds in the working tree are neither disturbed nor
+# picked up, and the result is what a clean clone produces.
+if [ "${RUNTIME_CONSUMER_SOURCE:-worktree}" = "git-head" ]; then
+  git -C "$REPO" archive HEAD | tar -x -C "$SRC"
+else
+  (cd "$REPO" && tar -c --exclude='./src/*/bin' --exclude='./src/*/obj' \
+      ./src ./global.json ./Directory.Build.props ./Directory.Packages.props \
+      $(cd "$REPO" && ls -d ./Directory.Build.targets ./NuGet.Config ./nuget.config 2>/dev/null || true)) | tar -x -C "$SRC"
+fi
+(cd "$SRC" && dotnet pack src/LlmCallAnalyzers.Runtime -c Release -o "$FEED" \
+    -p:PackageVersion="$VERSION" -p:UseSharedCompilation=false -nodeReuse:false --disable-build-servers -v:q -nologo)
+ls -1 "$FEED"
+
+echo "== 2. fresh consumer app (isolated NUGET_PACKAGES)"
+export NUGET_PACKAGES="$WORK/packages"
+{
+  echo '<?xml version="1.0" encoding="utf-8"?>'
+  echo '<configuration>'
+  echo '  <packageSources>'
+  echo "    <add key=\"llmcall-runtime-feed\" value=\"$FEED\" />"
+  # The machine's package cache as a read-only local source for the dependencies (saves downloads); the user's
+  # NuGet.Config still supplies the normal feed. The runtime's version is unique to this run, so only the
+  # freshly packed copy can satisfy it.
+  if [ -d "$GLOBAL_PACKAGES" ]; then echo "    <add key=\"machine-package-cache\" value=\"$GLOBAL_PACKAGES\" />"; fi
+  echo '  </packageSources>'
+  echo '</configuration>'
+} > "$APP/nuget.config"
+# Stop the app from inheriting any Directory.*.props above the temporary folder.
+echo '<Project />' > "$APP/Directory.Build.props"
+echo '<Project />' > "$APP/Directory.Build.targets"
+echo '<Project><PropertyGroup><ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally></PropertyGroup></Project>' > "$APP/Directory.Packages.props"
+
+cat > "$APP/Consumer.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <RootNamespace>Consumer</RootNamespace>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="LlmCallAnalyzers.Runtime" Version="[$VERSION]" />
+    <PackageReference Include="Microsoft.Extensions.AI" Version="10.11.0" />
+  </ItemGroup>
+</Project>
+XML
+
+cat > "$APP/Program.cs" <<'CS'
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using LlmCallAnalyzers;
+using LlmCallAnalyzers.Runtime;
+using Microsoft.Extensions.AI;
+
+// What the analyzer's source generator writes; here by hand, from the attributes the package ships in lib/.
+[assembly: LlmTaskEstimate("Consumer.Scenario.AnswerAsync", 12, 12, 0.8864, 0.85)]
+
+namespace Consumer;
+
+public static class Scenario
+{
+    private const int Tasks = 1000;
+    private const int CallsPerTask = 12;
+
+    [TaskSlo(0.85)]
+    public static async Task<string> AnswerAsync(IChatClient client, int task)
+    {
+        string last = "";
+        for (int call = 0; call < CallsPerTask; call++)
+        {
+            last = (await client.GetResponseAsync($"task {task} call {call}")).Text;
+        }
+
+        return last;
+    }
+
+    public static async Task<int> Main()
+    {
+        var spans = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "LlmCallAnalyzers",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        using IChatClient client = new ChatClientBuilder(new FlakyProvider(0.01, seed: 4242))
+            .UseLlmTaskTelemetry()
+            .Build();
+
+        var threw = new HashSet<string>();
+        for (int i = 0; i < Tasks; i++)
+        {
+            int task = i;
+            try
+            {
+                await LlmTask.RunAsync("Consumer.Scenario.AnswerAsync", async () =>
+                {
+                    LlmTask.Current!.Activity?.SetTag("consumer.task", task);
+                    return await AnswerAsync(client, task);
+                });
+            }
+            catch (HttpRequestException)
+            {
+                threw.Add(task.ToString());
+            }
+        }
+
+        var taskSpans = spans.Where(s => s.OperationName == "llm.task").ToList();
+        var errorTasks = taskSpans.Where(s => s.Status == ActivityStatusCode.Error).Select(s => s.GetTagItem("consumer.task")!.ToString()!).ToHashSet();
+        var ok = taskSpans.Where(s => s.Status != ActivityStatusCode.Error).ToList();
+        int okWithTwelve = ok.Count(s => s.GetTagItem("llm.task.calls") is int c && c == CallsPerTask);
+        int withSlo = taskSpans.Count(s => s.GetTagItem("llm.task.slo.availability") is double d && d == 0.85);
+        int withEstimate = taskSpans.Count(s => s.GetTagItem("llm.task.estimate.max_calls") is int m && m == CallsPerTask);
+        int chatSpans = spans.Count(s => s.GetTagItem("gen_ai.operation.name") as string == "chat");
+        double expected = 1 - Math.Pow(0.99, CallsPerTask);
+        double sigma = Math.Sqrt(expected * (1 - expected) / Tasks);
+
+        Console.WriteLine($"llm.task spans:                      {taskSpans.Count} (expected {Tasks})");
+        Console.WriteLine($"tasks that threw:                    {threw.Count} ({threw.Count / (double)Tasks:P2}; 1 - 0.99^12 = {expected:P2} ± 3σ {3 * sigma:P2})");
+        Console.WriteLine($"spans with status Error:             {errorTasks.Count}; same tasks as those that threw: {errorTasks.SetEquals(threw)}");
+        Console.WriteLine($"successful spans with calls = 12:    {okWithTwelve} of {ok.Count}");
+        Console.WriteLine($"spans with llm.task.slo.availability = 0.85 ([TaskSlo]): {withSlo}");
+        Console.WriteLine($"spans with llm.task.estimate.max_calls = 12 (embedded):  {withEstimate}");
+        Console.WriteLine($"gen_ai chat spans:                   {chatSpans}");
+
+        bool pass = taskSpans.Count == Tasks
+                    && errorTasks.SetEquals(threw)
+                    && ok.Count == Tasks - threw.Count
+                    && okWithTwelve == ok.Count
+                    && withSlo == Tasks
+                    && withEstimate == Tasks
+                    && Math.Abs(threw.Count / (double)Tasks - expected) <= 3 * sigma;
+        Console.WriteLine(pass ? "RESULT: PASS" : "RESULT: FAIL");
+        return pass ? 0 : 1;
+    }
+}
+
+/// <summary>A fake LLM provider (real IChatClient interface) failing each call independently with probability p.</summary>
+internal sealed class FlakyProvider(double failure, int seed) : IChatClient
+{
+    private readonly Random _random = new(seed);
+
+    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (_random.NextDouble() < failure)
+        {
+            throw new HttpRequestException("503 Service Unavailable (simulated)");
+        }
+
+        return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok")) { ModelId = "fake-model" });
+    }
+
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException();
+
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceType == typeof(ChatClientMetadata) ? new ChatClientMetadata("fake-provider", null, "fake-model") : null;
+
+    public void Dispose()
+    {
+    }
+}
+CS
+
+(cd "$APP" && dotnet build -c Release -p:UseSharedCompilation=false -nodeReuse:false --disable-build-servers -v:q -nologo)
+
+echo "== package references resolved by the consumer"
+grep -o '"LlmCallAnalyzers[^"]*"' "$APP/obj/project.assets.json" | sort -u
+ls -1 "$NUGET_PACKAGES/llmcallanalyzers.runtime/$VERSION/lib/"*
+
+echo "== 3. run the 1000-task scenario"
+set +e
+dotnet "$APP/bin/Release/net10.0/Consumer.dll"
+status=$?
+set -e
+echo "consumer exit code: $status"
+exit "$status"
