@@ -10,16 +10,10 @@ namespace LlmCallAnalyzers.Runtime.Tests;
 /// </summary>
 public sealed class PackageTests(ITestOutputHelper output)
 {
-    [Fact]
+    [PackageFact]
     [Trait("Category", "Package")]
     public async Task PackedRuntime_ConsumerApp_SeesEveryTaskSpan()
     {
-        if (Environment.GetEnvironmentVariable("LLMCALL_SKIP_PACKAGE_TESTS") == "1")
-        {
-            output.WriteLine("Skipped: LLMCALL_SKIP_PACKAGE_TESTS=1");
-            return;
-        }
-
         string root = RepositoryRoot();
         string script = Path.Combine(root, "tests", "package-tests", "runtime-consumer.sh");
         Assert.True(File.Exists(script), script);
@@ -81,5 +75,17 @@ public sealed class PackageTests(ITestOutputHelper output)
         }
 
         throw new InvalidOperationException("LlmCallAnalyzers.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>A fact that is skipped when the environment variable LLMCALL_SKIP_PACKAGE_TESTS is 1.</summary>
+public sealed class PackageFactAttribute : FactAttribute
+{
+    public PackageFactAttribute()
+    {
+        if (Environment.GetEnvironmentVariable("LLMCALL_SKIP_PACKAGE_TESTS") == "1")
+        {
+            Skip = "LLMCALL_SKIP_PACKAGE_TESTS=1";
+        }
     }
 }
