@@ -15,16 +15,37 @@ internal static class LlmCallTracker
     /// <summary>Non-null while a counted call runs on this flow: inner middleware and transports do not count it again.</summary>
     private static readonly AsyncLocal<object?> s_inCall = new AsyncLocal<object?>();
 
+    private static int s_countingLayers;
+
     internal static bool InCountedCall => s_inCall.Value is not null;
 
+    /// <summary>
+    /// True once the process holds more than one counting layer (two chat-client middlewares, or any HTTP handler),
+    /// i.e. once one counted call could run inside another. Until then the guard (an AsyncLocal write, the main
+    /// per-call cost) is skipped; the count only grows, so the check errs on the side of guarding.
+    /// </summary>
+    internal static bool GuardNeeded => Volatile.Read(ref s_countingLayers) > 1;
+
+    /// <summary>Registers a chat-client middleware (weight 1) or an HTTP handler (weight 2: it always sits under something).</summary>
+    internal static void RegisterCountingLayer(int weight) => Interlocked.Add(ref s_countingLayers, weight);
+
+    /// <summary>False outside any task with no listener on <see cref="LlmTelemetry.SourceName"/>: nothing to count or trace.</summary>
+    internal static bool HasWork => LlmTaskScope.CurrentScope is not null || LlmTelemetry.ActivitySource.HasListeners();
+
     /// <summary>Marks this flow as inside a counted call (reverts when the calling async method returns).</summary>
-    internal static void EnterCall() => s_inCall.Value = s_marker;
+    internal static void EnterCall()
+    {
+        if (GuardNeeded)
+        {
+            s_inCall.Value = s_marker;
+        }
+    }
 
     /// <summary>
     /// Counts a call against the current task and starts its GenAI span (unless suppressed). Never throws.
     /// </summary>
     internal static CallState Begin(
-        string operation, string? provider, string? model, string? serverAddress, int serverPort,
+        string operation, string? displayName, string? provider, string? model, string? serverAddress, object? serverPort,
         GenAiSpanMode mode, ActivitySource? innerInstrumentation)
     {
         LlmTaskScope? scope = LlmTaskScope.CurrentScope;
@@ -37,32 +58,33 @@ internal static class LlmCallTracker
                 activity = LlmTelemetry.ActivitySource.StartActivity(operation, ActivityKind.Client);
                 if (activity is not null)
                 {
-                    activity.DisplayName = model is null ? operation : operation + " " + model;
+                    activity.DisplayName = displayName ?? (model is null ? operation : operation + " " + model);
                     if (activity.IsAllDataRequested)
                     {
-                        activity.SetTag(LlmTelemetry.GenAiOperationName, operation);
+                        // A fresh activity: AddTag appends without the search SetTag makes.
+                        activity.AddTag(LlmTelemetry.GenAiOperationName, operation);
                         if (provider is not null)
                         {
-                            activity.SetTag(LlmTelemetry.GenAiProviderName, provider);
+                            activity.AddTag(LlmTelemetry.GenAiProviderName, provider);
                         }
 
                         if (model is not null)
                         {
-                            activity.SetTag(LlmTelemetry.GenAiRequestModel, model);
+                            activity.AddTag(LlmTelemetry.GenAiRequestModel, model);
                         }
 
                         if (serverAddress is not null)
                         {
-                            activity.SetTag(LlmTelemetry.ServerAddress, serverAddress);
-                            if (serverPort > 0)
+                            activity.AddTag(LlmTelemetry.ServerAddress, serverAddress);
+                            if (serverPort is not null)
                             {
-                                activity.SetTag(LlmTelemetry.ServerPort, serverPort);
+                                activity.AddTag(LlmTelemetry.ServerPort, serverPort);
                             }
                         }
 
                         if (scope is not null)
                         {
-                            activity.SetTag(LlmTelemetry.TaskNameAttribute, scope.Name);
+                            activity.AddTag(LlmTelemetry.TaskNameAttribute, scope.Name);
                         }
                     }
                 }

@@ -29,7 +29,8 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
     private readonly string? _providerName;
     private readonly string? _defaultModelId;
     private readonly string? _serverAddress;
-    private readonly int _serverPort;
+    private readonly object? _serverPort;
+    private readonly string _defaultDisplayName;
     private readonly ActivitySource? _innerInstrumentation;
 
     /// <summary>Wraps <paramref name="innerClient"/>.</summary>
@@ -46,7 +47,7 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
                 _providerName = metadata.ProviderName;
                 _defaultModelId = metadata.DefaultModelId;
                 _serverAddress = metadata.ProviderUri?.Host;
-                _serverPort = metadata.ProviderUri?.Port ?? 0;
+                _serverPort = metadata.ProviderUri is Uri uri && uri.Port > 0 ? uri.Port : null;
             }
 
             // Microsoft.Extensions.AI's OpenTelemetryChatClient below us exposes its ActivitySource as a service.
@@ -59,6 +60,9 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
         {
             Debug.WriteLine("LlmCallAnalyzers.Runtime telemetry error: " + ex);
         }
+
+        _defaultDisplayName = _defaultModelId is null ? ChatOperation : ChatOperation + " " + _defaultModelId;
+        LlmCallTracker.RegisterCountingLayer(1);
     }
 
     /// <summary>The options in effect.</summary>
@@ -67,7 +71,7 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
     /// <inheritdoc/>
     public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        if (LlmCallTracker.InCountedCall)
+        if ((LlmCallTracker.GuardNeeded && LlmCallTracker.InCountedCall) || !LlmCallTracker.HasWork)
         {
             return base.GetResponseAsync(messages, options, cancellationToken);
         }
@@ -103,7 +107,7 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Decided when enumeration starts: a stream is one call, made (and counted) when it is first enumerated.
-        if (LlmCallTracker.InCountedCall)
+        if (LlmCallTracker.GuardNeeded && LlmCallTracker.InCountedCall)
         {
             await foreach (ChatResponseUpdate update in base.GetStreamingResponseAsync(messages, options, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
@@ -184,8 +188,9 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
     private LlmCallTracker.CallState BeginCall(ChatOptions? options, IEnumerable<ChatMessage> messages)
     {
         string? model = options?.ModelId ?? _defaultModelId;
+        string? displayName = ReferenceEquals(model, _defaultModelId) ? _defaultDisplayName : null;
         LlmCallTracker.CallState call = LlmCallTracker.Begin(
-            ChatOperation, _providerName, model, _serverAddress, _serverPort, _options.GenAiSpans, _innerInstrumentation);
+            ChatOperation, displayName, _providerName, model, _serverAddress, _serverPort, _options.GenAiSpans, _innerInstrumentation);
         if (_options.RecordContent && call.Activity is { IsAllDataRequested: true } activity)
         {
             try

@@ -26,6 +26,7 @@ public sealed class LlmTaskTelemetryHandler : DelegatingHandler
     /// <summary>Creates the handler with no inner handler (for <c>IHttpClientFactory</c>'s <c>AddHttpMessageHandler</c>).</summary>
     public LlmTaskTelemetryHandler()
     {
+        LlmCallTracker.RegisterCountingLayer(2);
     }
 
     /// <summary>Creates the handler over <paramref name="innerHandler"/>.</summary>
@@ -33,6 +34,7 @@ public sealed class LlmTaskTelemetryHandler : DelegatingHandler
     public LlmTaskTelemetryHandler(HttpMessageHandler innerHandler)
         : base(innerHandler)
     {
+        LlmCallTracker.RegisterCountingLayer(2);
     }
 
     /// <summary>
@@ -165,7 +167,7 @@ public sealed class LlmTaskTelemetryHandler : DelegatingHandler
     {
         Uri? uri = request.RequestUri;
         string? host = null;
-        int port = 0;
+        object? port = null;
         try
         {
             if (uri is not null && uri.IsAbsoluteUri)
@@ -179,7 +181,7 @@ public sealed class LlmTaskTelemetryHandler : DelegatingHandler
             host = null;
         }
 
-        return LlmCallTracker.Begin(endpoint.Operation, endpoint.Provider, endpoint.Model, host, port, GenAiSpans, innerInstrumentation: null);
+        return LlmCallTracker.Begin(endpoint.Operation, null, endpoint.Provider, endpoint.Model, host, port, GenAiSpans, innerInstrumentation: null);
     }
 
     private static void End(in LlmCallTracker.CallState call, HttpResponseMessage? response)
