@@ -187,13 +187,31 @@ internal static class FactsExtractor
         return null;
     }
 
+    /// <summary>
+    /// True unless a second argument is stated: .NET 9 added <c>TimeSpan.FromMilliseconds(long, long = 0)</c> and the like,
+    /// which an int literal binds to, with the defaulted arguments present in IOperation.
+    /// </summary>
+    private static bool OnlyFirstArgumentGiven(IInvocationOperation call)
+    {
+        for (int i = 1; i < call.Arguments.Length; i++)
+        {
+            if (call.Arguments[i].ArgumentKind != ArgumentKind.DefaultValue)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static double? FindTimeSpanMs(IOperation root, string propertyName)
     {
         foreach (var op in root.Descendants())
         {
             if (op is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment
                 && target.Property.Name == propertyName
-                && assignment.Value is IInvocationOperation { TargetMethod.ContainingType.Name: "TimeSpan", Arguments.Length: 1 } call
+                && assignment.Value is IInvocationOperation { TargetMethod.ContainingType.Name: "TimeSpan", Arguments.Length: >= 1 } call
+                && OnlyFirstArgumentGiven(call)
                 && call.Arguments[0].Value.ConstantValue is { HasValue: true } constant)
             {
                 double v = Convert.ToDouble(constant.Value, CultureInfo.InvariantCulture);

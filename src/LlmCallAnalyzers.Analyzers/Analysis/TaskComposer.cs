@@ -18,6 +18,9 @@ internal sealed class UnboundedSource
     public Location Location { get; }
 
     public string Description { get; }
+
+    /// <summary>LLM calls one iteration of the loop (one level of the recursion) makes at most, when known.</summary>
+    public long? CallsPerIteration { get; set; }
 }
 
 /// <summary>
@@ -32,7 +35,14 @@ internal sealed class TaskComposer
     private readonly FineTunedModels _fineTuned;
     private readonly Dictionary<IMethodSymbol, CallTree> _trees = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, List<UnboundedSource>> _unbounded = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<IMethodSymbol, long> _suggestedFanOut = new(SymbolEqualityComparer.Default);
     private readonly CallTreeEvaluator _probe = new();
+
+    /// <summary>
+    /// The iterations (recursion levels) assumed for an unbounded source when suggesting a <c>[FanOut(n)]</c> bound;
+    /// the code fix of LLM002 names it in its title.
+    /// </summary>
+    public const int AssumedIterations = 10;
 
     public TaskComposer(IReadOnlyDictionary<IMethodSymbol, MethodSummary> summaries, IReadOnlyDictionary<ISymbol, ValueFacts> memberFacts, FineTunedModels fineTuned)
     {
@@ -53,6 +63,12 @@ internal sealed class TaskComposer
     public IReadOnlyList<UnboundedSource> UnboundedSourcesOf(IMethodSymbol method)
         => _unbounded.TryGetValue(method, out var list) ? list : (IReadOnlyList<UnboundedSource>)System.Array.Empty<UnboundedSource>();
 
+    /// <summary>
+    /// The most LLM calls <paramref name="method"/> would make if each of its unbounded loops ran
+    /// <see cref="AssumedIterations"/> times and its recursion went that many levels deep; null when unknown.
+    /// </summary>
+    public long? SuggestedFanOutOf(IMethodSymbol method) => _suggestedFanOut.TryGetValue(method, out var n) ? n : null;
+
     /// <summary>Probe evaluation under default parameters (used for call counts, which parameters do not change).</summary>
     public TreeEstimate Probe(CallTree tree) => _probe.Evaluate(tree);
 
@@ -68,7 +84,29 @@ internal sealed class TaskComposer
             var tree = converter.Convert(summary.Shape);
             if (converter.Recursed)
             {
+                long? perLevel = Probe(tree).MaxCalls;
+                foreach (var source in sources)
+                {
+                    source.CallsPerIteration ??= perLevel;
+                }
+
                 tree = CallTree.Unbounded(tree, "recursion");
+            }
+
+            if (sources.Count > 0 && summary.Attributes.FanOut is null)
+            {
+                // What [FanOut(n)] would have to declare if every unbounded source stopped at AssumedIterations.
+                var assumed = new Converter(this, members, new List<UnboundedSource>(), AssumedIterations);
+                var bounded = assumed.Convert(summary.Shape);
+                if (assumed.Recursed)
+                {
+                    bounded = CallTree.Loop(bounded, 1, AssumedIterations);
+                }
+
+                if (Probe(bounded).MaxCalls is long suggested)
+                {
+                    _suggestedFanOut[method] = suggested;
+                }
             }
 
             if (summary.Attributes.FanOut is int max)
@@ -128,12 +166,14 @@ internal sealed class TaskComposer
         private readonly TaskComposer _owner;
         private readonly HashSet<IMethodSymbol> _component;
         private readonly List<UnboundedSource> _sources;
+        private readonly int? _assumedIterations;
 
-        public Converter(TaskComposer owner, HashSet<IMethodSymbol> component, List<UnboundedSource> sources)
+        public Converter(TaskComposer owner, HashSet<IMethodSymbol> component, List<UnboundedSource> sources, int? assumedIterations = null)
         {
             _owner = owner;
             _component = component;
             _sources = sources;
+            _assumedIterations = assumedIterations;
         }
 
         public bool Recursed { get; private set; }
@@ -183,10 +223,15 @@ internal sealed class TaskComposer
                         return CallTree.Loop(body, System.Math.Min(loop.Bound.Min, max), max, loop.Bound.Concurrent);
                     }
 
+                    if (_assumedIterations is int assumed)
+                    {
+                        return CallTree.Loop(body, 0, assumed);
+                    }
+
                     var probe = _owner.Probe(body);
                     if (probe.MaxCalls != 0)
                     {
-                        _sources.Add(new UnboundedSource(loop.Location, "this loop"));
+                        _sources.Add(new UnboundedSource(loop.Location, "this loop") { CallsPerIteration = probe.MaxCalls });
                     }
 
                     return CallTree.Unbounded(body, "loop with no bound");

@@ -191,7 +191,12 @@ internal sealed class TaskReporter
                 foreach (var source in Composer.UnboundedSourcesOf(method))
                 {
                     string description = char.ToUpperInvariant(source.Description[0]) + source.Description.Substring(1);
-                    _report(Diagnostic.Create(Descriptors.UnboundedFanOut, source.Location, description, task.Method.Name, string.Empty, method.Name));
+                    // For the LLM002 code fix: what one iteration makes and what [FanOut(n)] would declare.
+                    var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+                    properties["callsPerIteration"] = source.CallsPerIteration?.ToString(CultureInfo.InvariantCulture);
+                    properties["suggestedFanOut"] = Composer.SuggestedFanOutOf(method)?.ToString(CultureInfo.InvariantCulture);
+                    properties["assumedIterations"] = TaskComposer.AssumedIterations.ToString(CultureInfo.InvariantCulture);
+                    _report(Diagnostic.Create(Descriptors.UnboundedFanOut, source.Location, properties.ToImmutable(), description, task.Method.Name, string.Empty, method.Name));
                 }
 
                 foreach (var callee in Composer.Graph.Callees(method))
@@ -238,7 +243,11 @@ internal sealed class TaskReporter
             }
 
             string availability = evaluation.Estimate.Availability is double a ? Percent.Format(a) : "unknown (unbounded fan-out)";
-            _report(Diagnostic.Create(Descriptors.AgentStepWithoutSlo, step.Location, step.Method.Name, DescribeCalls(evaluation.Estimate.Tree), availability));
+            // For the LLM006 code fix, which declares [TaskSlo] at the composed availability rounded down.
+            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+            properties["availability"] = evaluation.Estimate.Availability?.ToString("R", CultureInfo.InvariantCulture);
+            properties["maxCalls"] = evaluation.Estimate.MaxCalls?.ToString(CultureInfo.InvariantCulture);
+            _report(Diagnostic.Create(Descriptors.AgentStepWithoutSlo, step.Location, properties.ToImmutable(), step.Method.Name, DescribeCalls(evaluation.Estimate.Tree), availability));
         }
     }
 
