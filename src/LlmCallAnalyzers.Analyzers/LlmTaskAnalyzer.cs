@@ -39,13 +39,26 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    private readonly Action<TaskReporter>? _onCompleted;
+
+    /// <summary>Creates the analyzer.</summary>
+    public LlmTaskAnalyzer()
     {
-        var state = CompilationState.TryCreate(context.Compilation, context.Options, context.CancellationToken);
-        if (state is null)
+    }
+
+    /// <summary>Creates an analyzer that hands its compilation-end results to <see cref="LlmTaskAnalysis"/>.</summary>
+    internal LlmTaskAnalyzer(Action<TaskReporter> onCompleted) => _onCompleted = onCompleted;
+
+    private void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var inputs = CompilationInputs.Read(context.Options, context.CancellationToken);
+        var catalog = CallSiteCatalog.Create(context.Compilation, inputs.ExtraEntries);
+        if (!catalog.HasEntryPoints && inputs.FileProblems.Count == 0)
         {
             return; // No LLM SDK and no llm-calls file: nothing to do, at no cost.
         }
+
+        var state = new CompilationState(new MethodSummarizer(context.Compilation, catalog), inputs, _onCompleted);
 
         context.RegisterOperationBlockAction(state.AnalyzeBlock);
         context.RegisterCompilationEndAction(state.Report);
@@ -54,119 +67,23 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
     /// <summary>Everything one compilation's analysis collects; thread-safe.</summary>
     private sealed class CompilationState
     {
-        private readonly CallSiteCatalog _catalog;
-        private readonly WellKnownSymbols _symbols;
-        private readonly AttributeSymbols _attributes;
-        private readonly IAssemblySymbol _assembly;
-        private readonly List<FileProblem> _fileProblems;
-        private readonly MeasuredAvailability _measured;
-        private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary> _summaries = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ISymbol, ValueFacts> _memberFacts = new(SymbolEqualityComparer.Default);
+        private readonly MethodSummarizer _summarizer;
+        private readonly CompilationInputs _inputs;
+        private readonly Action<TaskReporter>? _onCompleted;
 
-        private CompilationState(Compilation compilation, CallSiteCatalog catalog, List<FileProblem> fileProblems, MeasuredAvailability measured)
+        public CompilationState(MethodSummarizer summarizer, CompilationInputs inputs, Action<TaskReporter>? onCompleted)
         {
-            _catalog = catalog;
-            _symbols = new WellKnownSymbols(compilation);
-            _attributes = new AttributeSymbols(compilation);
-            _assembly = compilation.Assembly;
-            _fileProblems = fileProblems;
-            _measured = measured;
-        }
-
-        public static CompilationState? TryCreate(Compilation compilation, AnalyzerOptions options, System.Threading.CancellationToken cancellationToken)
-        {
-            var problems = new List<FileProblem>();
-            var extra = new List<EntryPoint>();
-            var measured = MeasuredAvailability.None;
-            foreach (var file in options.AdditionalFiles)
-            {
-                bool catalogFile = CatalogFileParser.IsCatalogFile(file.Path);
-                bool availabilityFile = MeasuredAvailability.IsAvailabilityFile(file.Path);
-                if (!catalogFile && !availabilityFile)
-                {
-                    continue;
-                }
-
-                var text = file.GetText(cancellationToken)?.ToString();
-                if (text is null)
-                {
-                    problems.Add(new FileProblem(file.Path, 0, "the file cannot be read"));
-                    continue;
-                }
-
-                if (catalogFile)
-                {
-                    extra.AddRange(CatalogFileParser.Parse(file.Path, text, problems));
-                }
-                else
-                {
-                    measured = MeasuredAvailability.Parse(file.Path, text, problems);
-                }
-            }
-
-            var catalog = CallSiteCatalog.Create(compilation, extra);
-            if (!catalog.HasEntryPoints && problems.Count == 0)
-            {
-                return null;
-            }
-
-            return new CompilationState(compilation, catalog, problems, measured);
+            _summarizer = summarizer;
+            _inputs = inputs;
+            _onCompleted = onCompleted;
         }
 
         public void AnalyzeBlock(OperationBlockAnalysisContext context)
         {
-            switch (context.OwningSymbol)
+            if (_summarizer.Summarize(context.OwningSymbol, context.OperationBlocks) is MethodSummary summary)
             {
-                case IMethodSymbol method:
-                    AnalyzeMethod(context, method);
-                    break;
-                case IFieldSymbol or IPropertySymbol:
-                    foreach (var block in context.OperationBlocks)
-                    {
-                        if (block is ISymbolInitializerOperation initializer)
-                        {
-                            var facts = FactsExtractor.Extract(initializer.Value, static _ => null, _symbols);
-                            if (!facts.IsEmpty)
-                            {
-                                _memberFacts.TryAdd(context.OwningSymbol.OriginalDefinition, facts);
-                            }
-                        }
-                    }
-
-                    break;
+                ReportDirectCallsInLoops(context, summary.Shape);
             }
-        }
-
-        private void AnalyzeMethod(OperationBlockAnalysisContext context, IMethodSymbol method)
-        {
-            var builder = new ShapeBuilder(_catalog, _symbols, _assembly);
-            var parts = ImmutableArray.CreateBuilder<Shape>();
-            foreach (var block in context.OperationBlocks)
-            {
-                // Parameter default values and attribute arguments run no code.
-                if (block.Kind is OperationKind.ParameterInitializer or OperationKind.Attribute)
-                {
-                    continue;
-                }
-
-                parts.Add(builder.Build(block));
-            }
-
-            foreach (var assignment in builder.MemberAssignments)
-            {
-                _memberFacts.TryAdd(assignment.Key, assignment.Value);
-            }
-
-            var shape = Shape.Sequence(parts.ToImmutable());
-            var attributes = TaskAttributes.Read(method, _attributes);
-            if (shape.IsEmpty && !attributes.IsTask && attributes.FanOut is null)
-            {
-                return;
-            }
-
-            var key = method.OriginalDefinition;
-            _summaries[key] = new MethodSummary(key, shape, attributes);
-            ReportDirectCallsInLoops(context, shape);
         }
 
         private static void ReportDirectCallsInLoops(OperationBlockAnalysisContext context, Shape shape)
@@ -184,19 +101,20 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
 
         public void Report(CompilationAnalysisContext context)
         {
-            foreach (var problem in _fileProblems)
+            foreach (var problem in _inputs.FileProblems)
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.MalformedCatalogFile, Location.None, problem.Path, problem.Line, problem.Message));
             }
 
             var reporter = new TaskReporter(
-                new Dictionary<IMethodSymbol, MethodSummary>(_summaries, SymbolEqualityComparer.Default),
-                new Dictionary<ISymbol, ValueFacts>(_memberFacts, SymbolEqualityComparer.Default),
+                new Dictionary<IMethodSymbol, MethodSummary>(_summarizer.Summaries, SymbolEqualityComparer.Default),
+                new Dictionary<ISymbol, ValueFacts>(_summarizer.MemberFacts, SymbolEqualityComparer.Default),
                 context.Options,
-                _measured,
+                _inputs.Measured,
                 context.ReportDiagnostic,
                 context.CancellationToken);
             reporter.Run();
+            _onCompleted?.Invoke(reporter);
         }
     }
 }

@@ -142,8 +142,10 @@ internal sealed class CallSiteCatalog
 
             foreach (var member in iface.GetMembers(method.Name))
             {
+                // The implementation may sit on a base class (DelegatingChatClient implements IChatClient) while the
+                // method called is an override of it in a derived class: walk the override chain.
                 var implementation = containing.FindImplementationForInterfaceMember(member);
-                if (implementation is not null && SymbolEqualityComparer.Default.Equals(implementation.OriginalDefinition, method.OriginalDefinition))
+                if (implementation is not null && OverridesOrIs(method, implementation))
                 {
                     return new RecognizedCall(entry.Provider, null, Label(method), entry.Kind);
                 }
@@ -151,6 +153,21 @@ internal sealed class CallSiteCatalog
         }
 
         return null;
+    }
+
+    private static bool OverridesOrIs(IMethodSymbol method, ISymbol implementation)
+    {
+        var target = implementation.OriginalDefinition;
+        int guard = 0;
+        for (IMethodSymbol? m = method; m is not null && guard < 64; m = m.OverriddenMethod, guard++)
+        {
+            if (SymbolEqualityComparer.Default.Equals(m.OriginalDefinition, target))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private EntryPoint? Lookup(INamedTypeSymbol? type, string name)

@@ -57,23 +57,24 @@ internal static class CatalogFileParser
 
             string provider = "custom";
             int space = line.IndexOfAny(new[] { ' ', '\t' });
-            string member = line;
-            if (space > 0)
-            {
-                member = line.Substring(0, space);
-                provider = line.Substring(space + 1).Trim().ToLowerInvariant();
-                if (!IsIdentifierLike(provider, allowDash: true))
-                {
-                    problems.Add(new FileProblem(path, lineNumber, $"'{provider}' is not a provider key (letters, digits, '-' or '_')"));
-                    continue;
-                }
-            }
+            string member = space > 0 ? line.Substring(0, space) : line;
 
+            // The shape of the entry first: "not a valid line" is a line without 'Type::Method', not a bad provider key.
             int separator = member.IndexOf("::", StringComparison.Ordinal);
             if (separator < 0)
             {
-                problems.Add(new FileProblem(path, lineNumber, $"expected 'Namespace.Type::Method', found '{Truncate(member)}'"));
+                problems.Add(new FileProblem(path, lineNumber, $"expected 'Namespace.Type::Method', found '{Truncate(line)}'"));
                 continue;
+            }
+
+            if (space > 0)
+            {
+                provider = line.Substring(space + 1).Trim().ToLowerInvariant();
+                if (!IsIdentifierLike(provider, allowDash: true))
+                {
+                    problems.Add(new FileProblem(path, lineNumber, $"'{Truncate(provider)}' is not a provider key (letters, digits, '-' or '_')"));
+                    continue;
+                }
             }
 
             string typeName = member.Substring(0, separator);

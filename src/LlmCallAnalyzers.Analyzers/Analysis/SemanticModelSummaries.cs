@@ -1,0 +1,57 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace LlmCallAnalyzers.Analyzers.Analysis;
+
+/// <summary>
+/// Feeds a <see cref="MethodSummarizer"/> from semantic models, for the callers that are not analyzers: the
+/// <c>llmslo</c> CLI and the estimate generator (which runs only at build time). The analyzer itself never does this.
+/// </summary>
+internal static class SemanticModelSummaries
+{
+    public static void Collect(Compilation compilation, MethodSummarizer summarizer, CancellationToken cancellationToken)
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+#pragma warning disable RS1030 // Not an analyzer: the CLI and the build-time generator need whole-compilation summaries.
+            var model = compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => n is not (BlockSyntax or ArrowExpressionClauseSyntax)))
+            {
+                switch (node)
+                {
+                    case BaseMethodDeclarationSyntax or AccessorDeclarationSyntax:
+                        if (model.GetDeclaredSymbol(node, cancellationToken) is IMethodSymbol method && model.GetOperation(node, cancellationToken) is { } body)
+                        {
+                            summarizer.SummarizeMethod(method, new[] { body });
+                        }
+
+                        break;
+                    case PropertyDeclarationSyntax { ExpressionBody: { } arrow } property:
+                        if (model.GetDeclaredSymbol(property, cancellationToken) is IPropertySymbol { GetMethod: { } getter } && model.GetOperation(arrow, cancellationToken) is { } getterBody)
+                        {
+                            summarizer.SummarizeMethod(getter, new[] { getterBody });
+                        }
+
+                        break;
+                    case PropertyDeclarationSyntax { Initializer: { } propertyInitializer } initialized:
+                        if (model.GetDeclaredSymbol(initialized, cancellationToken) is { } propertySymbol && model.GetOperation(propertyInitializer.Value, cancellationToken) is { } propertyValue)
+                        {
+                            summarizer.RecordInitializer(propertySymbol, propertyValue);
+                        }
+
+                        break;
+                    case VariableDeclaratorSyntax { Initializer: { } initializer, Parent.Parent: FieldDeclarationSyntax } declarator:
+                        if (model.GetDeclaredSymbol(declarator, cancellationToken) is IFieldSymbol field && model.GetOperation(initializer.Value, cancellationToken) is { } value)
+                        {
+                            summarizer.RecordInitializer(field, value);
+                        }
+
+                        break;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Done-when proof for the LlmCallAnalyzers package (issues: foundation, fan-out/SLO):
+#   1. packs LlmCallAnalyzers from a copy of the sources into a temporary folder feed (unique version);
+#   2. creates a fresh console project that references the packed package and the real LLM SDKs, restored into an
+#      isolated NUGET_PACKAGES folder, with `dotnet_diagnostic.LLM001.severity = warning`;
+#   3. builds it with the SDK's compiler and again with Microsoft.Net.Compilers.Toolset 4.14.0, and checks that the
+#      diagnostics are exactly the ones marked "// expect: ID" in analyzer-consumer/*.cs — no more, no fewer.
+# Environment: KEEP_WORK=1 keeps the temporary folder.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/llmcall-analyzer-consumer.XXXXXX")"
+cleanup() { if [ "${KEEP_WORK:-0}" != "1" ]; then rm -rf "$WORK"; else echo "kept $WORK"; fi; }
+trap cleanup EXIT
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_CLI_UI_LANGUAGE=en
+unset MSBuildExtensionsPath MSBuildSDKsPath MSBUILD_EXE_PATH MSBuildLoadMicrosoftTargetsReadOnly MSBUILDNOINPROCNODE DOTNET_HOST_PATH || true
+
+GLOBAL_PACKAGES="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
+FEED="$WORK/feed"; SRC="$WORK/src-copy"; APP="$WORK/app"
+VERSION="0.1.0-consumer.$(date -u +%Y%m%d%H%M%S).$$"
+mkdir -p "$FEED" "$SRC" "$APP"
+
+echo "== 1. pack LlmCallAnalyzers $VERSION"
+(cd "$REPO" && tar -c --exclude='./src/*/bin' --exclude='./src/*/obj' ./src ./global.json ./Directory.Build.props ./Directory.Packages.props ./README.md) | tar -x -C "$SRC"
+(cd "$SRC" && dotnet pack src/LlmCallAnalyzers.Package -c Release -o "$FEED" -p:PackageVersion="$VERSION" \
+    -p:UseSharedCompilation=false -nodeReuse:false --disable-build-servers -v:q -nologo)
+ls -1 "$FEED"
+
+echo "== 2. fresh consumer project (isolated NUGET_PACKAGES)"
+export NUGET_PACKAGES="$WORK/packages"
+{
+  echo '<?xml version="1.0" encoding="utf-8"?><configuration><packageSources>'
+  echo "<add key=\"llmcall-feed\" value=\"$FEED\" />"
+  if [ -d "$GLOBAL_PACKAGES" ]; then echo "<add key=\"machine-package-cache\" value=\"$GLOBAL_PACKAGES\" />"; fi
+  echo '</packageSources></configuration>'
+} > "$APP/nuget.config"
+echo '<Project />' > "$APP/Directory.Build.props"
+echo '<Project />' > "$APP/Directory.Build.targets"
+echo '<Project />' > "$APP/Directory.Packages.props"
+cat > "$APP/Consumer.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <LangVersion>latest</LangVersion>
+    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+    <NoWarn>\$(NoWarn);NU1603;NU1608;CS1998;CS8618</NoWarn>
+  </PropertyGroup>
+  <PropertyGroup Condition="'\$(OldCompiler)' == 'true'">
+    <RoslynCompilerType>Custom</RoslynCompilerType>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="LlmCallAnalyzers" Version="$VERSION" />
+    <PackageReference Include="Microsoft.Extensions.AI" Version="10.11.0" />
+    <PackageReference Include="OpenAI" Version="2.15.0" />
+    <PackageReference Include="Microsoft.SemanticKernel.Core" Version="1.82.0" />
+    <PackageReference Include="Anthropic" Version="13.14.0" />
+    <PackageReference Include="Microsoft.Agents.AI" Version="1.28.0" />
+    <PackageReference Include="Polly.Core" Version="8.9.1" />
+  </ItemGroup>
+  <ItemGroup Condition="'\$(OldCompiler)' == 'true'">
+    <PackageReference Include="Microsoft.Net.Compilers.Toolset" Version="4.14.0" PrivateAssets="all" />
+  </ItemGroup>
+</Project>
+XML
+cat > "$APP/.editorconfig" <<'CFG'
+root = true
+[*.cs]
+dotnet_diagnostic.LLM001.severity = warning
+CFG
+cp "$HERE"/analyzer-consumer/*.cs "$APP/"
+
+# Expected: "File.cs:LINE:ID" for every "// expect: ID[,ID]" marker.
+expected="$WORK/expected.txt"
+for f in "$APP"/*.cs; do
+  awk -v file="$(basename "$f")" '/\/\/ expect: / { s = $0; sub(/.*\/\/ expect: /, "", s); n = split(s, ids, ","); for (i = 1; i <= n; i++) { gsub(/ /, "", ids[i]); print file ":" FNR ":" ids[i] } }' "$f"
+done | sort -u > "$expected"
+
+check_build() {
+  local label="$1"; shift
+  local log="$WORK/build-$label.log"
+  echo "== build ($label)"
+  if ! (cd "$APP" && dotnet build -c Release --no-incremental -nodeReuse:false --disable-build-servers -p:UseSharedCompilation=false -v:n "$@" > "$log" 2>&1); then
+    grep -E "error" "$log" | sort -u | head -20 || true
+    echo "FAIL ($label): the consumer project does not build"; return 1
+  fi
+  if grep -qE "warning (CS8032|CS9057)" "$log"; then
+    grep -E "warning (CS8032|CS9057)" "$log" | head -3
+    echo "FAIL ($label): the analyzer was not loaded"; return 1
+  fi
+  local actual="$WORK/actual-$label.txt"
+  grep -oE '[A-Za-z]+\.cs\([0-9]+,[0-9]+\): warning LLM[0-9]{3}' "$log" \
+    | sed -E 's/^([A-Za-z]+\.cs)\(([0-9]+),[0-9]+\): warning (LLM[0-9]{3})/\1:\2:\3/' | sort -u > "$actual"
+  if ! diff -u "$expected" "$actual" > "$WORK/diff-$label.txt"; then
+    cat "$WORK/diff-$label.txt"
+    echo "FAIL ($label): diagnostics differ from the '// expect:' markers (- missing, + unexpected)"; return 1
+  fi
+  grep -E 'warning LLM00[23]' "$log" | sed -E 's/^.*warning /  /; s/ \[.*$//' | sort -u | head -12
+  echo "ok ($label): $(wc -l < "$actual") diagnostics, exactly as marked"
+}
+
+check_build sdk
+check_build toolset-4.14 -p:OldCompiler=true
+log="$WORK/build-toolset-4.14.log"
+if ! grep -qiE "microsoft\.net\.compilers\.toolset/4\.14\.0/tasks/[a-z0-9]+/bincore/csc\.dll" "$log"; then
+  echo "FAIL: the second build did not run the 4.14.0 compiler"; exit 1
+fi
+echo "ok: the 4.14.0 toolset compiler ran the analyzer"
+echo "PASS analyzer-consumer"
