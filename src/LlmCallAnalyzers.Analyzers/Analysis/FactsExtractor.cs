@@ -41,13 +41,13 @@ internal static class FactsExtractor
                     current = null;
                     break;
                 case IObjectCreationOperation creation:
-                    layers.Add(FromCreation(creation, symbols));
+                    layers.Add(FromCreation(creation, symbols, locals));
                     current = creation.Constructor is { ContainingType.Name: "ChatClientBuilder" or "FunctionInvokingChatClient" or "ChatClientAgent" or "DelegatingChatClient" } && creation.Arguments.Length > 0
                         ? creation.Arguments[0].Value
                         : null;
                     break;
                 case IInvocationOperation invocation:
-                    layers.Add(FromInvocation(invocation));
+                    layers.Add(FromInvocation(invocation, locals));
                     current = invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
                     break;
                 default:
@@ -85,7 +85,19 @@ internal static class FactsExtractor
         }
     }
 
-    private static ValueFacts FromInvocation(IInvocationOperation invocation)
+    /// <summary>A string constant, or the constant a local was initialized with (followed through locals, fields and consts).</summary>
+    internal static string? StringOf(IOperation value, Func<ILocalSymbol, ValueFacts?> locals)
+    {
+        value = Unwrap(value);
+        if (value.ConstantValue is { HasValue: true, Value: string constant })
+        {
+            return constant;
+        }
+
+        return value is ILocalReferenceOperation local ? locals(local.Local)?.StringConstant : null;
+    }
+
+    private static ValueFacts FromInvocation(IInvocationOperation invocation, Func<ILocalSymbol, ValueFacts?> locals)
     {
         var method = invocation.TargetMethod;
         string ns = method.ContainingNamespace?.ToDisplayString() ?? string.Empty;
@@ -110,8 +122,7 @@ internal static class FactsExtractor
                 };
             case "GetChatClient" or "GetEmbeddingClient" or "GetOpenAIResponseClient" or "GetResponsesClient" when invocation.Arguments.Length > 0:
             {
-                var arg = invocation.Arguments[0].Value;
-                return arg.ConstantValue.HasValue && arg.ConstantValue.Value is string model ? new ValueFacts { ModelId = model } : ValueFacts.None;
+                return StringOf(invocation.Arguments[0].Value, locals) is string model ? new ValueFacts { ModelId = model } : ValueFacts.None;
             }
 
             default:
@@ -119,7 +130,7 @@ internal static class FactsExtractor
         }
     }
 
-    private static ValueFacts FromCreation(IObjectCreationOperation creation, WellKnownSymbols symbols)
+    private static ValueFacts FromCreation(IObjectCreationOperation creation, WellKnownSymbols symbols, Func<ILocalSymbol, ValueFacts?> locals)
     {
         var type = creation.Type as INamedTypeSymbol;
         if (type is null)
@@ -139,9 +150,21 @@ internal static class FactsExtractor
         }
 
         if (type.ContainingNamespace?.ToDisplayString() is "OpenAI.Chat" or "OpenAI.Embeddings" or "OpenAI.Responses"
-            && creation.Arguments.Length > 0 && creation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string model })
+            && creation.Arguments.Length > 0 && StringOf(creation.Arguments[0].Value, locals) is string model)
         {
             return new ValueFacts { ModelId = model };
+        }
+
+        if (type.Name == "ChatOptions" && creation.Initializer is { } initializer)
+        {
+            foreach (var assignment in initializer.Initializers)
+            {
+                if (assignment is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ModelId" } } modelId
+                    && StringOf(modelId.Value, locals) is string chatModel)
+                {
+                    return new ValueFacts { ModelId = chatModel };
+                }
+            }
         }
 
         return ValueFacts.None;

@@ -116,7 +116,8 @@ internal sealed partial class ShapeBuilder
                 reason = string.Format(CultureInfo.InvariantCulture, "automatic function calling makes up to {0} model calls ({1} auto-invoke rounds)", hidden, HiddenFanOut.SemanticKernelAutoInvokeRounds);
             }
 
-            return new CallShape(recognized.Provider, recognized.Model ?? receiverFacts.ModelId, recognized.Label, site.Syntax.GetLocation(), loop, hidden, reason, receiverFacts);
+            string? model = recognized.Model ?? ModelFromArguments(invocation) ?? receiverFacts.ModelId;
+            return new CallShape(recognized.Provider, model, recognized.Label, site.Syntax.GetLocation(), loop, hidden, reason, receiverFacts);
         }
 
         var target = (method.ReducedFrom ?? method).OriginalDefinition;
@@ -128,6 +129,25 @@ internal sealed partial class ShapeBuilder
         return IsSourceMethod(target) && target.MethodKind != MethodKind.LocalFunction
             ? new InvokeShape(target, site.Syntax.GetLocation(), loop)
             : null;
+    }
+
+    /// <summary>A model id passed with the call, e.g. <c>new ChatOptions { ModelId = "ft:..." }</c> or a local holding one.</summary>
+    private string? ModelFromArguments(IInvocationOperation? invocation)
+    {
+        if (invocation is null)
+        {
+            return null;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Type.Name == "ChatOptions" && FactsExtractor.Extract(argument.Value, LocalFacts, _symbols).ModelId is string model)
+            {
+                return model;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsOrDerives(INamedTypeSymbol type, INamedTypeSymbol? baseType)

@@ -57,11 +57,21 @@ internal sealed class CallSiteCatalog
     public static CallSiteCatalog Create(Compilation compilation, IEnumerable<EntryPoint> extraEntries)
     {
         var byType = new Dictionary<INamedTypeSymbol, Dictionary<string, EntryPoint>>(SymbolEqualityComparer.Default);
+
+        // One lookup per distinct type name: a lookup walks every referenced assembly, and catalog files may repeat a
+        // type on many lines (or the same line many times).
+        var resolved = new Dictionary<string, ImmutableArray<INamedTypeSymbol>>(StringComparer.Ordinal);
         foreach (var entry in Concat(KnownEntryPoints.All, extraEntries))
         {
             // GetTypesByMetadataName, not GetTypeByMetadataName: Microsoft.Agents.AI declares a second
             // Microsoft.Extensions.AI.ChatClientExtensions, and the singular lookup returns null when a name is ambiguous.
-            foreach (var type in compilation.GetTypesByMetadataName(entry.TypeMetadataName))
+            if (!resolved.TryGetValue(entry.TypeMetadataName, out var types))
+            {
+                types = compilation.GetTypesByMetadataName(entry.TypeMetadataName);
+                resolved.Add(entry.TypeMetadataName, types);
+            }
+
+            foreach (var type in types)
             {
                 if (!byType.TryGetValue(type, out var methods))
                 {
