@@ -13,7 +13,7 @@ internal static class EstimateExceededRateLimiter
 
     private static long s_intervalTicks = TimeSpan.FromMinutes(1).Ticks;
 
-    internal static EventHandler<LlmTaskEstimateExceededEventArgs>? Handlers;
+    private static EventHandler<LlmTaskEstimateExceededEventArgs>? s_handlers;
 
     internal static TimeSpan Interval
     {
@@ -22,6 +22,28 @@ internal static class EstimateExceededRateLimiter
     }
 
     internal static void Reset() => s_slots.Clear();
+
+    internal static void AddHandler(EventHandler<LlmTaskEstimateExceededEventArgs>? handler)
+    {
+        EventHandler<LlmTaskEstimateExceededEventArgs>? current, updated;
+        do
+        {
+            current = Volatile.Read(ref s_handlers);
+            updated = (EventHandler<LlmTaskEstimateExceededEventArgs>?)Delegate.Combine(current, handler);
+        }
+        while (Interlocked.CompareExchange(ref s_handlers, updated, current) != current);
+    }
+
+    internal static void RemoveHandler(EventHandler<LlmTaskEstimateExceededEventArgs>? handler)
+    {
+        EventHandler<LlmTaskEstimateExceededEventArgs>? current, updated;
+        do
+        {
+            current = Volatile.Read(ref s_handlers);
+            updated = (EventHandler<LlmTaskEstimateExceededEventArgs>?)Delegate.Remove(current, handler);
+        }
+        while (Interlocked.CompareExchange(ref s_handlers, updated, current) != current);
+    }
 
     internal static void Report(LlmTaskScope scope, LlmTaskLimitKind kind, string kindName, int limit, int observed)
     {
@@ -55,7 +77,7 @@ internal static class EstimateExceededRateLimiter
             activity.AddEvent(new ActivityEvent(LlmTelemetry.EstimateExceeded, tags: tags));
         }
 
-        EventHandler<LlmTaskEstimateExceededEventArgs>? handlers = Handlers;
+        EventHandler<LlmTaskEstimateExceededEventArgs>? handlers = Volatile.Read(ref s_handlers);
         if (handlers is null)
         {
             return;

@@ -38,8 +38,8 @@ public static class LlmTask
     /// </summary>
     public static event EventHandler<LlmTaskEstimateExceededEventArgs>? EstimateExceeded
     {
-        add => EstimateExceededRateLimiter.Handlers += value;
-        remove => EstimateExceededRateLimiter.Handlers -= value;
+        add => EstimateExceededRateLimiter.AddHandler(value);
+        remove => EstimateExceededRateLimiter.RemoveHandler(value);
     }
 
     /// <summary>

@@ -143,18 +143,5 @@ public static class LlmTelemetry
         }
     }
 
-    /// <summary>Runs a telemetry action; telemetry never throws into the caller's code path.</summary>
-    internal static void Safe(Action action)
-    {
-        try
-        {
-            action();
-        }
-        catch (Exception ex)
-        {
-            Debug.WriteLine("LlmCallAnalyzers.Runtime telemetry error: " + ex);
-        }
-    }
-
     internal static KeyValuePair<string, object?> Tag(string key, object? value) => new KeyValuePair<string, object?>(key, value);
 }

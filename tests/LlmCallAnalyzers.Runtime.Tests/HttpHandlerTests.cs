@@ -108,6 +108,21 @@ public sealed class HttpHandlerTests
     }
 
     [Fact]
+    public async Task ThrowingRequestFilter_NeverBreaksTheRequest()
+    {
+        var transport = new StubTransport();
+        using var http = new HttpClient(new LlmTaskTelemetryHandler(transport) { RequestFilter = _ => throw new InvalidOperationException("filter bug") });
+        LlmTaskScope? scope = null;
+        await LlmTask.RunAsync("Http.BadFilter.Run", async () =>
+        {
+            scope = LlmTask.Current;
+            HttpResponseMessage response = await http.PostAsync("https://api.openai.com/v1/chat/completions", new StringContent("{}"));
+            Assert.Same(transport.Responses[0], response);
+        });
+        Assert.Equal(0, scope!.CallCount);
+    }
+
+    [Fact]
     public async Task UnderTheChatClientMiddleware_TheTransportDoesNotCountAgain()
     {
         var transport = new StubTransport();

@@ -122,6 +122,20 @@ public sealed class TaskScopeTests
     }
 
     [Fact]
+    public void StartAndDispose_RestoreCurrentTaskAndActivity()
+    {
+        using var activities = new ActivityCollector();
+        using var outer = new Activity("outer").Start();
+        LlmTaskScope scope = LlmTask.Start("Scope.Restore.Run");
+        Assert.Same(scope, LlmTask.Current);
+        Assert.Same(scope.Activity, Activity.Current);
+        Assert.Same(outer, scope.Activity!.Parent);
+        scope.Dispose();
+        Assert.Null(LlmTask.Current);
+        Assert.Same(outer, Activity.Current);
+    }
+
+    [Fact]
     public void DisposingTwice_IsHarmless()
     {
         LlmTaskScope scope = LlmTask.Start("Scope.Twice.Run");
