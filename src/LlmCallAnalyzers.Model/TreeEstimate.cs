@@ -15,7 +15,9 @@ public sealed class TreeEstimate
         ImmutableHashSet<string> coldStartModels,
         int retriedCalls,
         int maxExtraAttempts,
-        ImmutableHashSet<string> providers)
+        ImmutableHashSet<string> providers,
+        double? transientFailure,
+        ImmutableHashSet<string> conditionalProviders)
     {
         MinCalls = minCalls;
         MaxCalls = maxCalls;
@@ -27,6 +29,8 @@ public sealed class TreeEstimate
         RetriedCalls = retriedCalls;
         MaxExtraAttempts = maxExtraAttempts;
         Providers = providers;
+        TransientFailure = transientFailure;
+        ConditionalProviders = conditionalProviders;
     }
 
     /// <summary>The fewest model requests one run makes (attempts included).</summary>
@@ -43,6 +47,21 @@ public sealed class TreeEstimate
 
     /// <summary>Worst-case product of per-call success probabilities, outages excluded; null when unbounded.</summary>
     public double? CallAvailability { get; }
+
+    /// <summary>
+    /// The probability T that the subtree fails transiently: it failed, but a fresh re-run of the whole subtree against
+    /// the same providers could succeed (no essential part failed for a correlated reason — outage, content filter,
+    /// context overflow — and, for a fallback, not both alternatives did). For one call T = r·(1 − a); the rest of
+    /// 1 − <see cref="CallAvailability"/> is correlated and no retry recovers it. A retry keeps S + T and moves T into
+    /// S, so a retry of a retry recovers less than the first retry did. Null when unbounded.
+    /// </summary>
+    internal double? TransientFailure { get; }
+
+    /// <summary>
+    /// Providers whose outage can change the outcome without failing the task by itself (the providers of fallbacks):
+    /// <see cref="CallTreeEvaluator.EvaluateTask"/> conditions on their outages instead of multiplying.
+    /// </summary>
+    internal ImmutableHashSet<string> ConditionalProviders { get; }
 
     /// <summary>
     /// Groups of providers whose joint outage fails the task (a provider alone, or the providers of a primary and its
