@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace LlmCallAnalyzers.Analyzers;
 
@@ -29,21 +30,39 @@ public sealed class AttributeArgumentAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterSymbolAction(context => Check(context, taskSlo, fanOut), SymbolKind.Method);
+            start.RegisterSymbolAction(context => Check(context.Symbol, context.ReportDiagnostic, taskSlo, fanOut, context.CancellationToken), SymbolKind.Method);
+
+            // Local functions and lambdas are not symbols the compiler raises symbol actions for.
+            start.RegisterOperationAction(
+                context =>
+                {
+                    var symbol = context.Operation switch
+                    {
+                        ILocalFunctionOperation local => local.Symbol,
+                        IAnonymousFunctionOperation lambda => lambda.Symbol,
+                        _ => null,
+                    };
+                    if (symbol is not null)
+                    {
+                        Check(symbol, context.ReportDiagnostic, taskSlo, fanOut, context.CancellationToken);
+                    }
+                },
+                OperationKind.LocalFunction,
+                OperationKind.AnonymousFunction);
         });
     }
 
-    private static void Check(SymbolAnalysisContext context, INamedTypeSymbol? taskSlo, INamedTypeSymbol? fanOut)
+    private static void Check(ISymbol symbol, System.Action<Diagnostic> report, INamedTypeSymbol? taskSlo, INamedTypeSymbol? fanOut, System.Threading.CancellationToken cancellationToken)
     {
-        foreach (var attribute in context.Symbol.GetAttributes())
+        foreach (var attribute in symbol.GetAttributes())
         {
-            var location = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? context.Symbol.Locations[0];
+            var location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? symbol.Locations[0];
             if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, taskSlo))
             {
                 if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is double availability
                     && (double.IsNaN(availability) || availability <= 0 || availability > 1))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidAttributeArgument, location,
+                    report(Diagnostic.Create(Descriptors.InvalidAttributeArgument, location,
                         string.Format(CultureInfo.InvariantCulture, "TaskSlo availability {0} must lie in (0, 1] — write 0.995 for 99.5 %", availability)));
                 }
 
@@ -51,7 +70,7 @@ public sealed class AttributeArgumentAnalyzer : DiagnosticAnalyzer
                 {
                     if (named.Key == "LatencyP99Ms" && named.Value.Value is int ms && ms < 0)
                     {
-                        context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidAttributeArgument, location,
+                        report(Diagnostic.Create(Descriptors.InvalidAttributeArgument, location,
                             string.Format(CultureInfo.InvariantCulture, "TaskSlo LatencyP99Ms {0} must be 0 (none) or a positive number of milliseconds", ms)));
                     }
                 }
@@ -59,7 +78,7 @@ public sealed class AttributeArgumentAnalyzer : DiagnosticAnalyzer
             else if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, fanOut)
                 && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int max && max < 0)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidAttributeArgument, location,
+                report(Diagnostic.Create(Descriptors.InvalidAttributeArgument, location,
                     string.Format(CultureInfo.InvariantCulture, "FanOut bound {0} must be zero or more LLM calls per invocation", max)));
             }
         }

@@ -91,10 +91,10 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
             var reported = new HashSet<Location>();
             foreach (var call in ShapeWalker.Calls(shape))
             {
-                if (call.Loop is { } loop && reported.Add(call.Location))
+                // A call on a field or property is reported at compilation end, once what the member holds is known.
+                if (call.Loop is { } loop && call.Receiver.AliasOf is null && reported.Add(call.Location))
                 {
-                    string makes = call.HiddenMaxCalls > 1 ? $"up to {call.HiddenMaxCalls} LLM calls" : "1 LLM call";
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.CallInLoop, call.Location, call.Label, makes, loop.Describe()));
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.CallInLoop, call.Location, call.Label, MessageText.DescribeRequests(call.HiddenMaxCalls), loop.Describe()));
                 }
             }
         }

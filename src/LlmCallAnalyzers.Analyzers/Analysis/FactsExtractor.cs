@@ -111,7 +111,7 @@ internal static class FactsExtractor
 
             case "AsAIAgent" or "BuildAIAgent" or "CreateAIAgent" when method.ContainingAssembly?.Name.StartsWith("Microsoft.Agents.AI", StringComparison.Ordinal) == true:
                 // ChatClientAgent wraps its client in a FunctionInvokingChatClient unless UseProvidedChatClientAsIs is set.
-                return UsesProvidedClientAsIs(invocation) ? ValueFacts.None : FunctionInvocation(HiddenFanOut.FunctionInvocationDefaultIterations, "ChatClientAgent");
+                return UsesProvidedClientAsIs(invocation) ? NoHiddenFanOut : FunctionInvocation(HiddenFanOut.FunctionInvocationDefaultIterations, "ChatClientAgent");
             case "AddRetry" when ns.StartsWith("Polly", StringComparison.Ordinal):
                 return new ValueFacts { RetryAttempts = FindIntAssignment(invocation, "MaxRetryAttempts") ?? 3 };
             case "AddHedging" when ns.StartsWith("Polly", StringComparison.Ordinal):
@@ -146,7 +146,7 @@ internal static class FactsExtractor
 
         if (WellKnownSymbols.Is(type, symbols.ChatClientAgent))
         {
-            return UsesProvidedClientAsIs(creation) ? ValueFacts.None : FunctionInvocation(HiddenFanOut.FunctionInvocationDefaultIterations, "ChatClientAgent");
+            return UsesProvidedClientAsIs(creation) ? NoHiddenFanOut : FunctionInvocation(HiddenFanOut.FunctionInvocationDefaultIterations, "ChatClientAgent");
         }
 
         if (type.ContainingNamespace?.ToDisplayString() is "OpenAI.Chat" or "OpenAI.Embeddings" or "OpenAI.Responses"
@@ -169,6 +169,9 @@ internal static class FactsExtractor
 
         return ValueFacts.None;
     }
+
+    /// <summary>Known to make exactly one model request per call (e.g. UseProvidedChatClientAsIs = true).</summary>
+    private static readonly ValueFacts NoHiddenFanOut = new() { HiddenMaxCalls = 1 };
 
     private static ValueFacts FunctionInvocation(int iterations, string source)
     {

@@ -75,11 +75,16 @@ internal sealed class LoopContext
                 return "an unknown number of times";
             }
 
-            product *= max;
+            product = product > long.MaxValue / System.Math.Max(1, max) ? long.MaxValue : product * max;
             exact &= loop.Min == max;
         }
 
         string factors = string.Join(" × ", Loops.Select(l => l.Max!.Value.ToString(CultureInfo.InvariantCulture)));
+        if (product == long.MaxValue)
+        {
+            return "more than " + long.MaxValue.ToString(CultureInfo.InvariantCulture) + " times (" + factors + ")";
+        }
+
         return (exact ? string.Empty : "up to ") + product.ToString(CultureInfo.InvariantCulture) + " times (" + factors + ")";
     }
 }

@@ -45,6 +45,10 @@ internal static class MessageText
         return text;
     }
 
+    /// <summary>"1 LLM call" or "up to 41 LLM calls" for one call site.</summary>
+    public static string DescribeRequests(int hiddenMaxCalls)
+        => hiddenMaxCalls > 1 ? "up to " + hiddenMaxCalls.ToString(CultureInfo.InvariantCulture) + " LLM calls" : "1 LLM call";
+
     /// <summary>"3 sequential calls × 800 ms" or a description of the composed estimate.</summary>
     public static string DescribeLatency(TaskEvaluation evaluation)
     {

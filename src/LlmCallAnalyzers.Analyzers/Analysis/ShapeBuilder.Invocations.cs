@@ -102,9 +102,10 @@ internal sealed partial class ShapeBuilder
             var invocation = site as IInvocationOperation;
             var receiver = invocation?.Instance ?? (invocation is not null && method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
             var receiverFacts = receiver is null ? ValueFacts.None : FactsExtractor.Extract(receiver, LocalFacts, _symbols);
-            int hidden = 0;
-            string? reason = null;
-            if (recognized.Kind is EntryPointKind.Agent && receiver?.Type is INamedTypeSymbol receiverType && IsOrDerives(receiverType, _symbols.ChatClientAgent))
+            int hidden = receiverFacts.HiddenMaxCalls ?? 0;
+            string? reason = receiverFacts.HiddenReason;
+            if (recognized.Kind is EntryPointKind.Agent && receiverFacts.HiddenMaxCalls is null && receiverFacts.AliasOf is null
+                && receiver?.Type is INamedTypeSymbol receiverType && IsOrDerives(receiverType, _symbols.ChatClientAgent))
             {
                 hidden = HiddenFanOut.FunctionInvocationMaxCalls(HiddenFanOut.FunctionInvocationDefaultIterations);
                 reason = string.Format(CultureInfo.InvariantCulture, "ChatClientAgent makes up to {0} model calls per run", hidden);

@@ -22,6 +22,7 @@ internal sealed partial class ShapeBuilder
     private readonly Dictionary<ILocalSymbol, ValueFacts> _localFacts = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ILocalSymbol, LoopBound> _localCounts = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ILocalSymbol, IAnonymousFunctionOperation> _localLambdas = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ILocalSymbol, Shape> _deferredQueries = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, ILocalFunctionOperation> _localFunctions = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> _localFunctionsInProgress = new(SymbolEqualityComparer.Default);
 
@@ -72,6 +73,10 @@ internal sealed partial class ShapeBuilder
                 return Shape.Empty;
             case IVariableDeclaratorOperation declarator:
                 return VisitDeclarator(declarator, loop, depth);
+            case ILocalReferenceOperation localReference when _deferredQueries.TryGetValue(localReference.Local, out var deferred):
+                // A deferred LINQ query runs its lambdas where it is first enumerated, not where it is declared.
+                _deferredQueries.Remove(localReference.Local);
+                return deferred;
             case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment:
                 _localCounts.Remove(local.Local);
                 _localLambdas.Remove(local.Local);
@@ -179,6 +184,12 @@ internal sealed partial class ShapeBuilder
         }
 
         var shape = Visit(initializer, loop, depth);
+        if (IsDeferredQuery(stripped) && !shape.IsEmpty)
+        {
+            _deferredQueries[local] = shape;
+            shape = Shape.Empty;
+        }
+
         if (MentionsAutoInvoke(initializer))
         {
             _autoInvokeLocals.Add(local);
@@ -193,6 +204,10 @@ internal sealed partial class ShapeBuilder
 
         return shape;
     }
+
+    private bool IsDeferredQuery(IOperation value)
+        => value is IInvocationOperation invocation && _symbols.IsLinq(invocation.TargetMethod.ContainingType)
+            && invocation.TargetMethod.ReturnType.Name is "IEnumerable" or "IOrderedEnumerable" or "IAsyncEnumerable" or "IOrderedAsyncEnumerable" or "ParallelQuery" or "OrderedParallelQuery";
 
     private Shape VisitSwitch(ISwitchOperation switchStatement, LoopContext? loop, int depth)
     {

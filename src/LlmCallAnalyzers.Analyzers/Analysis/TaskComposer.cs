@@ -132,6 +132,9 @@ internal sealed class TaskComposer
         return call.Model ?? facts.ModelId ?? facts.StringConstant;
     }
 
+    /// <summary>Model requests one call can make, once what its receiver holds is known.</summary>
+    public int RequestsOf(CallShape call) => Resolve(call.Receiver).HiddenMaxCalls ?? call.HiddenMaxCalls;
+
     public bool IsFineTuned(string model) => _fineTuned.IsFineTuned(model);
 
     private ValueFacts Resolve(ValueFacts facts)
@@ -187,7 +190,7 @@ internal sealed class TaskComposer
                     var facts = _owner.Resolve(call.Receiver);
                     string? model = call.Model ?? facts.ModelId ?? facts.StringConstant;
                     var node = CallTree.Call(call.Provider, model, model is not null && _owner._fineTuned.IsFineTuned(model), call.Label);
-                    int hidden = call.HiddenMaxCalls > 1 ? call.HiddenMaxCalls : facts.HiddenMaxCalls ?? 1;
+                    int hidden = facts.HiddenMaxCalls ?? call.HiddenMaxCalls;
                     return hidden > 1 ? CallTree.Loop(node, 1, hidden) : node;
                 }
 

@@ -45,6 +45,8 @@ internal sealed class TaskReporter
 
     public void Run()
     {
+        // Surface invalid global configuration even in a compilation without tasks.
+        ModelOptions.Read(_options.AnalyzerConfigOptionsProvider.GlobalOptions, _measured, _configurationProblems);
         ReportCallsOfLlmMethodsInLoops();
         var tasks = _summaries.Values.Where(s => s.Attributes.IsTask).OrderBy(s => s.TaskName, StringComparer.Ordinal).ToList();
         foreach (var task in tasks)
@@ -94,6 +96,14 @@ internal sealed class TaskReporter
         foreach (var summary in _summaries.Values)
         {
             var reported = new HashSet<Location>();
+            foreach (var call in ShapeWalker.Calls(summary.Shape))
+            {
+                if (call.Loop is { } callLoop && call.Receiver.AliasOf is not null && reported.Add(call.Location))
+                {
+                    _report(Diagnostic.Create(Descriptors.CallInLoopAcrossMethods, call.Location, call.Label, MessageText.DescribeRequests(Composer.RequestsOf(call)), callLoop.Describe()));
+                }
+            }
+
             foreach (var invoke in ShapeWalker.Invocations(summary.Shape))
             {
                 if (invoke.Loop is not { } loop || !reported.Add(invoke.Location))
