@@ -840,6 +840,93 @@ public class CallInLoopTests
             InLoop(0, "5 times", "AIAgent.RunAsync", "1 LLM call"));
     }
 
+    [Fact]
+    public async Task Client_field_built_with_UseFunctionInvocation_in_the_constructor_makes_up_to_41_calls()
+    {
+        await Verify.VerifyAsync("""
+            using Microsoft.Extensions.AI;
+            class Agent
+            {
+                private readonly IChatClient _tools;
+
+                public Agent(IChatClient inner) => _tools = new ChatClientBuilder(inner).UseFunctionInvocation().Build();
+
+                async Task Run()
+                {
+                    for (int i = 0; i < 5; i++)
+                    {
+                        await {|#0:_tools.GetResponseAsync("q")|};
+                    }
+                }
+            }
+            """,
+            InLoop(0, "5 times", Extension, "up to 41 LLM calls"));
+    }
+
+    [Fact]
+    public async Task Client_field_initializer_with_a_configured_iteration_cap_states_cap_plus_one()
+    {
+        await Verify.VerifyAsync("""
+            using Microsoft.Extensions.AI;
+            class Agent
+            {
+                static IChatClient Inner => null!;
+
+                private readonly IChatClient _tools = new ChatClientBuilder(Inner).UseFunctionInvocation(configure: f => f.MaximumIterationsPerRequest = 2).Build();
+
+                async Task Run()
+                {
+                    foreach (var q in new[] { "a", "b" })
+                    {
+                        await {|#0:_tools.GetResponseAsync(q)|};
+                    }
+                }
+            }
+            """,
+            InLoop(0, "2 times", Extension, "up to 3 LLM calls"));
+    }
+
+    [Fact]
+    public async Task Deferred_query_awaited_later_is_reported_with_its_bound()
+    {
+        await Verify.VerifyAsync(InRun("""
+                    var pending = new[] { "a", "b", "c" }.Select(x => {|#0:client.GetResponseAsync(x)|});
+                    await Task.WhenAll(pending);
+
+                    var lazy = items.Select(x => {|#1:client.GetResponseAsync(x)|});
+                    foreach (var t in lazy)
+                    {
+                        await t;
+                    }
+            """),
+            InLoop(0, "3 times"),
+            InLoop(1, "an unknown number of times"));
+    }
+
+    [Fact]
+    public async Task Base_call_in_a_loop_inside_a_DelegatingChatClient_override_is_reported()
+    {
+        await Verify.VerifyAsync("""
+            using Microsoft.Extensions.AI;
+            class TwiceChatClient : DelegatingChatClient
+            {
+                public TwiceChatClient(IChatClient inner) : base(inner) { }
+
+                public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+                {
+                    ChatResponse last = null!;
+                    for (int i = 0; i < 2; i++)
+                    {
+                        last = await {|#0:base.GetResponseAsync(messages, options, cancellationToken)|};
+                    }
+
+                    return last;
+                }
+            }
+            """,
+            InLoop(0, "2 times", "DelegatingChatClient.GetResponseAsync"));
+    }
+
     // ---------------------------------------------------------------- configuration
 
     [Fact]
