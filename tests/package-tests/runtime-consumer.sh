@@ -34,9 +34,12 @@ if [ "${RUNTIME_CONSUMER_SOURCE:-worktree}" = "git-head" ]; then
   git -C "$REPO" archive HEAD | tar -x -C "$SRC"
 else
   (cd "$REPO" && tar -c --exclude='./src/*/bin' --exclude='./src/*/obj' \
-      ./src ./global.json ./Directory.Build.props ./Directory.Packages.props \
+      ./src ./global.json ./Directory.Build.props ./Directory.Packages.props ./README.md \
       $(cd "$REPO" && ls -d ./Directory.Build.targets ./NuGet.Config ./nuget.config 2>/dev/null || true)) | tar -x -C "$SRC"
 fi
+# The runtime depends on the main LlmCallAnalyzers package (for the attributes): pack both, same version.
+(cd "$SRC" && dotnet pack src/LlmCallAnalyzers.Package -c Release -o "$FEED" \
+    -p:PackageVersion="$VERSION" -p:UseSharedCompilation=false -nodeReuse:false --disable-build-servers -v:q -nologo)
 (cd "$SRC" && dotnet pack src/LlmCallAnalyzers.Runtime -c Release -o "$FEED" \
     -p:PackageVersion="$VERSION" -p:UseSharedCompilation=false -nodeReuse:false --disable-build-servers -v:q -nologo)
 ls -1 "$FEED"
