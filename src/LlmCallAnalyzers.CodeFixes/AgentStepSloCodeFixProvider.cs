@@ -97,10 +97,18 @@ public sealed class AgentStepSloCodeFixProvider : CodeFixProvider
             return document;
         }
 
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (model is null)
+        {
+            return document;
+        }
+
         string endOfLine = FixSupport.EndOfLine(root);
+        var names = new ImportPlan(model);
+        var attributes = targets.Keys.ToDictionary(m => m, m => names.Attribute(m.SpanStart, "LlmCallAnalyzers", "TaskSloAttribute") + "(" + Literal(targets[m]) + ")");
         var newRoot = root.ReplaceNodes(
             targets.Keys,
-            (original, current) => FixSupport.AddAttributeList((MethodDeclarationSyntax)current, "LlmCallAnalyzers.TaskSlo(" + Literal(targets[original]) + ")", endOfLine));
-        return await FixSupport.CleanupAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+            (original, current) => FixSupport.AddAttributeList((MethodDeclarationSyntax)current, attributes[original], endOfLine));
+        return document.WithSyntaxRoot(names.Apply(newRoot, endOfLine));
     }
 }

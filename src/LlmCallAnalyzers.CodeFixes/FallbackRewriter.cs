@@ -5,15 +5,17 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace LlmCallAnalyzers.CodeFixes;
 
 /// <summary>One statement whose LLM call gets a fallback to a second client.</summary>
 internal sealed class FallbackSite
 {
-    public FallbackSite(LlmCallSite call, StatementSyntax statement, ExpressionSyntax receiver, string primary, string alternative, ILocalSymbol? declaredLocal)
+    public FallbackSite(LlmCallSite call, StatementSyntax statement, ExpressionSyntax receiver, string primary, string alternative, ILocalSymbol? declaredLocal, string cancelled, string exception, string? localType)
     {
+        Cancelled = cancelled;
+        Exception = exception;
+        LocalType = localType;
         Call = call;
         Statement = statement;
         Receiver = receiver;
@@ -35,6 +37,13 @@ internal sealed class FallbackSite
 
     /// <summary>For <c>var r = await client.X(…);</c>: the local, declared before the try and assigned in both arms.</summary>
     public ILocalSymbol? DeclaredLocal { get; }
+
+    /// <summary>How OperationCanceledException, Exception and the declared local's type are written here.</summary>
+    public string Cancelled { get; }
+
+    public string Exception { get; }
+
+    public string? LocalType { get; }
 }
 
 /// <summary>
@@ -44,7 +53,7 @@ internal sealed class FallbackSite
 /// </summary>
 internal static class FallbackRewriter
 {
-    public static FallbackSite? Plan(SemanticModel model, LlmCallSite site, CancellationToken cancellationToken)
+    public static FallbackSite? Plan(SemanticModel model, ImportPlan names, LlmCallSite site, CancellationToken cancellationToken)
     {
         if (site.Invocation.Expression is not MemberAccessExpressionSyntax access)
         {
@@ -73,7 +82,17 @@ internal static class FallbackRewriter
         }
 
         string? alternative = FindAlternative(model, site, receiverSymbol, receiverType, cancellationToken);
-        return alternative is null ? null : new FallbackSite(site, statement, receiver, receiverName, alternative, local);
+        if (alternative is null)
+        {
+            return null;
+        }
+
+        int position = statement.SpanStart;
+        return new FallbackSite(
+            site, statement, receiver, receiverName, alternative, local,
+            names.Name(position, "System", "OperationCanceledException"),
+            names.Name(position, "System", "Exception"),
+            local is null ? null : names.Type(position, local.Type));
     }
 
     private static string? FindAlternative(SemanticModel model, LlmCallSite site, ISymbol receiver, ITypeSymbol receiverType, CancellationToken cancellationToken)
@@ -189,12 +208,9 @@ internal static class FallbackRewriter
             var fallbackInitializer = fallbackDeclaration.Declaration.Variables[0].Initializer!.Value;
             primaryText = local.Name + " = " + initializer.WithoutTrivia().ToFullString() + ";";
             fallbackText = local.Name + " = " + fallbackInitializer.WithoutTrivia().ToFullString() + ";";
-            string typeText = local.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-            var declared = SyntaxFactory.ParseStatement(typeText + " " + local.Name + ";")
+            var declared = SyntaxFactory.ParseStatement(site.LocalType + " " + local.Name + ";")
                 .WithLeadingTrivia(statement.GetLeadingTrivia())
                 .WithTrailingTrivia(SyntaxFactory.EndOfLine(endOfLine));
-            var type = ((LocalDeclarationStatementSyntax)declared).Declaration.Type;
-            declared = declared.ReplaceNode(type, type.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation));
             result.Add(declared);
         }
         else
@@ -212,19 +228,16 @@ internal static class FallbackRewriter
         text.Append(indentation).Append('{').Append(endOfLine);
         text.Append(indentation).Append(unit).Append(Indent(primaryText)).Append(endOfLine);
         text.Append(indentation).Append('}').Append(endOfLine);
-        text.Append(indentation).Append("catch (System.OperationCanceledException)").Append(endOfLine);
+        text.Append(indentation).Append("catch (").Append(site.Cancelled).Append(')').Append(endOfLine);
         text.Append(indentation).Append('{').Append(endOfLine);
         text.Append(indentation).Append(unit).Append("throw;").Append(endOfLine);
         text.Append(indentation).Append('}').Append(endOfLine);
-        text.Append(indentation).Append("catch (System.Exception)").Append(endOfLine);
+        text.Append(indentation).Append("catch (").Append(site.Exception).Append(')').Append(endOfLine);
         text.Append(indentation).Append('{').Append(endOfLine);
         text.Append(indentation).Append(unit).Append("// LLM003: '").Append(site.Primary).Append("' failed; fall back to '").Append(site.Alternative).Append("'.").Append(endOfLine);
         text.Append(indentation).Append(unit).Append(Indent(fallbackText)).Append(endOfLine);
         text.Append(indentation).Append('}');
         var tryStatement = (TryStatementSyntax)SyntaxFactory.ParseStatement(text.ToString());
-        tryStatement = tryStatement.ReplaceNodes(
-            tryStatement.Catches.Select(c => c.Declaration!.Type),
-            (_, type) => type.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation));
         tryStatement = tryStatement
             .WithLeadingTrivia(site.DeclaredLocal is null ? statement.GetLeadingTrivia() : SyntaxFactory.TriviaList(SyntaxFactory.Whitespace(indentation)))
             .WithTrailingTrivia(statement.GetTrailingTrivia());

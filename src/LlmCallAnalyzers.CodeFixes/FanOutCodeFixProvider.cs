@@ -173,6 +173,7 @@ public sealed class FanOutCodeFixProvider : CodeFixProvider
         }
 
         string endOfLine = FixSupport.EndOfLine(root);
+        var names = new ImportPlan(model);
         SyntaxNode newRoot;
         if (key == FixKeys.TakeAtMost)
         {
@@ -182,12 +183,8 @@ public sealed class FanOutCodeFixProvider : CodeFixProvider
                 return document;
             }
 
-            bool needsUsing = NeedsLinqUsing(model, loops[0], cancellationToken);
+            names.Import(loops[0].SpanStart, "System.Linq");
             newRoot = root.ReplaceNodes(loops.Select(l => l.Expression), (original, current) => Take((ExpressionSyntax)current));
-            if (needsUsing && newRoot is CompilationUnitSyntax unit)
-            {
-                newRoot = Usings.Add(unit, "System.Linq", endOfLine);
-            }
         }
         else
         {
@@ -204,12 +201,15 @@ public sealed class FanOutCodeFixProvider : CodeFixProvider
                 return document;
             }
 
+            var attributes = plans.Keys.ToDictionary(
+                m => m,
+                m => names.Attribute(m.SpanStart, "LlmCallAnalyzers", "FanOutAttribute") + "(" + plans[m].Bound.ToString(CultureInfo.InvariantCulture) + ")");
             newRoot = root.ReplaceNodes(
                 plans.Keys,
-                (original, current) => FixSupport.AddAttributeList((BaseMethodDeclarationSyntax)current, "LlmCallAnalyzers.FanOut(" + plans[original].Bound.ToString(CultureInfo.InvariantCulture) + ")", endOfLine));
+                (original, current) => FixSupport.AddAttributeList((BaseMethodDeclarationSyntax)current, attributes[original], endOfLine));
         }
 
-        return await FixSupport.CleanupAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+        return document.WithSyntaxRoot(names.Apply(newRoot, endOfLine));
     }
 
     private static ExpressionSyntax Take(ExpressionSyntax source)
@@ -217,13 +217,5 @@ public sealed class FanOutCodeFixProvider : CodeFixProvider
         var receiver = LlmCallFinder.IsPrimary(source) ? source.WithoutTrivia() : SyntaxFactory.ParenthesizedExpression(source.WithoutTrivia());
         var take = SyntaxFactory.ParseExpression(receiver.ToFullString() + ".Take(" + DefaultBound.ToString(CultureInfo.InvariantCulture) + ")");
         return take.WithTriviaFrom(source);
-    }
-
-    private static bool NeedsLinqUsing(SemanticModel model, ForEachStatementSyntax forEach, CancellationToken cancellationToken)
-    {
-        var probe = Take(forEach.Expression);
-        var info = model.GetSpeculativeSymbolInfo(forEach.Expression.SpanStart, probe, SpeculativeBindingOption.BindAsExpression);
-        _ = cancellationToken;
-        return info.Symbol is null && info.CandidateSymbols.IsEmpty;
     }
 }

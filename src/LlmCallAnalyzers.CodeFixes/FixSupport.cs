@@ -3,16 +3,12 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
-using System.Threading.Tasks;
 using LlmCallAnalyzers.Analyzers.Analysis;
 using LlmCallAnalyzers.Analyzers.Catalog;
 using LlmCallAnalyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace LlmCallAnalyzers.CodeFixes;
 
@@ -56,15 +52,6 @@ internal static class FixSupport
     {
         var options = project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(tree);
         return ModelOptions.Read(options, MeasuredAvailability.None, new List<ConfigurationProblem>());
-    }
-
-    /// <summary>Adds the usings of annotated names, simplifies them and formats annotated nodes.</summary>
-    public static async Task<Document> CleanupAsync(Document document, CancellationToken cancellationToken)
-    {
-        document = await ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, null, cancellationToken).ConfigureAwait(false);
-        document = await Simplifier.ReduceAsync(document, Simplifier.Annotation, null, cancellationToken).ConfigureAwait(false);
-        document = await Formatter.FormatAsync(document, Formatter.Annotation, null, cancellationToken).ConfigureAwait(false);
-        return document;
     }
 
     /// <summary>The end-of-line sequence the document already uses.</summary>
@@ -124,7 +111,6 @@ internal static class FixSupport
         var list = parsed.Members.OfType<ClassDeclarationSyntax>().FirstOrDefault()?.AttributeLists.FirstOrDefault()
             ?? throw new InvalidOperationException("Attribute text does not parse: " + attributeText);
         list = list.WithLeadingTrivia(SyntaxFactory.Whitespace(indentation)).WithTrailingTrivia(SyntaxFactory.EndOfLine(endOfLine));
-        list = list.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
         if (declaration.AttributeLists.Count > 0)
         {
             return (T)declaration.WithAttributeLists(declaration.AttributeLists.Add(list));

@@ -4,7 +4,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace LlmCallAnalyzers.CodeFixes;
 
@@ -20,18 +19,16 @@ internal sealed class PipelineCallRewriter
     private readonly int? _tokenArgumentIndex;
     private readonly string? _tokenParameterName;
     private readonly string _outerToken;
-    private readonly bool _outerTokenIsNone;
     private readonly bool _async;
     private readonly bool _asTask;
     private readonly string _lambdaParameter;
 
-    private PipelineCallRewriter(string pipeline, int? tokenArgumentIndex, string? tokenParameterName, string outerToken, bool outerTokenIsNone, bool isAsync, bool asTask, string lambdaParameter)
+    private PipelineCallRewriter(string pipeline, int? tokenArgumentIndex, string? tokenParameterName, string outerToken, bool isAsync, bool asTask, string lambdaParameter)
     {
         _pipeline = pipeline;
         _tokenArgumentIndex = tokenArgumentIndex;
         _tokenParameterName = tokenParameterName;
         _outerToken = outerToken;
-        _outerTokenIsNone = outerTokenIsNone;
         _async = isAsync;
         _asTask = asTask;
         _lambdaParameter = lambdaParameter;
@@ -48,7 +45,7 @@ internal sealed class PipelineCallRewriter
         return method.ReturnsVoid ? null : method.ReturnType;
     }
 
-    public static PipelineCallRewriter Create(SemanticModel model, LlmCallSite site, string pipeline, CancellationToken cancellationToken)
+    public static PipelineCallRewriter Create(SemanticModel model, ImportPlan names, LlmCallSite site, string pipeline, CancellationToken cancellationToken)
     {
         var invocation = site.Invocation;
         int? tokenIndex = null;
@@ -77,14 +74,12 @@ internal sealed class PipelineCallRewriter
             }
         }
 
-        bool none = false;
         if (outer is null)
         {
             outer = TokenInScope(model, invocation, cancellationToken);
             if (outer is null)
             {
-                outer = "System.Threading.CancellationToken.None";
-                none = true;
+                outer = names.Name(invocation.SpanStart, "System.Threading", "CancellationToken") + ".None";
             }
         }
 
@@ -92,7 +87,7 @@ internal sealed class PipelineCallRewriter
         string lambdaParameter = takesToken ? FreeName(model, invocation.SpanStart, "ct", "cancellation", "attemptToken") : "_";
         bool isAsync = LlmCallFinder.IsAwaitable(site.Method.ReturnType, out bool isTask, out _);
         bool asTask = isAsync && isTask && !LlmCallFinder.IsAwaited(invocation);
-        return new PipelineCallRewriter(pipeline, tokenIndex, tokenParameter, outer, none, isAsync, asTask, lambdaParameter);
+        return new PipelineCallRewriter(pipeline, tokenIndex, tokenParameter, outer, isAsync, asTask, lambdaParameter);
     }
 
     /// <summary>The pipeline call that replaces <paramref name="current"/> (the call as it stands after nested edits).</summary>
@@ -123,15 +118,7 @@ internal sealed class PipelineCallRewriter
         string call = _async
             ? _pipeline + ".ExecuteAsync(async " + _lambdaParameter + " => await " + innerText + ", " + _outerToken + ")" + (_asTask ? ".AsTask()" : string.Empty)
             : _pipeline + ".Execute(" + _lambdaParameter + " => " + innerText + ", " + _outerToken + ")";
-        var expression = SyntaxFactory.ParseExpression(call);
-        if (_outerTokenIsNone)
-        {
-            var none = expression.DescendantNodes().OfType<MemberAccessExpressionSyntax>()
-                .Last(m => m.ToString() == "System.Threading.CancellationToken.None");
-            expression = expression.ReplaceNode(none, none.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation));
-        }
-
-        return expression.WithTriviaFrom(current);
+        return SyntaxFactory.ParseExpression(call).WithTriviaFrom(current);
     }
 
     private static bool IsCancellationToken(ITypeSymbol type)

@@ -127,70 +127,74 @@ internal static class ResiliencePipelines
     }
 
     /// <summary>The exception types that count as transient, as far as the compilation references them.</summary>
-    public static List<string> TransientHandlers(Compilation compilation)
+    public static List<string> TransientHandlers(Compilation compilation, ImportPlan names, int position)
     {
         var handlers = new List<string>();
         if (compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestException") is not null)
         {
-            handlers.Add(".Handle<System.Net.Http.HttpRequestException>()");
+            handlers.Add(".Handle<" + names.Name(position, "System.Net.Http", "HttpRequestException") + ">()");
         }
 
-        handlers.Add(".Handle<Polly.Timeout.TimeoutRejectedException>()");
+        handlers.Add(".Handle<" + names.Name(position, "Polly.Timeout", "TimeoutRejectedException") + ">()");
         if (compilation.GetTypeByMetadataName("System.ClientModel.ClientResultException") is not null)
         {
             // OpenAI, Azure OpenAI and other System.ClientModel SDKs: throttling and server errors only.
-            handlers.Add(".Handle<System.ClientModel.ClientResultException>(e => e.Status == 408 || e.Status == 429 || e.Status >= 500)");
+            handlers.Add(".Handle<" + names.Name(position, "System.ClientModel", "ClientResultException") + ">(e => e.Status == 408 || e.Status == 429 || e.Status >= 500)");
         }
 
         if (compilation.GetTypeByMetadataName("Azure.RequestFailedException") is not null)
         {
-            handlers.Add(".Handle<Azure.RequestFailedException>(e => e.Status == 408 || e.Status == 429 || e.Status >= 500)");
+            handlers.Add(".Handle<" + names.Name(position, "Azure", "RequestFailedException") + ">(e => e.Status == 408 || e.Status == 429 || e.Status >= 500)");
         }
 
         return handlers;
     }
 
     /// <summary>The text of a <c>private static readonly ResiliencePipeline</c> field with a retry strategy.</summary>
-    public static string RetryFieldText(Compilation compilation, string name, string indentation, string endOfLine)
+    public static string RetryFieldText(Compilation compilation, ImportPlan names, int position, string name, string indentation, string endOfLine)
     {
+        names.Import(position, "Polly"); // AddRetry, AddTimeout
+        string timeSpan = names.Name(position, "System", "TimeSpan");
         string unit = FixSupport.IndentUnit(indentation);
         string i1 = indentation + unit, i2 = i1 + unit, i3 = i2 + unit;
         var text = new StringBuilder();
         text.Append(indentation).Append("// Retries transient failures of LLM calls (LLM003): ").Append(RetryAttempts.ToString(CultureInfo.InvariantCulture))
             .Append(" retries, exponential backoff with jitter, ").Append(AttemptTimeoutSeconds.ToString(CultureInfo.InvariantCulture)).Append(" s per attempt.").Append(endOfLine);
-        text.Append(indentation).Append("private static readonly Polly.ResiliencePipeline ").Append(name).Append(" = new Polly.ResiliencePipelineBuilder()").Append(endOfLine);
-        text.Append(i1).Append(".AddRetry(new Polly.Retry.RetryStrategyOptions").Append(endOfLine);
+        text.Append(indentation).Append("private static readonly ").Append(names.Name(position, "Polly", "ResiliencePipeline")).Append(' ').Append(name).Append(" = new ").Append(names.Name(position, "Polly", "ResiliencePipelineBuilder")).Append("()").Append(endOfLine);
+        text.Append(i1).Append(".AddRetry(new ").Append(names.Name(position, "Polly.Retry", "RetryStrategyOptions")).Append(endOfLine);
         text.Append(i1).Append('{').Append(endOfLine);
-        text.Append(i2).Append("ShouldHandle = new Polly.PredicateBuilder()").Append(endOfLine);
-        AppendHandlers(text, TransientHandlers(compilation), i3, endOfLine);
+        text.Append(i2).Append("ShouldHandle = new ").Append(names.Name(position, "Polly", "PredicateBuilder")).Append("()").Append(endOfLine);
+        AppendHandlers(text, TransientHandlers(compilation, names, position), i3, endOfLine);
         text.Append(i2).Append("MaxRetryAttempts = ").Append(RetryAttempts.ToString(CultureInfo.InvariantCulture)).Append(',').Append(endOfLine);
-        text.Append(i2).Append("BackoffType = Polly.DelayBackoffType.Exponential,").Append(endOfLine);
+        text.Append(i2).Append("BackoffType = ").Append(names.Name(position, "Polly", "DelayBackoffType")).Append(".Exponential,").Append(endOfLine);
         text.Append(i2).Append("UseJitter = true,").Append(endOfLine);
-        text.Append(i2).Append("Delay = System.TimeSpan.FromSeconds(1),").Append(endOfLine);
+        text.Append(i2).Append("Delay = ").Append(timeSpan).Append(".FromSeconds(1),").Append(endOfLine);
         text.Append(i1).Append("})").Append(endOfLine);
-        text.Append(i1).Append(".AddTimeout(System.TimeSpan.FromSeconds(").Append(AttemptTimeoutSeconds.ToString(CultureInfo.InvariantCulture)).Append("))").Append(endOfLine);
+        text.Append(i1).Append(".AddTimeout(").Append(timeSpan).Append(".FromSeconds(").Append(AttemptTimeoutSeconds.ToString(CultureInfo.InvariantCulture)).Append("))").Append(endOfLine);
         text.Append(i1).Append(".Build();").Append(endOfLine);
         return text.ToString();
     }
 
     /// <summary>The text of a <c>private static readonly ResiliencePipeline&lt;T&gt;</c> field with a hedging strategy.</summary>
-    public static string HedgingFieldText(Compilation compilation, string name, string resultType, HedgingSettings settings, string indentation, string endOfLine)
+    public static string HedgingFieldText(Compilation compilation, ImportPlan names, int position, string name, string resultType, HedgingSettings settings, string indentation, string endOfLine)
     {
+        names.Import(position, "Polly"); // AddHedging, AddTimeout
+        string timeSpan = names.Name(position, "System", "TimeSpan");
         string unit = FixSupport.IndentUnit(indentation);
         string i1 = indentation + unit, i2 = i1 + unit, i3 = i2 + unit;
         var text = new StringBuilder();
         text.Append(indentation).Append("// Hedges LLM calls (LLM003): ").Append(settings.Reason).Append("; ")
             .Append(AttemptTimeoutSeconds.ToString(CultureInfo.InvariantCulture)).Append(" s per attempt.").Append(endOfLine);
-        text.Append(indentation).Append("private static readonly Polly.ResiliencePipeline<").Append(resultType).Append("> ").Append(name)
-            .Append(" = new Polly.ResiliencePipelineBuilder<").Append(resultType).Append(">()").Append(endOfLine);
-        text.Append(i1).Append(".AddHedging(new Polly.Hedging.HedgingStrategyOptions<").Append(resultType).Append('>').Append(endOfLine);
+        text.Append(indentation).Append("private static readonly ").Append(names.Name(position, "Polly", "ResiliencePipeline", 1)).Append('<').Append(resultType).Append("> ").Append(name)
+            .Append(" = new ").Append(names.Name(position, "Polly", "ResiliencePipelineBuilder", 1)).Append('<').Append(resultType).Append(">()").Append(endOfLine);
+        text.Append(i1).Append(".AddHedging(new ").Append(names.Name(position, "Polly.Hedging", "HedgingStrategyOptions", 1)).Append('<').Append(resultType).Append('>').Append(endOfLine);
         text.Append(i1).Append('{').Append(endOfLine);
-        text.Append(i2).Append("ShouldHandle = new Polly.PredicateBuilder<").Append(resultType).Append(">()").Append(endOfLine);
-        AppendHandlers(text, TransientHandlers(compilation), i3, endOfLine);
+        text.Append(i2).Append("ShouldHandle = new ").Append(names.Name(position, "Polly", "PredicateBuilder", 1)).Append('<').Append(resultType).Append(">()").Append(endOfLine);
+        AppendHandlers(text, TransientHandlers(compilation, names, position), i3, endOfLine);
         text.Append(i2).Append("MaxHedgedAttempts = ").Append(settings.MaxHedgedAttempts.ToString(CultureInfo.InvariantCulture)).Append(',').Append(endOfLine);
-        text.Append(i2).Append("Delay = System.TimeSpan.FromMilliseconds(").Append(settings.DelayMs.ToString(CultureInfo.InvariantCulture)).Append("),").Append(endOfLine);
+        text.Append(i2).Append("Delay = ").Append(timeSpan).Append(".FromMilliseconds(").Append(settings.DelayMs.ToString(CultureInfo.InvariantCulture)).Append("),").Append(endOfLine);
         text.Append(i1).Append("})").Append(endOfLine);
-        text.Append(i1).Append(".AddTimeout(System.TimeSpan.FromSeconds(").Append(AttemptTimeoutSeconds.ToString(CultureInfo.InvariantCulture)).Append("))").Append(endOfLine);
+        text.Append(i1).Append(".AddTimeout(").Append(timeSpan).Append(".FromSeconds(").Append(AttemptTimeoutSeconds.ToString(CultureInfo.InvariantCulture)).Append("))").Append(endOfLine);
         text.Append(i1).Append(".Build();").Append(endOfLine);
         return text.ToString();
     }

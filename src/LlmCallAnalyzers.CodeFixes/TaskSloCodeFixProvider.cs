@@ -11,8 +11,6 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace LlmCallAnalyzers.CodeFixes;
 
@@ -114,26 +112,22 @@ public sealed class TaskSloCodeFixProvider : CodeFixProvider
         }
 
         string endOfLine = FixSupport.EndOfLine(root);
+        var names = new ImportPlan(model);
         SyntaxNode newRoot;
         switch (key)
         {
             case FixKeys.AddHedging:
-                newRoot = ApplyPipelines(root, model, PlanPipelines(document, model, tasks, PipelineKind.Hedging, cancellationToken), endOfLine, cancellationToken);
+                newRoot = ApplyPipelines(root, model, names, PlanPipelines(document, model, tasks, PipelineKind.Hedging, cancellationToken, names), endOfLine, cancellationToken);
                 break;
             case FixKeys.AddFallback:
-                newRoot = ApplyFallbacks(root, PlanFallbacks(document, model, tasks.Select(t => t.Item1), cancellationToken), endOfLine);
+                newRoot = ApplyFallbacks(root, PlanFallbacks(document, model, tasks.Select(t => t.Item1), cancellationToken, names), endOfLine);
                 break;
             default:
-                newRoot = ApplyPipelines(root, model, PlanPipelines(document, model, tasks, PipelineKind.Retry, cancellationToken), endOfLine, cancellationToken);
+                newRoot = ApplyPipelines(root, model, names, PlanPipelines(document, model, tasks, PipelineKind.Retry, cancellationToken, names), endOfLine, cancellationToken);
                 break;
         }
 
-        if (newRoot == root)
-        {
-            return document;
-        }
-
-        return await FixSupport.CleanupAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+        return newRoot == root ? document : document.WithSyntaxRoot(names.Apply(newRoot, endOfLine));
     }
 
     /// <summary>The calls to wrap and the pipeline (existing or new) each goes through.</summary>
@@ -151,8 +145,9 @@ public sealed class TaskSloCodeFixProvider : CodeFixProvider
         public HedgingSettings? Settings { get; set; }
     }
 
-    private static PipelinePlan PlanPipelines(Document document, SemanticModel model, IEnumerable<(BaseMethodDeclarationSyntax Task, Diagnostic Diagnostic)> tasks, PipelineKind kind, CancellationToken cancellationToken)
+    private static PipelinePlan PlanPipelines(Document document, SemanticModel model, IEnumerable<(BaseMethodDeclarationSyntax Task, Diagnostic Diagnostic)> tasks, PipelineKind kind, CancellationToken cancellationToken, ImportPlan? names = null)
     {
+        names ??= new ImportPlan(model);
         var plan = new PipelinePlan();
         var compilation = model.Compilation;
         if (compilation.GetTypeByMetadataName("Polly.ResiliencePipelineBuilder") is null
@@ -200,13 +195,14 @@ public sealed class TaskSloCodeFixProvider : CodeFixProvider
                         string field;
                         if (kind == PipelineKind.Retry)
                         {
-                            field = ResiliencePipelines.RetryFieldText(compilation, pipeline, indentation, endOfLine);
+                            field = ResiliencePipelines.RetryFieldText(compilation, names, typeSyntax.OpenBraceToken.Span.End, pipeline, indentation, endOfLine);
                         }
                         else
                         {
                             plan.Settings ??= HedgingSettingsFor(document, model, task, diagnostic, groupSites, cancellationToken);
-                            string result = resultType!.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted));
-                            field = ResiliencePipelines.HedgingFieldText(compilation, pipeline, result, plan.Settings, indentation, endOfLine);
+                            int position = typeSyntax.OpenBraceToken.Span.End;
+                            string result = names.Type(position, resultType!);
+                            field = ResiliencePipelines.HedgingFieldText(compilation, names, position, pipeline, result, plan.Settings, indentation, endOfLine);
                         }
 
                         if (!plan.NewFields.TryGetValue(typeSyntax, out var fields))
@@ -264,14 +260,14 @@ public sealed class TaskSloCodeFixProvider : CodeFixProvider
         return ResiliencePipelines.HedgingFor(latency, budget, calls);
     }
 
-    private static SyntaxNode ApplyPipelines(SyntaxNode root, SemanticModel model, PipelinePlan plan, string endOfLine, CancellationToken cancellationToken)
+    private static SyntaxNode ApplyPipelines(SyntaxNode root, SemanticModel model, ImportPlan names, PipelinePlan plan, string endOfLine, CancellationToken cancellationToken)
     {
         if (plan.Sites.Count == 0)
         {
             return root;
         }
 
-        var rewriters = plan.Sites.ToDictionary(s => (SyntaxNode)s.Invocation, s => PipelineCallRewriter.Create(model, s, plan.PipelineOf[s], cancellationToken));
+        var rewriters = plan.Sites.ToDictionary(s => (SyntaxNode)s.Invocation, s => PipelineCallRewriter.Create(model, names, s, plan.PipelineOf[s], cancellationToken));
         var types = plan.NewFields.Keys.ToList();
         var newRoot = root.ReplaceNodes(
             rewriters.Keys.Concat(types),
@@ -291,8 +287,7 @@ public sealed class TaskSloCodeFixProvider : CodeFixProvider
     private static TypeDeclarationSyntax AddFields(TypeDeclarationSyntax type, List<string> fieldTexts, string endOfLine)
     {
         var fields = fieldTexts
-            .Select(text => (MemberDeclarationSyntax)SyntaxFactory.ParseMemberDeclaration(text)!
-                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation))
+            .Select(text => SyntaxFactory.ParseMemberDeclaration(text)!)
             .ToList();
         var members = type.Members;
         int lastField = -1;
@@ -315,8 +310,9 @@ public sealed class TaskSloCodeFixProvider : CodeFixProvider
         return type.WithMembers(members.InsertRange(0, blankAfter));
     }
 
-    private static List<FallbackSite> PlanFallbacks(Document document, SemanticModel model, IEnumerable<BaseMethodDeclarationSyntax> tasks, CancellationToken cancellationToken)
+    private static List<FallbackSite> PlanFallbacks(Document document, SemanticModel model, IEnumerable<BaseMethodDeclarationSyntax> tasks, CancellationToken cancellationToken, ImportPlan? names = null)
     {
+        names ??= new ImportPlan(model);
         var result = new List<FallbackSite>();
         var catalog = FixSupport.CatalogFor(document.Project, model.Compilation, cancellationToken);
         var statements = new HashSet<StatementSyntax>();
@@ -324,7 +320,7 @@ public sealed class TaskSloCodeFixProvider : CodeFixProvider
         {
             foreach (var site in LlmCallFinder.FindUnprotected(model, catalog, task, cancellationToken))
             {
-                if (FallbackRewriter.Plan(model, site, cancellationToken) is { } fallback && statements.Add(fallback.Statement))
+                if (FallbackRewriter.Plan(model, names, site, cancellationToken) is { } fallback && statements.Add(fallback.Statement))
                 {
                     result.Add(fallback);
                 }

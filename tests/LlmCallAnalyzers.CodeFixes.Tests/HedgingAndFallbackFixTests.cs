@@ -152,6 +152,6 @@ public class HedgingAndFallbackFixTests
             """,
             FixKeys.AddFallback,
             new[] { RetryFixTests.Llm003(0, "Run", "up to 3 essential LLM calls at 99.90 % each", "99.70 %", "99.90 %", "≥ 99.967 % per call") },
-            new[] { RetryFixTests.Llm003(0, "Run", "x", "x", "x", "x") });
+            new[] { RetryFixTests.Llm003(0, "Run", "up to 3 essential LLM calls at 99.90 % each", "99.80 %", "99.90 %", "≥ 99.950 % per call") });
     }
 }
