@@ -941,4 +941,34 @@ public class CallInLoopTests
             "dotnet_diagnostic.LLM001.severity = none\n",
             null);
     }
+
+    [Fact]
+    public async Task A_handwritten_retry_loop_is_not_reported_as_a_loop()
+    {
+        await Verify.VerifyAsync(InRun("""
+                    for (int attempt = 0; attempt < 3; attempt++)
+                    {
+                        try
+                        {
+                            await client.GetResponseAsync("q");
+                            return;
+                        }
+                        catch (System.Net.Http.HttpRequestException)
+                        {
+                        }
+                    }
+            """));
+    }
+
+    [Fact]
+    public async Task A_FunctionInvokingChatClient_parameter_hides_up_to_41_calls()
+    {
+        await Verify.VerifyAsync(InRun("""
+                    for (int i = 0; i < 2; i++)
+                    {
+                        await {|#0:tools.GetResponseAsync("q")|};
+                    }
+            """, "FunctionInvokingChatClient tools"),
+            InLoop(0, "2 times", Extension, "up to 41 LLM calls"));
+    }
 }

@@ -105,10 +105,17 @@ internal sealed partial class ShapeBuilder
             int hidden = receiverFacts.HiddenMaxCalls ?? 0;
             string? reason = receiverFacts.HiddenReason;
             if (recognized.Kind is EntryPointKind.Agent && receiverFacts.HiddenMaxCalls is null && receiverFacts.AliasOf is null
-                && receiver?.Type is INamedTypeSymbol receiverType && IsOrDerives(receiverType, _symbols.ChatClientAgent))
+                && receiver is not null && StripConversions(receiver).Type is INamedTypeSymbol receiverType && IsOrDerives(receiverType, _symbols.ChatClientAgent))
             {
                 hidden = HiddenFanOut.FunctionInvocationMaxCalls(HiddenFanOut.FunctionInvocationDefaultIterations);
                 reason = string.Format(CultureInfo.InvariantCulture, "ChatClientAgent makes up to {0} model calls per run", hidden);
+            }
+
+            if (receiverFacts.HiddenMaxCalls is null && receiverFacts.AliasOf is null && receiver is not null && StripConversions(receiver).Type is INamedTypeSymbol clientType
+                && IsOrDerives(clientType, _symbols.FunctionInvokingChatClient))
+            {
+                hidden = HiddenFanOut.FunctionInvocationMaxCalls(HiddenFanOut.FunctionInvocationDefaultIterations);
+                reason = string.Format(CultureInfo.InvariantCulture, "FunctionInvokingChatClient makes up to {0} model calls per request", hidden);
             }
 
             if (recognized.Provider == "semantic-kernel" && invocation is not null && UsesAutoFunctionInvocation(invocation))

@@ -14,11 +14,20 @@ internal sealed partial class ShapeBuilder
     {
         var before = Shape.Sequence(forLoop.Before.Select(b => Visit(b, loop, depth)).ToImmutableArray());
         var bound = ForBound(forLoop);
-        var inner = Push(loop, bound);
+
+        // A hand-written retry loop (for attempt < N with try { ...; return/break; } catch { ... }) is a retry of its
+        // body, not fan-out: its calls are not "in a loop".
+        bool retry = bound.Max is int attempts && attempts >= 1 && IsRetryLoop(forLoop);
+        var inner = retry ? loop : Push(loop, bound);
         var body = Shape.Sequence(ImmutableArray.Create(
             Visit(forLoop.Condition, inner, depth),
             Visit(forLoop.Body, inner, depth),
             Shape.Sequence(forLoop.AtLoopBottom.Select(b => Visit(b, inner, depth)).ToImmutableArray())));
+        if (retry)
+        {
+            return Shape.Sequence(ImmutableArray.Create(before, body.IsEmpty ? Shape.Empty : new RetryShape(body, bound.Max!.Value - 1, hedged: false)));
+        }
+
         return Shape.Sequence(ImmutableArray.Create(before, MakeLoop(forLoop, body, bound)));
     }
 
@@ -49,13 +58,6 @@ internal sealed partial class ShapeBuilder
         if (body.IsEmpty)
         {
             return Shape.Empty;
-        }
-
-        // A hand-written retry loop (for attempt < N with try { ...; return/break; } catch { ... }) is a retry of
-        // its body, not fan-out.
-        if (bound.Max is int max && max >= 1 && IsRetryLoop(loopOperation))
-        {
-            return new RetryShape(body, max - 1, hedged: false);
         }
 
         return new LoopShape(body, bound, LoopLocation(loopOperation));

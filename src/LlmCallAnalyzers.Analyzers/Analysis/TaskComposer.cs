@@ -75,7 +75,6 @@ internal sealed class TaskComposer
     private void ComposeComponent(List<IMethodSymbol> component)
     {
         var members = new HashSet<IMethodSymbol>(component, SymbolEqualityComparer.Default);
-        bool recursive = component.Count > 1 || Graph.Callees(component[0]).Any(c => SymbolEqualityComparer.Default.Equals(c, component[0]));
         foreach (var method in component)
         {
             var summary = _summaries[method];
@@ -121,8 +120,6 @@ internal sealed class TaskComposer
                 _unbounded[method] = sources;
             }
         }
-
-        _ = recursive;
     }
 
     /// <summary>The model a call targets, as far as constants in view say.</summary>

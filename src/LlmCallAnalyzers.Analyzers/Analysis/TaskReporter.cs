@@ -144,7 +144,7 @@ internal sealed class TaskReporter
         double? required = evaluation.RequiredPerCall();
         string needs = required is double r
             ? "≥ " + Percent.FormatRequirement(r) + " per call"
-            : "more than any per-call availability can give (provider outages alone allow " + Percent.Format(evaluation.Estimate.OutageFactor) + ")";
+            : "more than any per-call availability can give (provider outages alone allow " + Percent.Format(OutageCeiling(evaluation)) + ")";
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         properties["essentialCalls"] = evaluation.Estimate.EssentialCalls?.ToString(CultureInfo.InvariantCulture);
         properties["maxCalls"] = evaluation.Estimate.MaxCalls?.ToString(CultureInfo.InvariantCulture);
@@ -163,6 +163,10 @@ internal sealed class TaskReporter
             target,
             needs));
     }
+
+    /// <summary>The task's availability if every call always succeeded: what provider outages alone leave.</summary>
+    private static double OutageCeiling(TaskEvaluation evaluation)
+        => new CallTreeEvaluator(evaluation.Parameters.WithUniformAvailability(1)).EvaluateTask(evaluation.Tree).Availability ?? 0;
 
     private void ReportLatency(TaskEvaluation evaluation)
     {

@@ -17,7 +17,10 @@ internal sealed class WellKnownSymbols
         ResiliencePipeline = compilation.GetTypeByMetadataName("Polly.ResiliencePipeline");
         ResiliencePipelineOfT = compilation.GetTypeByMetadataName("Polly.ResiliencePipeline`1");
         ChatClientAgent = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.ChatClientAgent");
+        FunctionInvokingChatClient = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.FunctionInvokingChatClient");
     }
+
+    public INamedTypeSymbol? FunctionInvokingChatClient { get; }
 
     public INamedTypeSymbol? Task { get; }
 
