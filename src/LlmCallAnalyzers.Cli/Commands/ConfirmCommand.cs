@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Linq;
+using System.Threading;
+using LlmCallAnalyzers.Cli.Estimates;
+using LlmCallAnalyzers.Cli.Loading;
+using LlmCallAnalyzers.Cli.Output;
+using LlmCallAnalyzers.Cli.Telemetry;
+
+namespace LlmCallAnalyzers.Cli.Commands;
+
+/// <summary>
+/// <c>llmslo confirm --telemetry FILE... [--estimates ASSEMBLY...]</c>: streams OTLP JSON Lines traces, groups model
+/// calls under their task spans and compares each task with its static estimate. Exit 0 when every task is confirmed,
+/// 1 when one is exceeded or below its SLO, 2 on bad input (a malformed line: file, line number, what is wrong).
+/// </summary>
+internal static class ConfirmCommand
+{
+    public static Command Create(CliIO io)
+    {
+        var telemetry = new Option<string[]>("--telemetry", "-t")
+        {
+            Description = "OTLP JSON Lines trace files (one ExportTraceServiceRequest per line; .gz too)",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+            HelpName = "FILE",
+        };
+        var estimates = new Option<string[]>("--estimates", "-e")
+        {
+            Description = "Built assemblies carrying [assembly: LlmTaskEstimate] (read as metadata, never loaded); without it the estimates on the task spans are used",
+            AllowMultipleArgumentsPerToken = true,
+            HelpName = "ASSEMBLY",
+        };
+        var writeAvailability = new Option<string?>("--write-availability")
+        {
+            Description = "Write the measured per-call availability to this file (name it llm-availability*.txt and add it as an AdditionalFile)",
+            HelpName = "FILE",
+        };
+        var minCalls = new Option<long>("--min-calls")
+        {
+            Description = "With --write-availability: the fewest calls for a provider or model to be written",
+            HelpName = "N",
+            DefaultValueFactory = _ => 100,
+        };
+        var lowerBound = new Option<bool>("--lower-bound")
+        {
+            Description = "With --write-availability: write the lower bound of the 95 % interval instead of the observed proportion",
+        };
+        var maxBuffered = new Option<int>("--max-buffered-spans")
+        {
+            Description = "The most spans held while their trace is incomplete (memory bound)",
+            HelpName = "N",
+            DefaultValueFactory = _ => 500_000,
+        };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Print progress lines on standard error" };
+        var format = ProjectOptions.FormatOption(OutputFormat.Table, OutputFormat.Json, OutputFormat.Markdown);
+        minCalls.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<long>() < 1) r.AddError("--min-calls must be at least 1");
+        });
+        maxBuffered.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1000) r.AddError("--max-buffered-spans must be at least 1000");
+        });
+
+        var command = new Command("confirm", "Compare production telemetry (OTLP JSON Lines) with the build's estimates, per task; measure per-call availability");
+        command.Add(telemetry);
+        command.Add(estimates);
+        command.Add(writeAvailability);
+        command.Add(minCalls);
+        command.Add(lowerBound);
+        command.Add(maxBuffered);
+        command.Add(verbose);
+        command.Add(format);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var files = parse.GetValue(telemetry) ?? Array.Empty<string>();
+            var assemblies = parse.GetValue(estimates) ?? Array.Empty<string>();
+            var embedded = assemblies.SelectMany(EstimateAssemblyReader.Read).ToList();
+            var result = await ProgressDisplay.RunAsync(io, parse.GetValue(verbose), quiet: false, progress =>
+                System.Threading.Tasks.Task.FromResult(Confirm(files, embedded, new AggregatorLimits { MaxBufferedSpans = parse.GetValue(maxBuffered) }, progress, cancellationToken))).ConfigureAwait(false);
+
+            switch (ProjectOptions.Format(parse, format))
+            {
+                case OutputFormat.Json:
+                    ConfirmFormatter.WriteJson(io.Output, result);
+                    break;
+                case OutputFormat.Markdown:
+                    ConfirmFormatter.WriteMarkdown(io.Output, result);
+                    break;
+                default:
+                    ConfirmFormatter.WriteTable(io.Out, result);
+                    break;
+            }
+
+            if (parse.GetValue(writeAvailability) is string target)
+            {
+                string content = AvailabilityFileWriter.Render(result.Availability, parse.GetValue(minCalls), parse.GetValue(lowerBound), files, DateTimeOffset.UtcNow);
+                AvailabilityFileWriter.Write(target, content);
+                string name = System.IO.Path.GetFileName(target);
+                string hint = name.StartsWith("llm-availability", StringComparison.OrdinalIgnoreCase) && name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase)
+                    ? string.Empty
+                    : " (note: the analyzer only reads AdditionalFiles named llm-availability*.txt)";
+                io.Error.WriteLine($"llmslo: wrote {target}{hint}");
+            }
+
+            io.Output.Flush();
+            return result.AnyFails ? ExitCodes.Findings : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Reads every file in order into one aggregate and compares it with <paramref name="embedded"/>.</summary>
+    public static ConfirmResult Confirm(IReadOnlyList<string> files, IReadOnlyList<EmbeddedEstimate> embedded, AggregatorLimits limits, IProgressReporter progress, CancellationToken cancellationToken)
+    {
+        var stats = new TelemetryReadStats();
+        var aggregator = new TaskAggregator(limits);
+        foreach (var file in files)
+        {
+            progress.Report("Reading " + file);
+            long spans = 0;
+            foreach (var span in OtlpJsonLinesReader.Read(file, stats, cancellationToken))
+            {
+                aggregator.Add(span);
+                if (++spans % 100_000 == 0)
+                {
+                    progress.Report($"Reading {file}: {stats.Lines} lines, {stats.Spans} spans");
+                }
+            }
+        }
+
+        aggregator.CompleteAll();
+        return ConfirmResult.Create(aggregator, embedded, stats, files);
+    }
+}

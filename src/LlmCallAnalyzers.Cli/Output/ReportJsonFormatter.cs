@@ -1,0 +1,109 @@
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using LlmCallAnalyzers.Analyzers;
+using LlmCallAnalyzers.Cli.Analysis;
+
+namespace LlmCallAnalyzers.Cli.Output;
+
+/// <summary>Writes <c>llmslo report</c> as one JSON document (schema described in docs/cli.md).</summary>
+public static class ReportJsonFormatter
+{
+    /// <summary>Writes the report.</summary>
+    public static void Write(TextWriter writer, ReportResult result, bool tree)
+    {
+        JsonOutput.Write(writer, json =>
+        {
+            json.WriteStartObject();
+            json.WriteString("tool", "llmslo");
+            json.WriteString("version", JsonOutput.ToolVersion);
+            json.WriteString("input", result.Input);
+            json.WriteStartArray("projects");
+            foreach (var project in result.Projects)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", project.Name);
+                json.WriteString("path", project.FilePath);
+                json.WriteStartArray("tasks");
+                foreach (var task in project.Tasks)
+                {
+                    WriteTask(json, task, tree);
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            var all = result.AllTasks.Select(x => x.Task).ToList();
+            json.WriteStartObject("summary");
+            json.WriteNumber("tasks", all.Count);
+            json.WriteNumber("meets", all.Count(t => t.Verdict == TaskVerdict.Meets));
+            json.WriteNumber("below_slo", all.Count(t => t.Verdict == TaskVerdict.BelowSlo));
+            json.WriteNumber("unbounded", all.Count(t => t.Verdict == TaskVerdict.Unbounded));
+            json.WriteNumber("no_slo", all.Count(t => t.Verdict == TaskVerdict.NoSlo));
+            json.WriteBoolean("all_slos_hold", !result.AnySloMissed);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        });
+    }
+
+    private static void WriteTask(Utf8JsonWriter json, TaskReport task, bool tree)
+    {
+        var e = task.Estimate;
+        json.WriteStartObject();
+        json.WriteString("task", task.TaskName);
+        json.WriteString("method", task.MethodName);
+        json.WriteString("kind", Figures.Kind(task.Kind));
+        json.StringOrNull("file", task.FilePath);
+        json.WriteNumber("line", task.Line);
+        json.WriteNumber("min_calls", e.MinCalls);
+        json.NumberOrNull("max_calls", e.MaxCalls);
+        json.NumberOrNull("essential_calls", e.EssentialCalls);
+        json.NumberOrNull("availability", e.Availability);
+        json.WriteString("availability_text", Figures.Availability(e.Availability));
+        json.NumberOrNull("slo", task.Slo);
+        json.WriteString("verdict", Figures.VerdictKey(task.Verdict));
+        json.NumberOrNull("required_per_call", task.RequiredPerCall);
+        json.NumberOrNull("latency_p99_ms", e.LatencyP99Ms);
+        if (task.LatencyBudgetMs > 0) json.WriteNumber("latency_budget_ms", task.LatencyBudgetMs);
+        else json.WriteNull("latency_budget_ms");
+        json.NumberOrNull("declared_fan_out", task.DeclaredFanOut);
+        json.WriteString("message", Figures.Sentence(task));
+        json.WriteString("tree_text", task.Tree.ToString());
+        if (tree)
+        {
+            json.WritePropertyName("tree");
+            WriteNode(json, TreeView.Build(task.Tree, task.Parameters));
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteNode(Utf8JsonWriter json, TreeViewNode node)
+    {
+        json.WriteStartObject();
+        json.WriteString("node", node.Kind);
+        json.WriteString("label", node.Label);
+        if (node.Figures is not null)
+        {
+            json.WriteNumber("min_calls", node.Figures.MinCalls);
+            json.NumberOrNull("max_calls", node.Figures.MaxCalls);
+            json.NumberOrNull("availability", node.Figures.CallAvailability);
+            json.NumberOrNull("latency_p99_ms", node.Figures.LatencyP99MsWithoutColdStarts);
+        }
+
+        if (node.Children.Count > 0)
+        {
+            json.WriteStartArray("children");
+            foreach (var child in node.Children)
+            {
+                WriteNode(json, child);
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteEndObject();
+    }
+}

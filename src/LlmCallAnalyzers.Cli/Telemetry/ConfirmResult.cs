@@ -1,0 +1,254 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using LlmCallAnalyzers.Cli.Estimates;
+using LlmCallAnalyzers.Cli.Statistics;
+
+namespace LlmCallAnalyzers.Cli.Telemetry;
+
+/// <summary>How a task's production behaviour compares with its static estimate.</summary>
+public enum ConfirmVerdict
+{
+    /// <summary>Calls within the estimate and [FanOut]; the success interval is not entirely below the SLO.</summary>
+    Confirmed,
+
+    /// <summary>Some invocation made more calls than the estimate or the declared [FanOut] allows.</summary>
+    Exceeded,
+
+    /// <summary>The 95 % interval of the observed success rate lies entirely below the SLO.</summary>
+    BelowSlo,
+
+    /// <summary>Seen, but there is neither an estimate, a [FanOut] nor an SLO to compare with.</summary>
+    NoEstimate,
+
+    /// <summary>Estimated by the build, but not seen in the telemetry.</summary>
+    NotSeen,
+}
+
+/// <summary>One task's observed figures against its estimate.</summary>
+public sealed class TaskConfirmation
+{
+    internal TaskConfirmation(string name, ObservedTask? observed, EmbeddedEstimate? embedded)
+    {
+        Name = name;
+        Observed = observed;
+        Embedded = embedded;
+        if (embedded is not null)
+        {
+            EstimateSource = "assembly";
+            EstimateMin = embedded.MinCalls;
+            EstimateMax = embedded.MaxCalls < 0 ? null : embedded.MaxCalls;
+            HasEstimate = true;
+            DeclaredFanOut = embedded.DeclaredFanOut >= 0 ? embedded.DeclaredFanOut : observed?.SpanFanOut;
+            PredictedAvailability = embedded.MaxCalls < 0 ? null : embedded.Availability;
+            Slo = embedded.Slo > 0 ? embedded.Slo : observed?.SpanSlo;
+        }
+        else if (observed is not null)
+        {
+            HasEstimate = observed.SpanEstimateMax is not null;
+            EstimateSource = HasEstimate ? "telemetry" : null;
+            EstimateMin = observed.SpanEstimateMin;
+            EstimateMax = observed.SpanEstimateMax is long max && max >= 0 ? max : null;
+            DeclaredFanOut = observed.SpanFanOut;
+            Slo = observed.SpanSlo;
+        }
+
+        if (observed is not null)
+        {
+            Success = WilsonInterval.Compute(observed.Succeeded, observed.Succeeded + observed.Failed);
+            long? limit = Limit;
+            ExceededInvocations = limit is long l ? observed.Calls.CountAbove(l) : 0;
+        }
+
+        Verdict = observed is null ? ConfirmVerdict.NotSeen
+            : ExceededInvocations > 0 ? ConfirmVerdict.Exceeded
+            : Slo is double slo && Success.Trials > 0 && Success.Upper < slo ? ConfirmVerdict.BelowSlo
+            : !HasEstimate && DeclaredFanOut is null && Slo is null ? ConfirmVerdict.NoEstimate
+            : ConfirmVerdict.Confirmed;
+    }
+
+    /// <summary>The task name.</summary>
+    public string Name { get; }
+
+    /// <summary>What the telemetry showed; null when the task was not seen.</summary>
+    public ObservedTask? Observed { get; }
+
+    /// <summary>The estimate from <c>--estimates</c>, when given and found.</summary>
+    public EmbeddedEstimate? Embedded { get; }
+
+    /// <summary>Where the estimate came from: "assembly", "telemetry" (span attributes) or null.</summary>
+    public string? EstimateSource { get; }
+
+    /// <summary>True when a static estimate is known (bounded or not).</summary>
+    public bool HasEstimate { get; }
+
+    /// <summary>The estimate's fewest calls.</summary>
+    public long? EstimateMin { get; }
+
+    /// <summary>The estimate's most calls; null when unbounded or unknown.</summary>
+    public long? EstimateMax { get; }
+
+    /// <summary>The declared <c>[FanOut]</c>.</summary>
+    public long? DeclaredFanOut { get; }
+
+    /// <summary>The limit an invocation must not exceed: the smaller of the bounded estimate and the declared [FanOut].</summary>
+    public long? Limit => EstimateMax is long e ? (DeclaredFanOut is long f ? Math.Min(e, f) : e) : DeclaredFanOut;
+
+    /// <summary>The predicted availability (from the assembly).</summary>
+    public double? PredictedAvailability { get; }
+
+    /// <summary>The SLO.</summary>
+    public double? Slo { get; }
+
+    /// <summary>The observed success rate (canceled invocations left out) and its 95 % Wilson interval.</summary>
+    public WilsonInterval Success { get; }
+
+    /// <summary>Invocations that made more calls than <see cref="Limit"/>.</summary>
+    public long ExceededInvocations { get; }
+
+    /// <summary>The verdict.</summary>
+    public ConfirmVerdict Verdict { get; }
+
+    /// <summary>True when the success interval lies entirely below the predicted availability (a hint, not a failure).</summary>
+    public bool BelowPrediction => PredictedAvailability is double p && Success.Trials > 0 && Success.Upper < p;
+
+    /// <summary>True when this task makes <c>llmslo confirm</c> exit with 1.</summary>
+    public bool Fails => Verdict is ConfirmVerdict.Exceeded or ConfirmVerdict.BelowSlo;
+}
+
+/// <summary>Measured per-call availability of one analyzer provider key (and model).</summary>
+public sealed class MeasuredAvailability
+{
+    internal MeasuredAvailability(string key, string? model, long calls, long failed, IReadOnlyList<string> telemetryNames)
+    {
+        Key = key;
+        Model = model;
+        Calls = calls;
+        Failed = failed;
+        TelemetryNames = telemetryNames;
+        Interval = WilsonInterval.Compute(calls - failed, calls);
+    }
+
+    /// <summary>The analyzer's provider key.</summary>
+    public string Key { get; }
+
+    /// <summary>The model, or null for the provider as a whole.</summary>
+    public string? Model { get; }
+
+    /// <summary>Model calls.</summary>
+    public long Calls { get; }
+
+    /// <summary>Failed model calls.</summary>
+    public long Failed { get; }
+
+    /// <summary>The telemetry provider names folded into <see cref="Key"/>.</summary>
+    public IReadOnlyList<string> TelemetryNames { get; }
+
+    /// <summary>The success proportion and its 95 % Wilson interval.</summary>
+    public WilsonInterval Interval { get; }
+}
+
+/// <summary>Everything <c>llmslo confirm</c> found.</summary>
+public sealed class ConfirmResult
+{
+    internal ConfirmResult(IReadOnlyList<TaskConfirmation> tasks, IReadOnlyList<ObservedModel> models, IReadOnlyList<MeasuredAvailability> availability, TelemetryReadStats stats, TaskAggregator aggregator, IReadOnlyList<string> files)
+    {
+        Tasks = tasks;
+        Models = models;
+        Availability = availability;
+        Stats = stats;
+        CallsOutsideTasks = aggregator.CallsOutsideTasks;
+        DuplicateSpans = aggregator.DuplicateSpans;
+        EarlyCompletions = aggregator.EarlyCompletions;
+        PeakBufferedSpans = aggregator.PeakBufferedSpans;
+        Files = files;
+    }
+
+    /// <summary>Per task, ordered by name.</summary>
+    public IReadOnlyList<TaskConfirmation> Tasks { get; }
+
+    /// <summary>Calls per telemetry provider and model.</summary>
+    public IReadOnlyList<ObservedModel> Models { get; }
+
+    /// <summary>Measured availability per analyzer key (and model).</summary>
+    public IReadOnlyList<MeasuredAvailability> Availability { get; }
+
+    /// <summary>What was read.</summary>
+    public TelemetryReadStats Stats { get; }
+
+    /// <summary>The telemetry files.</summary>
+    public IReadOnlyList<string> Files { get; }
+
+    /// <summary>Model calls with no task span above them.</summary>
+    public long CallsOutsideTasks { get; }
+
+    /// <summary>Spans seen twice.</summary>
+    public long DuplicateSpans { get; }
+
+    /// <summary>Traces completed early because the buffer was full.</summary>
+    public long EarlyCompletions { get; }
+
+    /// <summary>The most spans buffered at once.</summary>
+    public int PeakBufferedSpans { get; }
+
+    /// <summary>Total model calls seen.</summary>
+    public long ModelCalls => Models.Sum(m => m.Calls);
+
+    /// <summary>True when a task is exceeded or below its SLO.</summary>
+    public bool AnyFails => Tasks.Any(t => t.Fails);
+
+    /// <summary>Combines the aggregate with the embedded estimates.</summary>
+    public static ConfirmResult Create(TaskAggregator aggregator, IReadOnlyList<EmbeddedEstimate> estimates, TelemetryReadStats stats, IReadOnlyList<string> files)
+    {
+        var byName = new Dictionary<string, EmbeddedEstimate>(StringComparer.Ordinal);
+        foreach (var estimate in estimates)
+        {
+            byName[estimate.Task] = estimate;
+        }
+
+        var names = new SortedSet<string>(aggregator.Tasks.Keys, StringComparer.Ordinal);
+        names.UnionWith(byName.Keys);
+        var tasks = names
+            .Select(n => new TaskConfirmation(n, aggregator.Tasks.TryGetValue(n, out var o) ? o : null, byName.TryGetValue(n, out var e) ? e : null))
+            .ToList();
+        var models = aggregator.Models.OrderBy(m => m.Provider, StringComparer.Ordinal).ThenBy(m => m.Model, StringComparer.Ordinal).ToList();
+        return new ConfirmResult(tasks, models, MeasureAvailability(models), stats, aggregator, files);
+    }
+
+    private static List<MeasuredAvailability> MeasureAvailability(IReadOnlyList<ObservedModel> models)
+    {
+        var result = new List<MeasuredAvailability>();
+        var known = models.Select(m => (Key: ProviderKeys.ToAnalyzerKey(m.Provider), Model: m)).Where(x => x.Key is not null).ToList();
+        foreach (var provider in known.GroupBy(x => x.Key!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var names = provider.Select(x => x.Model.Provider).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
+            result.Add(new MeasuredAvailability(provider.Key, null, provider.Sum(x => x.Model.Calls), provider.Sum(x => x.Model.Failed), names));
+            foreach (var model in provider.Where(x => x.Model.Model is not null && ProviderKeys.IsModelText(x.Model.Model)).GroupBy(x => x.Model.Model!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                result.Add(new MeasuredAvailability(provider.Key, model.Key, model.Sum(x => x.Model.Calls), model.Sum(x => x.Model.Failed), names));
+            }
+        }
+
+        if (models.Count > 0)
+        {
+            var allNames = models.Select(m => m.Provider).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
+            long calls = models.Sum(m => m.Calls), failed = models.Sum(m => m.Failed);
+            foreach (var key in ProviderKeys.AbstractionKeys)
+            {
+                result.Add(new MeasuredAvailability(key, null, calls, failed, allNames));
+                if (key != "chat-client")
+                {
+                    continue;
+                }
+
+                // IChatClient call sites name a model when the code does (ChatOptions.ModelId): measured per model too.
+                foreach (var group in models.Where(m => m.Model is not null && ProviderKeys.IsModelText(m.Model)).GroupBy(m => m.Model!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+                {
+                    result.Add(new MeasuredAvailability(key, group.Key, group.Sum(m => m.Calls), group.Sum(m => m.Failed), group.Select(m => m.Provider).Distinct(StringComparer.Ordinal).ToList()));
+                }
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,349 @@
+using System;
+using System.Collections.Generic;
+using LlmCallAnalyzers.Cli.Statistics;
+
+namespace LlmCallAnalyzers.Cli.Telemetry;
+
+/// <summary>What was observed of one task (by name) across all its invocations.</summary>
+public sealed class ObservedTask
+{
+    internal ObservedTask(string name) => Name = name;
+
+    /// <summary>The task name.</summary>
+    public string Name { get; }
+
+    /// <summary>Model calls per invocation.</summary>
+    public CountHistogram Calls { get; } = new();
+
+    /// <summary>Invocations that completed.</summary>
+    public long Succeeded { get; internal set; }
+
+    /// <summary>Invocations that failed.</summary>
+    public long Failed { get; internal set; }
+
+    /// <summary>Invocations that were canceled (not in the success rate).</summary>
+    public long Canceled { get; internal set; }
+
+    /// <summary>All invocations seen.</summary>
+    public long Instances => Succeeded + Failed + Canceled;
+
+    /// <summary>Model calls of all invocations.</summary>
+    public long TotalCalls { get; internal set; }
+
+    /// <summary>Failed model calls of all invocations.</summary>
+    public long TotalFailedCalls { get; internal set; }
+
+    /// <summary>The last <c>llm.task.estimate.max_calls</c> the spans carried (-1 unbounded).</summary>
+    public long? SpanEstimateMax { get; internal set; }
+
+    /// <summary>The last <c>llm.task.estimate.min_calls</c> the spans carried.</summary>
+    public long? SpanEstimateMin { get; internal set; }
+
+    /// <summary>The last <c>llm.task.fan_out.max</c> the spans carried.</summary>
+    public long? SpanFanOut { get; internal set; }
+
+    /// <summary>The last <c>llm.task.slo.availability</c> the spans carried.</summary>
+    public double? SpanSlo { get; internal set; }
+}
+
+/// <summary>Calls to one provider and model, as telemetry names them.</summary>
+public sealed class ObservedModel
+{
+    internal ObservedModel(string provider, string? model)
+    {
+        Provider = provider;
+        Model = model;
+    }
+
+    /// <summary><c>gen_ai.provider.name</c> ("unknown" when absent).</summary>
+    public string Provider { get; }
+
+    /// <summary><c>gen_ai.request.model</c>, or null.</summary>
+    public string? Model { get; }
+
+    /// <summary>Model calls.</summary>
+    public long Calls { get; internal set; }
+
+    /// <summary>Failed model calls.</summary>
+    public long Failed { get; internal set; }
+}
+
+/// <summary>Limits of the trace buffer (see <see cref="TaskAggregator"/>).</summary>
+public sealed class AggregatorLimits
+{
+    /// <summary>The most spans buffered at once; beyond it the least recently touched trace is completed early.</summary>
+    public int MaxBufferedSpans { get; init; } = 500_000;
+
+    /// <summary>Spans read after a trace's last span, once its root has arrived, before the trace is taken as complete.</summary>
+    public long RootedIdleSpans { get; init; } = 10_000;
+
+    /// <summary>Spans read after a trace's last span, when its root never arrived, before the trace is taken as complete.</summary>
+    public long UnrootedIdleSpans { get; init; } = 200_000;
+}
+
+/// <summary>
+/// Groups model-call spans under their task span and counts, per task name, the calls of each invocation and whether it
+/// succeeded; counts calls and failures per provider and model.
+/// </summary>
+/// <remarks>
+/// <para>Spans arrive in any order (exporters write children before parents; hand-written or re-sorted files may not),
+/// so each trace's spans are buffered, each as a few integers (its parent, and an index to its task or call data),
+/// until the trace is complete. Then every model call walks up its parent chain, at any depth, and counts for every
+/// task span above it (as the runtime counts a call for every enclosing task), and the trace is dropped: nothing of a
+/// finished trace is kept but the per-task histograms of calls per invocation (a few entries per task).</para>
+/// <para>A trace is complete at the end of the input; or once <see cref="AggregatorLimits.RootedIdleSpans"/> further
+/// spans have been read since its last span after its root span (no parent) arrived; or
+/// <see cref="AggregatorLimits.UnrootedIdleSpans"/> if its root never arrives (it lives in another service's file). At most
+/// <see cref="AggregatorLimits.MaxBufferedSpans"/> spans are buffered: beyond that the least recently touched trace is
+/// completed early. Memory is thus bounded by the buffer, whatever the size of the input.</para>
+/// <para>An invocation's calls are the model-call spans found below its task span, or the runtime's own
+/// <c>llm.task.calls</c> attribute when that is larger (spans of the same trace cut off by an early completion, or
+/// model-call spans not exported).</para>
+/// </remarks>
+public sealed class TaskAggregator
+{
+    private readonly AggregatorLimits _limits;
+    private readonly Dictionary<TraceId, TraceBuffer> _traces = new();
+    private readonly LinkedList<TraceBuffer> _unrooted = new();
+    private readonly LinkedList<TraceBuffer> _rooted = new();
+    private readonly Dictionary<string, ObservedTask> _tasks = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, string?), ObservedModel> _models = new();
+    private long _sequence;
+    private int _buffered;
+
+    /// <summary>Creates an aggregator.</summary>
+    public TaskAggregator(AggregatorLimits? limits = null) => _limits = limits ?? new AggregatorLimits();
+
+    /// <summary>Tasks observed, by name.</summary>
+    public IReadOnlyDictionary<string, ObservedTask> Tasks => _tasks;
+
+    /// <summary>Calls per provider and model.</summary>
+    public IEnumerable<ObservedModel> Models => _models.Values;
+
+    /// <summary>Model calls with no task span above them.</summary>
+    public long CallsOutsideTasks { get; private set; }
+
+    /// <summary>Spans read twice (same trace and span id while buffered), ignored.</summary>
+    public long DuplicateSpans { get; private set; }
+
+    /// <summary>Traces completed before the end of the input because the buffer was full.</summary>
+    public long EarlyCompletions { get; private set; }
+
+    /// <summary>The most spans buffered at any time.</summary>
+    public int PeakBufferedSpans { get; private set; }
+
+    /// <summary>Spans buffered now.</summary>
+    public int BufferedSpans => _buffered;
+
+    /// <summary>Adds one span.</summary>
+    public void Add(SpanRecord span)
+    {
+        if (span is null) throw new ArgumentNullException(nameof(span));
+        _sequence++;
+        if (!_traces.TryGetValue(span.TraceId, out var trace))
+        {
+            trace = new TraceBuffer(span.TraceId);
+            _traces.Add(span.TraceId, trace);
+            trace.Node = _unrooted.AddLast(trace);
+        }
+        else if (trace.Spans.ContainsKey(span.SpanId))
+        {
+            DuplicateSpans++;
+            return;
+        }
+
+        int index = -1;
+        switch (span.Kind)
+        {
+            case SpanKind.Task:
+                index = trace.TaskSpans.Count;
+                trace.TaskSpans.Add(new PendingTask(Intern(span.TaskName!), span));
+                break;
+            case SpanKind.ModelCall:
+                index = trace.Calls.Count;
+                trace.Calls.Add(span.Failed);
+                CountModel(span);
+                break;
+        }
+
+        trace.Spans.Add(span.SpanId, new BufferedSpan(span.ParentSpanId, span.Kind, index));
+        _buffered++;
+        if (_buffered > PeakBufferedSpans) PeakBufferedSpans = _buffered;
+        trace.LastTouched = _sequence;
+        var list = trace.HasRoot || span.ParentSpanId == 0 ? _rooted : _unrooted;
+        trace.HasRoot |= span.ParentSpanId == 0;
+        trace.Node!.List!.Remove(trace.Node);
+        list.AddLast(trace.Node);
+
+        CompleteIdleTraces();
+        while (_buffered > _limits.MaxBufferedSpans && _traces.Count > 0)
+        {
+            var oldest = OldestTrace();
+            EarlyCompletions++;
+            Complete(oldest);
+        }
+    }
+
+    /// <summary>Completes every buffered trace (at the end of the input).</summary>
+    public void CompleteAll()
+    {
+        while (_traces.Count > 0)
+        {
+            Complete(OldestTrace());
+        }
+    }
+
+    private TraceBuffer OldestTrace()
+    {
+        var a = _rooted.First?.Value;
+        var b = _unrooted.First?.Value;
+        if (a is null) return b!;
+        if (b is null) return a;
+        return a.LastTouched <= b.LastTouched ? a : b;
+    }
+
+    private void CompleteIdleTraces()
+    {
+        while (_rooted.First is { } first && _sequence - first.Value.LastTouched > _limits.RootedIdleSpans)
+        {
+            Complete(first.Value);
+        }
+
+        while (_unrooted.First is { } first && _sequence - first.Value.LastTouched > _limits.UnrootedIdleSpans)
+        {
+            Complete(first.Value);
+        }
+    }
+
+    private void Complete(TraceBuffer trace)
+    {
+        _traces.Remove(trace.Id);
+        trace.Node!.List!.Remove(trace.Node);
+        _buffered -= trace.Spans.Count;
+
+        var spanCalls = new long[trace.TaskSpans.Count];
+        var spanFailed = new long[trace.TaskSpans.Count];
+        if (trace.Calls.Count > 0)
+        {
+            foreach (var pair in trace.Spans)
+            {
+                if (pair.Value.Kind != SpanKind.ModelCall)
+                {
+                    continue;
+                }
+
+                bool failed = trace.Calls[pair.Value.Index];
+                bool inTask = false;
+                ulong parent = pair.Value.Parent;
+                for (int steps = 0; parent != 0 && steps < 100_000 && trace.Spans.TryGetValue(parent, out var node); steps++)
+                {
+                    if (node.Kind == SpanKind.Task)
+                    {
+                        inTask = true;
+                        spanCalls[node.Index]++;
+                        if (failed) spanFailed[node.Index]++;
+                    }
+
+                    parent = node.Parent;
+                }
+
+                if (!inTask)
+                {
+                    CallsOutsideTasks++;
+                }
+            }
+        }
+
+        for (int i = 0; i < trace.TaskSpans.Count; i++)
+        {
+            var pending = trace.TaskSpans[i];
+            var span = pending.Span;
+            if (!_tasks.TryGetValue(pending.Name, out var task))
+            {
+                task = new ObservedTask(pending.Name);
+                _tasks.Add(pending.Name, task);
+            }
+
+            long calls = Math.Max(spanCalls[i], span.ReportedCalls ?? 0);
+            long failedCalls = Math.Max(spanFailed[i], span.ReportedFailedCalls ?? 0);
+            task.Calls.Add(calls);
+            task.TotalCalls += calls;
+            task.TotalFailedCalls += failedCalls;
+            switch (span.Outcome)
+            {
+                case TaskOutcome.Failure: task.Failed++; break;
+                case TaskOutcome.Canceled: task.Canceled++; break;
+                default: task.Succeeded++; break;
+            }
+
+            if (span.EstimateMaxCalls is long max) task.SpanEstimateMax = max;
+            if (span.EstimateMinCalls is long min) task.SpanEstimateMin = min;
+            if (span.FanOutMax is long fan) task.SpanFanOut = fan;
+            if (span.Slo is double slo) task.SpanSlo = slo;
+        }
+    }
+
+    private void CountModel(SpanRecord span)
+    {
+        string provider = string.IsNullOrWhiteSpace(span.Provider) ? "unknown" : span.Provider!;
+        string? model = string.IsNullOrWhiteSpace(span.Model) ? null : span.Model;
+        if (!_models.TryGetValue((provider, model), out var observed))
+        {
+            observed = new ObservedModel(provider, model);
+            _models.Add((provider, model), observed);
+        }
+
+        observed.Calls++;
+        if (span.Failed) observed.Failed++;
+    }
+
+    private string Intern(string name) => _tasks.TryGetValue(name, out var task) ? task.Name : name;
+
+    private readonly struct BufferedSpan
+    {
+        public BufferedSpan(ulong parent, SpanKind kind, int index)
+        {
+            Parent = parent;
+            Kind = kind;
+            Index = index;
+        }
+
+        public ulong Parent { get; }
+
+        public SpanKind Kind { get; }
+
+        public int Index { get; }
+    }
+
+    private readonly struct PendingTask
+    {
+        public PendingTask(string name, SpanRecord span)
+        {
+            Name = name;
+            Span = span;
+        }
+
+        public string Name { get; }
+
+        public SpanRecord Span { get; }
+    }
+
+    private sealed class TraceBuffer
+    {
+        public TraceBuffer(TraceId id) => Id = id;
+
+        public TraceId Id { get; }
+
+        public Dictionary<ulong, BufferedSpan> Spans { get; } = new();
+
+        public List<PendingTask> TaskSpans { get; } = new();
+
+        public List<bool> Calls { get; } = new();
+
+        public bool HasRoot { get; set; }
+
+        public long LastTouched { get; set; }
+
+        public LinkedListNode<TraceBuffer>? Node { get; set; }
+    }
+}
