@@ -27,10 +27,19 @@ internal static class Usings
         }
 
         // No usings at all: the directive goes first, with the file's leading comments above it and a blank line after.
+        // The blank line goes before the first member, so that later directives sort in above it.
         var leading = unit.GetLeadingTrivia();
-        var withoutLeading = unit.WithLeadingTrivia(SyntaxFactory.TriviaList());
-        directive = directive.WithLeadingTrivia(leading).WithTrailingTrivia(SyntaxFactory.EndOfLine(endOfLine), SyntaxFactory.EndOfLine(endOfLine));
-        return withoutLeading.WithUsings(SyntaxFactory.SingletonList(directive));
+        directive = directive.WithLeadingTrivia(leading).WithTrailingTrivia(SyntaxFactory.EndOfLine(endOfLine));
+        if (unit.Members.FirstOrDefault() is { } first)
+        {
+            unit = unit.ReplaceNode(first, first.WithLeadingTrivia(SyntaxFactory.EndOfLine(endOfLine)));
+        }
+        else
+        {
+            unit = unit.WithLeadingTrivia(SyntaxFactory.TriviaList());
+        }
+
+        return unit.WithUsings(SyntaxFactory.SingletonList(directive));
     }
 
     private static SyntaxList<UsingDirectiveSyntax> Insert(SyntaxList<UsingDirectiveSyntax> usings, UsingDirectiveSyntax directive, string ns)

@@ -127,4 +127,89 @@ public class RetryFixEdgeTests
         test.ExpectedDiagnostics.Add(RetryFixTests.Llm003(1, "Run", "up to 8 essential LLM calls at 99.90 % each", "99.20 %", "99.50 %", "≥ 99.938 % per call"));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task Synchronous_OpenAI_calls_use_Execute()
+    {
+        await V.VerifyAsync(
+            V.Usings + """
+            using OpenAI.Chat;
+            class Agent
+            {
+                [TaskSlo(0.999)]
+                string {|#0:Run|}(ChatClient chat, List<ChatMessage> messages, CancellationToken cancellationToken)
+                {
+                    var first = chat.CompleteChat(messages, new ChatCompletionOptions());
+                    ChatCompletion second = chat.CompleteChat(messages, cancellationToken: cancellationToken);
+                    return first.Value.Content[0].Text + second.Content[0].Text;
+                }
+            }
+            """,
+            Expected.PipelineUsings + """
+            using OpenAI.Chat;
+            using Polly;
+            using Polly.Retry;
+            using Polly.Timeout;
+            class Agent
+            {
+            """ + "\n" + Expected.RetryField() + """
+
+
+                [TaskSlo(0.999)]
+                string Run(ChatClient chat, List<ChatMessage> messages, CancellationToken cancellationToken)
+                {
+                    var first = RetryPipeline.Execute(ct => chat.CompleteChat(messages, new ChatCompletionOptions(), cancellationToken: ct), cancellationToken);
+                    ChatCompletion second = RetryPipeline.Execute(ct => chat.CompleteChat(messages, cancellationToken: ct), cancellationToken);
+                    return first.Value.Content[0].Text + second.Content[0].Text;
+                }
+            }
+            """,
+            FixKeys.AddRetry,
+            new[] { RetryFixTests.Llm003(0, "Run", "up to 2 essential LLM calls at 99.90 % each", "99.80 %", "99.90 %", "≥ 99.950 % per call") });
+    }
+
+    [Fact]
+    public async Task A_file_without_usings_gets_them_below_its_header()
+    {
+        await V.VerifyAsync(
+            """
+            // Copyright (c) Contoso. All rights reserved.
+
+            class Agent
+            {
+                [LlmCallAnalyzers.TaskSlo(0.999)]
+                async System.Threading.Tasks.Task {|#0:Run|}(Microsoft.Extensions.AI.IChatClient client)
+                {
+                    await client.GetResponseAsync(new[] { new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, "a") });
+                    await client.GetResponseAsync(new[] { new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, "b") });
+                }
+            }
+            """,
+            """
+            // Copyright (c) Contoso. All rights reserved.
+
+            using System;
+            using System.ClientModel;
+            using System.Net.Http;
+            using System.Threading;
+            using Polly;
+            using Polly.Retry;
+            using Polly.Timeout;
+
+            class Agent
+            {
+            """ + "\n" + Expected.RetryField() + """
+
+
+                [LlmCallAnalyzers.TaskSlo(0.999)]
+                async System.Threading.Tasks.Task Run(Microsoft.Extensions.AI.IChatClient client)
+                {
+                    await RetryPipeline.ExecuteAsync(async ct => await client.GetResponseAsync(new[] { new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, "a") }, cancellationToken: ct), CancellationToken.None);
+                    await RetryPipeline.ExecuteAsync(async ct => await client.GetResponseAsync(new[] { new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, "b") }, cancellationToken: ct), CancellationToken.None);
+                }
+            }
+            """,
+            FixKeys.AddRetry,
+            new[] { RetryFixTests.Llm003(0, "Run", "up to 2 essential LLM calls at 99.90 % each", "99.80 %", "99.90 %", "≥ 99.950 % per call") });
+    }
 }
