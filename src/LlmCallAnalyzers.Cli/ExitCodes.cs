@@ -6,7 +6,7 @@ public static class ExitCodes
     /// <summary>Every SLO holds (report), every task is confirmed (confirm), the simulation ran (simulate).</summary>
     public const int Success = 0;
 
-    /// <summary>A task falls short: below its SLO or unbounded (report), exceeded or below SLO (confirm), below SLO (simulate).</summary>
+    /// <summary>A task falls short: below its SLO or unbounded (report), exceeded or below SLO (confirm). simulate never returns it.</summary>
     public const int Findings = 1;
 
     /// <summary>Bad input: a missing path, not a project, a restore or build failure, a malformed telemetry line, bad arguments.</summary>

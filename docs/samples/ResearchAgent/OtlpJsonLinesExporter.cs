@@ -23,6 +23,8 @@ public sealed class OtlpJsonLinesExporter : BaseExporter<Activity>
     /// <summary>Creates (or truncates) <paramref name="path"/>.</summary>
     public OtlpJsonLinesExporter(string path)
     {
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
         _stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
         _writer = new Utf8JsonWriter(_stream, new JsonWriterOptions { Indented = false, SkipValidation = false });
     }
