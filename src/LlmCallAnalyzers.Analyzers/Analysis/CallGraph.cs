@@ -20,48 +20,15 @@ internal sealed class CallGraph
     public static CallGraph Build(IReadOnlyDictionary<IMethodSymbol, MethodSummary> summaries)
     {
         var edges = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
-        var stack = new Stack<Shape>();
         foreach (var pair in summaries)
         {
             var callees = new List<IMethodSymbol>();
             var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            stack.Push(pair.Value.Shape);
-            while (stack.Count > 0)
+            foreach (var invoke in ShapeWalker.Invocations(pair.Value.Shape))
             {
-                switch (stack.Pop())
+                if (summaries.ContainsKey(invoke.Target) && seen.Add(invoke.Target))
                 {
-                    case InvokeShape invoke:
-                        if (summaries.ContainsKey(invoke.Target) && seen.Add(invoke.Target))
-                        {
-                            callees.Add(invoke.Target);
-                        }
-
-                        break;
-                    case SequenceShape s:
-                        foreach (var c in s.Children) stack.Push(c);
-                        break;
-                    case ParallelShape p:
-                        foreach (var c in p.Children) stack.Push(c);
-                        break;
-                    case BranchShape b:
-                        foreach (var c in b.Arms) stack.Push(c);
-                        break;
-                    case LoopShape l:
-                        stack.Push(l.Body);
-                        break;
-                    case RetryShape r:
-                        stack.Push(r.Body);
-                        break;
-                    case PipelineShape pl:
-                        stack.Push(pl.Body);
-                        break;
-                    case OptionalShape o:
-                        stack.Push(o.Body);
-                        break;
-                    case FallbackShape f:
-                        stack.Push(f.Primary);
-                        stack.Push(f.Secondary);
-                        break;
+                    callees.Add(invoke.Target);
                 }
             }
 
