@@ -112,7 +112,10 @@ public sealed class FanOutCodeFixProvider : CodeFixProvider
         long? perIteration = FixSupport.LongProperty(diagnostic, "callsPerIteration");
         long? suggested = FixSupport.LongProperty(diagnostic, "suggestedFanOut");
         int assumed = (int)(FixSupport.LongProperty(diagnostic, "assumedIterations") ?? DefaultBound);
-        bool recursion = source is InvocationExpressionSyntax;
+        // An invocation is either a recursive call or a LINQ / Parallel / List.ForEach call that loops over its source.
+        bool recursion = source is InvocationExpressionSyntax invocation
+            && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol target
+            && target.ContainingNamespace?.ToDisplayString().StartsWith("System", System.StringComparison.Ordinal) != true;
         int? iterations = SuggestedIterations.Of(model, source, method, cancellationToken);
         long bound;
         if (suggested is long all)

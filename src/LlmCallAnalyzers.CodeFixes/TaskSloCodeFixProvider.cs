@@ -164,7 +164,7 @@ public sealed class TaskSloCodeFixProvider : CodeFixProvider
         foreach (var (task, diagnostic) in tasks)
         {
             var sites = LlmCallFinder.FindUnprotected(model, catalog, task, cancellationToken)
-                .Where(s => seen.Add(s.Invocation))
+                .Where(s => s.Member.Parent is TypeDeclarationSyntax && seen.Add(s.Invocation))
                 .Where(s => kind == PipelineKind.Retry || PipelineCallRewriter.ResultType(s.Method) is not null)
                 .ToList();
             foreach (var group in sites.GroupBy(s => (Type: (TypeDeclarationSyntax)s.Member.Parent!, Result: kind == PipelineKind.Hedging ? PipelineCallRewriter.ResultType(s.Method) : null)))

@@ -40,7 +40,8 @@ public class AgentStepSloFixTests
             }
             """,
             FixKeys.AddTaskSlo,
-            new[] { Llm006(0, "Plan", "2 LLM calls", "99.80 %") });
+            new[] { Llm006(0, "Plan", "2 LLM calls", "99.80 %") },
+            title: "Declare [TaskSlo(0.998)] on 'Plan' (its composed availability 99.80 %, rounded down)");
     }
 
     [Fact]

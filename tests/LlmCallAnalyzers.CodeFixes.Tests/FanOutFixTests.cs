@@ -48,7 +48,8 @@ public class FanOutFixTests
             }
             """,
             FixKeys.DeclareFanOut,
-            new[] { Llm002(0, "This loop", "Run", "Run") });
+            new[] { Llm002(0, "This loop", "Run", "Run") },
+            title: "Declare at most 20 calls: [FanOut(20)] on 'Run' (assumes at most 10 iterations)");
     }
 
     [Fact]
@@ -72,7 +73,8 @@ public class FanOutFixTests
             }
             """,
             FixKeys.TakeAtMost,
-            new[] { Llm002(0, "This loop", "Run", "Run") });
+            new[] { Llm002(0, "This loop", "Run", "Run") },
+            title: "Take at most 10 items from 'questions'");
     }
 
     [Fact]
@@ -154,7 +156,8 @@ public class FanOutFixTests
             }
             """,
             FixKeys.DeclareFanOut,
-            new[] { Llm002(0, "The recursive call to 'Run'", "Run", "Run") });
+            new[] { Llm002(0, "The recursive call to 'Run'", "Run", "Run") },
+            title: "Declare at most 5 calls: [FanOut(5)] on 'Run' (5 levels of recursion, as the code suggests)");
     }
 
     [Fact]
@@ -232,5 +235,41 @@ public class FanOutFixTests
             FixKeys.DeclareFanOut,
             allFixAllScopes: true,
             expected: new[] { Llm002(0, "This loop", "Run", "Refine"), Llm002(1, "This loop", "Run", "Rounds") });
+    }
+
+    [Fact]
+    public async Task A_query_over_an_enumerable_parameter_is_declared_in_iterations()
+    {
+        var test = V.Create(
+            V.Usings + """
+            using Microsoft.Extensions.AI;
+            class Agent
+            {
+                [TaskSlo(0.9)]
+                async Task Run(IChatClient client, IEnumerable<string> questions)
+                {
+                    await client.GetResponseAsync("plan");
+                    await Task.WhenAll({|#0:questions.Select(q => client.GetResponseAsync(q))|});
+                }
+            }
+            """,
+            V.Usings + """
+            using Microsoft.Extensions.AI;
+            class Agent
+            {
+                [TaskSlo(0.9)]
+                [FanOut(11)]
+                async Task Run(IChatClient client, IEnumerable<string> questions)
+                {
+                    await client.GetResponseAsync("plan");
+                    await Task.WhenAll(questions.Select(q => client.GetResponseAsync(q)));
+                }
+            }
+            """,
+            FixKeys.DeclareFanOut);
+        test.ExpectedDiagnostics.Add(Llm002(0, "This loop", "Run", "Run"));
+        test.CodeActionVerifier = (action, verifier) =>
+            verifier.Equal("Declare at most 11 calls: [FanOut(11)] on 'Run' (assumes at most 10 iterations)", action.Title);
+        await test.RunAsync();
     }
 }

@@ -53,7 +53,8 @@ public class RetryFixTests
             }
             """,
             FixKeys.AddRetry,
-            new[] { EightCallsBelow995 });
+            new[] { EightCallsBelow995 },
+            title: "Retry the 8 LLM calls of 'Run' up to 3 times with backoff (Polly)");
     }
 
     [Fact]
@@ -150,7 +151,8 @@ public class RetryFixTests
             }
             """,
             FixKeys.AddRetry,
-            new[] { EightCallsBelow995 });
+            new[] { EightCallsBelow995 },
+            title: "Run the 8 LLM calls of 'Run' through the retry pipeline '_resilience'");
     }
 
     [Fact]

@@ -51,9 +51,14 @@ internal static class FixVerifier<TFix>
         return test;
     }
 
-    public static async Task VerifyAsync(string source, string fixedSource, string equivalenceKey, DiagnosticResult[] expected, DiagnosticResult[]? remaining = null, string? editorConfig = null, bool allFixAllScopes = false)
+    public static async Task VerifyAsync(string source, string fixedSource, string equivalenceKey, DiagnosticResult[] expected, DiagnosticResult[]? remaining = null, string? editorConfig = null, bool allFixAllScopes = false, string? title = null)
     {
         var test = Create(source, fixedSource, equivalenceKey, editorConfig, allFixAllScopes);
+        if (title is not null)
+        {
+            test.CodeActionVerifier = (action, verifier) => verifier.Equal(title, action.Title);
+        }
+
         test.ExpectedDiagnostics.AddRange(expected);
         test.FixedState.ExpectedDiagnostics.AddRange(remaining ?? Array.Empty<DiagnosticResult>());
         await test.RunAsync();
