@@ -1,3 +1,4 @@
+using LlmCallAnalyzers.Analyzers.Tests.Infrastructure;
 using LlmCallAnalyzers.CodeFixes.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.Testing;
 using V = LlmCallAnalyzers.CodeFixes.Tests.Infrastructure.FixVerifier<LlmCallAnalyzers.CodeFixes.TaskSloCodeFixProvider>;

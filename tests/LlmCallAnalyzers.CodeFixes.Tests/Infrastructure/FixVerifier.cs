@@ -1,3 +1,4 @@
+using LlmCallAnalyzers.Analyzers.Tests.Infrastructure;
 using LlmCallAnalyzers.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
