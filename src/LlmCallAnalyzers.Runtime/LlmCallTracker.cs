@@ -15,7 +15,16 @@ internal static class LlmCallTracker
     /// <summary>Non-null while a counted call runs on this flow: inner middleware and transports do not count it again.</summary>
     private static readonly AsyncLocal<object?> s_inCall = new AsyncLocal<object?>();
 
+    /// <summary>Non-null on a keep-warm request's flow: its calls are synthetic (tagged, never counted into a task).</summary>
+    private static readonly AsyncLocal<object?> s_synthetic = new AsyncLocal<object?>();
+
     private static int s_countingLayers;
+
+    /// <summary>True on a keep-warm request's flow.</summary>
+    internal static bool IsSynthetic => s_synthetic.Value is not null;
+
+    /// <summary>Marks this flow as keep-warm traffic (reverts when the calling async method returns).</summary>
+    internal static void EnterSynthetic() => s_synthetic.Value = s_marker;
 
     internal static bool InCountedCall => s_inCall.Value is not null;
 
@@ -42,17 +51,29 @@ internal static class LlmCallTracker
     }
 
     /// <summary>
-    /// Counts a call against the current task and starts its GenAI span (unless suppressed). Never throws.
+    /// Counts a call against the current task, measures the model's idle gap (when <paramref name="detector"/> is set
+    /// and the model is known) and starts its GenAI span (unless suppressed). Never throws.
     /// </summary>
     internal static CallState Begin(
         string operation, string? displayName, string? provider, string? model, string? serverAddress, object? serverPort,
-        GenAiSpanMode mode, ActivitySource? innerInstrumentation)
+        GenAiSpanMode mode, ActivitySource? innerInstrumentation, LlmColdStartDetector? detector)
     {
-        LlmTaskScope? scope = LlmTaskScope.CurrentScope;
+        bool synthetic = IsSynthetic;
+        LlmTaskScope? scope = synthetic ? null : LlmTaskScope.CurrentScope;
         Activity? activity = null;
+        LlmColdStartDetector.Call coldStart = default;
         try
         {
             scope?.OnCallStarted();
+            if (detector is not null && model is not null)
+            {
+                coldStart = detector.OnCallStarted(model, synthetic);
+                if (coldStart.IsColdStart)
+                {
+                    LlmTelemetry.ColdStartCalls.Add(1, LlmTelemetry.Tag(LlmTelemetry.GenAiRequestModel, model));
+                }
+            }
+
             if (ShouldCreateSpan(mode, innerInstrumentation))
             {
                 activity = LlmTelemetry.ActivitySource.StartActivity(operation, ActivityKind.Client);
@@ -86,6 +107,20 @@ internal static class LlmCallTracker
                         {
                             activity.AddTag(LlmTelemetry.TaskNameAttribute, scope.Name);
                         }
+
+                        if (coldStart.IdleGapMs is double gap)
+                        {
+                            activity.AddTag(LlmTelemetry.ModelIdleMsAttribute, (long)Math.Round(gap));
+                            if (coldStart.IsColdStart)
+                            {
+                                activity.AddTag(LlmTelemetry.ColdStartAttribute, true);
+                            }
+                        }
+
+                        if (synthetic)
+                        {
+                            activity.AddTag(LlmTelemetry.SyntheticAttribute, true);
+                        }
                     }
                 }
             }
@@ -95,7 +130,7 @@ internal static class LlmCallTracker
             Debug.WriteLine("LlmCallAnalyzers.Runtime telemetry error: " + ex);
         }
 
-        return new CallState(scope, activity);
+        return new CallState(scope, activity, detector, coldStart);
     }
 
     /// <summary>Ends a call: counts a failure when <paramref name="errorType"/> is set, and stops the span. Never throws.</summary>
@@ -107,6 +142,8 @@ internal static class LlmCallTracker
             {
                 state.Scope?.OnCallFailed();
             }
+
+            state.Detector?.OnCallEnded(state.ColdStart, succeeded: errorType is null);
 
             Activity? activity = state.Activity;
             if (activity is not null)
@@ -177,14 +214,20 @@ internal static class LlmCallTracker
 
     internal readonly struct CallState
     {
-        public CallState(LlmTaskScope? scope, Activity? activity)
+        public CallState(LlmTaskScope? scope, Activity? activity, LlmColdStartDetector? detector, LlmColdStartDetector.Call coldStart)
         {
             Scope = scope;
             Activity = activity;
+            Detector = coldStart.State is null ? null : detector;
+            ColdStart = coldStart;
         }
 
         public LlmTaskScope? Scope { get; }
 
         public Activity? Activity { get; }
+
+        public LlmColdStartDetector? Detector { get; }
+
+        public LlmColdStartDetector.Call ColdStart { get; }
     }
 }

@@ -140,6 +140,9 @@ public sealed class LlmTaskScope : IDisposable
 
     internal static LlmTaskScope? CurrentScope => s_current.Value;
 
+    /// <summary>Detaches this flow from any task (reverts when the calling async method returns): keep-warm traffic.</summary>
+    internal static void DetachCurrentFlow() => s_current.Value = null;
+
     /// <summary>Marks the task as failed; its span gets status Error and its outcome is <c>failure</c> (or <c>canceled</c>).</summary>
     /// <param name="exception">The exception that ended the task, if any.</param>
     public void MarkFailed(Exception? exception = null)

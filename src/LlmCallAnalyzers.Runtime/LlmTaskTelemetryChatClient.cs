@@ -71,7 +71,7 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
     /// <inheritdoc/>
     public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        if ((LlmCallTracker.GuardNeeded && LlmCallTracker.InCountedCall) || !LlmCallTracker.HasWork)
+        if ((LlmCallTracker.GuardNeeded && LlmCallTracker.InCountedCall) || (!LlmCallTracker.HasWork && _options.ColdStartDetector is null))
         {
             return base.GetResponseAsync(messages, options, cancellationToken);
         }
@@ -190,7 +190,7 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
         string? model = options?.ModelId ?? _defaultModelId;
         string? displayName = ReferenceEquals(model, _defaultModelId) ? _defaultDisplayName : null;
         LlmCallTracker.CallState call = LlmCallTracker.Begin(
-            ChatOperation, displayName, _providerName, model, _serverAddress, _serverPort, _options.GenAiSpans, _innerInstrumentation);
+            ChatOperation, displayName, _providerName, model, _serverAddress, _serverPort, _options.GenAiSpans, _innerInstrumentation, _options.ColdStartDetector);
         if (_options.RecordContent && call.Activity is { IsAllDataRequested: true } activity)
         {
             try

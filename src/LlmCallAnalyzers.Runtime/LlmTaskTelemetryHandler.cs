@@ -47,6 +47,12 @@ public sealed class LlmTaskTelemetryHandler : DelegatingHandler
     /// <summary>When to create GenAI spans; <see cref="GenAiSpanMode.Auto"/> by default.</summary>
     public GenAiSpanMode GenAiSpans { get; set; } = GenAiSpanMode.Auto;
 
+    /// <summary>
+    /// The cold-start detector fed with every counted request whose path names the model (Azure OpenAI deployments,
+    /// Gemini, Bedrock); <see cref="LlmColdStartDetector.Shared"/> by default, null turns detection off.
+    /// </summary>
+    public LlmColdStartDetector? ColdStartDetector { get; set; } = LlmColdStartDetector.Shared;
+
     /// <inheritdoc/>
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -181,7 +187,7 @@ public sealed class LlmTaskTelemetryHandler : DelegatingHandler
             host = null;
         }
 
-        return LlmCallTracker.Begin(endpoint.Operation, null, endpoint.Provider, endpoint.Model, host, port, GenAiSpans, innerInstrumentation: null);
+        return LlmCallTracker.Begin(endpoint.Operation, null, endpoint.Provider, endpoint.Model, host, port, GenAiSpans, innerInstrumentation: null, ColdStartDetector);
     }
 
     private static void End(in LlmCallTracker.CallState call, HttpResponseMessage? response)

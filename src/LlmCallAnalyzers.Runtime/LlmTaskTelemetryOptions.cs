@@ -29,4 +29,11 @@ public sealed class LlmTaskTelemetryOptions
 
     /// <summary>When to create GenAI child spans; <see cref="GenAiSpanMode.Auto"/> by default.</summary>
     public GenAiSpanMode GenAiSpans { get; set; } = GenAiSpanMode.Auto;
+
+    /// <summary>
+    /// The cold-start detector fed with every call whose model is known (<see cref="LlmColdStartDetector.Shared"/> by
+    /// default); it also tags the GenAI spans with <c>llm.model.idle_ms</c> and <c>llm.cold_start</c>. Null turns
+    /// detection off (and lets calls outside any task, with no listener, pass through untouched).
+    /// </summary>
+    public LlmColdStartDetector? ColdStartDetector { get; set; } = LlmColdStartDetector.Shared;
 }

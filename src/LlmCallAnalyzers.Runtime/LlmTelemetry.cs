@@ -106,6 +106,39 @@ public static class LlmTelemetry
     /// <summary>OpenTelemetry: <c>server.port</c>.</summary>
     public const string ServerPort = "server.port";
 
+    /// <summary>
+    /// GenAI span attribute: how long the model had been idle when the call started, in whole milliseconds (0 while
+    /// another call to it was running); absent for the first call to a model the process sees.
+    /// </summary>
+    public const string ModelIdleMsAttribute = "llm.model.idle_ms";
+
+    /// <summary>
+    /// GenAI span attribute: <c>true</c> when the model had been idle longer than its idle threshold (measured by
+    /// <see cref="LlmColdStartDetector"/> or configured), i.e. the call probably paid a cold start; absent otherwise.
+    /// </summary>
+    public const string ColdStartAttribute = "llm.cold_start";
+
+    /// <summary>Span attribute: <c>true</c> on keep-warm traffic (never counted into a task); absent otherwise.</summary>
+    public const string SyntheticAttribute = "llm.synthetic";
+
+    /// <summary>Counter: calls made after the model idled longer than its idle threshold, by <see cref="GenAiRequestModel"/>.</summary>
+    public const string ColdStartCallsMetric = "llm.cold_start.calls";
+
+    /// <summary>The operation name of a keep-warm span (its display name is <c>llm.keepwarm {model}</c>).</summary>
+    public const string KeepWarmSpanName = "llm.keepwarm";
+
+    /// <summary>Counter: keep-warm requests sent, by <see cref="GenAiRequestModel"/> and <see cref="KeepWarmOutcomeAttribute"/>.</summary>
+    public const string KeepWarmRequestsMetric = "llm.keepwarm.requests";
+
+    /// <summary>Counter: tokens the keep-warm requests used, by <see cref="GenAiRequestModel"/> and <see cref="GenAiTokenType"/>.</summary>
+    public const string KeepWarmTokensMetric = "llm.keepwarm.tokens";
+
+    /// <summary>Attribute of <see cref="KeepWarmRequestsMetric"/> and the keep-warm span: <c>success</c> or <c>failure</c>.</summary>
+    public const string KeepWarmOutcomeAttribute = "llm.keepwarm.outcome";
+
+    /// <summary>OpenTelemetry GenAI: <c>gen_ai.token.type</c> (<c>input</c> or <c>output</c>).</summary>
+    public const string GenAiTokenType = "gen_ai.token.type";
+
     /// <summary>The activity source named <see cref="SourceName"/>.</summary>
     public static ActivitySource ActivitySource { get; } = new ActivitySource(SourceName, Version);
 
@@ -127,6 +160,15 @@ public static class LlmTelemetry
 
     internal static readonly Counter<long> EstimateExceededCounter = Meter.CreateCounter<long>(
         EstimateExceeded, "{task}", "Tasks whose observed LLM calls exceeded the static estimate or the declared [FanOut]");
+
+    internal static readonly Counter<long> ColdStartCalls = Meter.CreateCounter<long>(
+        ColdStartCallsMetric, "{call}", "LLM calls made after the model idled longer than its idle threshold");
+
+    internal static readonly Counter<long> KeepWarmRequests = Meter.CreateCounter<long>(
+        KeepWarmRequestsMetric, "{request}", "Keep-warm requests sent (synthetic traffic, never counted into a task)");
+
+    internal static readonly Counter<long> KeepWarmTokens = Meter.CreateCounter<long>(
+        KeepWarmTokensMetric, "{token}", "Tokens used by keep-warm requests");
 
     private static string? Version
     {

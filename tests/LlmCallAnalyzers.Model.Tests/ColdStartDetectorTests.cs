@@ -81,8 +81,10 @@ public class ColdStartDetectorTests
 
         KeepWarmEstimate keepWarm = analysis.KeepWarm!;
         Assert.Equal(threshold, keepWarm.IdleThresholdMs);
-        Assert.Equal(threshold * 0.8, keepWarm.IntervalMs, 6);
-        Assert.Equal(86_400_000 / (threshold * 0.8), keepWarm.MaxRequestsPerDay, 6);
+        // 17.5 min × 0.8 = 14 min would be longer than the longest gap seen warm (≈ 10 min): only that one is known safe.
+        Assert.Equal(Math.Min(threshold * 0.8, analysis.WarmGapMaxMs.Value), keepWarm.IntervalMs, 6);
+        Assert.Equal(analysis.WarmGapMaxMs.Value, keepWarm.IntervalMs, 6);
+        Assert.Equal(86_400_000 / keepWarm.IntervalMs, keepWarm.MaxRequestsPerDay, 6);
         Assert.Equal(keepWarm.MaxRequestsPerDay * 10, keepWarm.MaxTokensPerDay, 6);
         Assert.True(keepWarm.ObservedRequests >= analysis.ColdCalls, "each cold gap needs at least one keep-warm request");
         Assert.True(keepWarm.ObservedDays > 0);
@@ -91,6 +93,29 @@ public class ColdStartDetectorTests
         Assert.StartsWith("cold starts after ", analysis.Summary, StringComparison.Ordinal);
         Assert.Contains("min idle (threshold between ", analysis.Summary, StringComparison.Ordinal);
         Assert.Contains("keep-warm every ", analysis.Summary, StringComparison.Ordinal);
+        Assert.Contains("(the longest gap seen warm)", analysis.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_a_tight_threshold_the_keep_warm_interval_is_threshold_times_safety_factor()
+    {
+        // Warm gaps up to 14.5 min, cold from 15.5 min: threshold 15 min, interval 12 min, 120 requests/day.
+        var calls = new List<ColdStartObservation>();
+        for (int i = 0; i < 40; i++)
+        {
+            calls.Add(new ColdStartObservation(T0, 800, (1 + (i * 13.5 / 39)) * Minute));
+            if (i < 15)
+            {
+                calls.Add(new ColdStartObservation(T0, 4600, (15.5 + i) * Minute));
+            }
+        }
+
+        ColdStartAnalysis analysis = ColdStartDetector.Analyze(calls);
+        Assert.Equal(15 * Minute, analysis.IdleThresholdMs!.Value, 6);
+        Assert.Equal(12 * Minute, analysis.KeepWarm!.IntervalMs, 6);
+        Assert.Equal(120, analysis.KeepWarm.MaxRequestsPerDay, 6);
+        Assert.Equal(1200, analysis.KeepWarm.MaxTokensPerDay, 6);
+        Assert.Contains("keep-warm every 12.0 min (15.0 min × 0.8): at most 120 requests/day, 1200 tokens/day", analysis.Summary, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -138,8 +163,9 @@ public class ColdStartDetectorTests
         Assert.Equal(ColdStartVerdict.ColdStarts, analysis.Verdict);
         Assert.Equal(25.5 * Minute, analysis.IdleThresholdMs!.Value, 6);
 
-        // Interval 25.5 × 0.8 = 20.4 min: a 50 min gap needs ⌈50 / 20.4⌉ − 1 = 2 requests.
-        Assert.Equal(12, analysis.KeepWarm!.ObservedRequests);
+        // Interval: 25.5 × 0.8 = 20.4 min, capped at the longest warm gap, 1 min: a 50 min gap needs ⌈50 / 1⌉ − 1 = 49 requests.
+        Assert.Equal(Minute, analysis.KeepWarm!.IntervalMs, 6);
+        Assert.Equal(6 * 49, analysis.KeepWarm.ObservedRequests);
     }
 
     [Fact]

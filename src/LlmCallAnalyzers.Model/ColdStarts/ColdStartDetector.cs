@@ -150,7 +150,7 @@ public static class ColdStartDetector
     }
 
     /// <summary>
-    /// The keep-warm cost for a known idle threshold: one request whenever the model has idled for
+    /// The keep-warm cost for a known (configured or published) idle threshold: one request whenever the model has idled for
     /// <c>threshold × safetyFactor</c>, at most 86,400 s / (threshold × safetyFactor) requests a day.
     /// </summary>
     /// <param name="idleThresholdMs">The idle threshold, in milliseconds (greater than 0).</param>
@@ -177,7 +177,7 @@ public static class ColdStartDetector
             throw new ArgumentOutOfRangeException(nameof(safetyFactor), safetyFactor, "The safety factor must be in (0, 1].");
         }
 
-        return new KeepWarmEstimate(idleThresholdMs, safetyFactor, tokensPerRequest, observedRequests: 0, observedDays: 0);
+        return new KeepWarmEstimate(idleThresholdMs, safetyFactor, idleThresholdMs * safetyFactor, tokensPerRequest, observedRequests: 0, observedDays: 0);
     }
 
     /// <summary>Formats milliseconds the way the analysis does: "850 ms", "4.6 s", "17.5 min", "3.2 h".</summary>
@@ -293,7 +293,13 @@ public static class ColdStartDetector
             return new ColdStartAnalysis(ColdStartVerdict.NoColdStarts, text, n, unknown, synthetic, longest, null, null, null, all, null, z, criticalZ, null);
         }
 
+        // Only the longest gap seen warm is known to be safe: the threshold itself may lie anywhere up to the shortest cold gap.
         double interval = threshold * options.SafetyFactor;
+        if (warmGapMax > 0 && warmGapMax < interval)
+        {
+            interval = warmGapMax;
+        }
+
         long observedRequests = 0;
         if (interval > 0)
         {
@@ -306,7 +312,7 @@ public static class ColdStartDetector
             }
         }
 
-        var keepWarm = new KeepWarmEstimate(threshold, options.SafetyFactor, options.TokensPerKeepWarmRequest, observedRequests, observedDays);
+        var keepWarm = new KeepWarmEstimate(threshold, options.SafetyFactor, interval, options.TokensPerKeepWarmRequest, observedRequests, observedDays);
         string summary = Invariant(
             $"cold starts after {FormatDuration(threshold)} idle (threshold between {FormatDuration(warmGapMax)} and {FormatDuration(coldGapMin)}): {cold.Count} of {n} calls cold, p50 {FormatDuration(cold.P50Ms)} / p99 {FormatDuration(cold.P99Ms)} vs warm p50 {FormatDuration(warm.P50Ms)} / p99 {FormatDuration(warm.P99Ms)} ({FormatRatio(ratio)}, z {z:0.0}); {keepWarm}");
         return new ColdStartAnalysis(ColdStartVerdict.ColdStarts, summary, n, unknown, synthetic, longest, threshold, warmGapMax, coldGapMin, warm, cold, z, criticalZ, keepWarm);
