@@ -65,7 +65,7 @@ internal static class LlmCallTracker
         try
         {
             scope?.OnCallStarted();
-            if (detector is not null && model is not null)
+            if (detector is not null && model is not null && detector.IsActive)
             {
                 coldStart = detector.OnCallStarted(model, synthetic);
                 if (coldStart.IsColdStart)

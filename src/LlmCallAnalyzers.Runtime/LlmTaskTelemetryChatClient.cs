@@ -71,7 +71,7 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
     /// <inheritdoc/>
     public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        if ((LlmCallTracker.GuardNeeded && LlmCallTracker.InCountedCall) || (!LlmCallTracker.HasWork && _options.ColdStartDetector is null))
+        if ((LlmCallTracker.GuardNeeded && LlmCallTracker.InCountedCall) || (!LlmCallTracker.HasWork && _options.ColdStartDetector is not { IsActive: true }))
         {
             return base.GetResponseAsync(messages, options, cancellationToken);
         }

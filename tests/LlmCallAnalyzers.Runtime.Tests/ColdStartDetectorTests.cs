@@ -237,6 +237,9 @@ public sealed class ColdStartDetectorTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new LlmColdStartDetector(new LlmColdStartDetectorOptions { SamplesPerGapBucket = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new LlmColdStartDetector(new LlmColdStartDetectorOptions { ReanalyzeEvery = 0 }));
         Assert.Same(LlmColdStartDetector.Shared, new LlmTaskTelemetryOptions().ColdStartDetector);
+        Assert.True(new LlmColdStartDetector().AlwaysOn); // a detector you create is fed every call; Shared only while observed
+        var keepWarm = new LlmKeepWarmService(new LlmKeepWarmOptions { Detector = new LlmColdStartDetector { AlwaysOn = false } });
+        Assert.True(keepWarm.Detector.AlwaysOn);
     }
 
     private sealed class OkTransport(FakeTimeProvider time) : HttpMessageHandler

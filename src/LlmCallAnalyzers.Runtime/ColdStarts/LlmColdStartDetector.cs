@@ -57,7 +57,24 @@ public sealed class LlmColdStartDetector
     /// (<see cref="LlmTaskTelemetryOptions.ColdStartDetector"/>, <see cref="LlmTaskTelemetryHandler.ColdStartDetector"/>),
     /// and that <see cref="LlmKeepWarmService"/> reads by default.
     /// </summary>
-    public static LlmColdStartDetector Shared { get; } = new LlmColdStartDetector();
+    public static LlmColdStartDetector Shared { get; } = new LlmColdStartDetector { _alwaysOn = false };
+
+    private volatile bool _alwaysOn = true;
+
+    /// <summary>
+    /// Whether calls are fed to this detector even when nobody observes the telemetry. A detector you create is always
+    /// on; <see cref="Shared"/> is on only while an <see cref="System.Diagnostics.ActivityListener"/> samples the
+    /// <c>LlmCallAnalyzers</c> source or once <see cref="LlmKeepWarmService"/> uses it, so that an application that
+    /// neither exports telemetry nor keeps models warm pays nothing for detection.
+    /// </summary>
+    public bool AlwaysOn
+    {
+        get => _alwaysOn;
+        set => _alwaysOn = value;
+    }
+
+    /// <summary>True when the middleware should feed this call to the detector.</summary>
+    internal bool IsActive => _alwaysOn || LlmTelemetry.ActivitySource.HasListeners();
 
     /// <summary>The clock.</summary>
     public TimeProvider TimeProvider { get; }

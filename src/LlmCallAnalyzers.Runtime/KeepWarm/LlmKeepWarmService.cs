@@ -39,6 +39,7 @@ public sealed class LlmKeepWarmService : BackgroundService
         _options = options ?? throw new ArgumentNullException(nameof(options));
         options.Validate();
         _detector = options.Detector ?? LlmColdStartDetector.Shared;
+        _detector.AlwaysOn = true; // keep-warm needs measured idle thresholds whether or not telemetry is exported
         _time = _detector.TimeProvider;
         _logger = logger;
         _models = options.Models.Select(m => new ModelRuntime(m, ResolveClient(m, services))).ToArray();
