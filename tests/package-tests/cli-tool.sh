@@ -9,7 +9,10 @@
 #      unbounded, exit 1 (an SLO falls short);
 #   4. builds that project (the generator embeds [assembly: LlmTaskEstimate]) and `llmslo confirm` telemetry in which
 #      the task estimated at 12 calls made 15 → that task `exceeded`, exit 1;
-#   5. a malformed telemetry line and a missing project → exit 2, one line naming file and line, no stack trace.
+#   5. `llmslo confirm` on telemetry where calls to a fine-tuned model after 25–90 minutes idle take about 4.6 s and
+#      the rest (1–10 minutes idle) about 0.8 s → the cold-start line for that model (threshold between 10 and 25 min,
+#      cold p50 4.6 s), none for a base model with the same gaps, exit 0 (cold starts are a finding, not a failure);
+#   6. a malformed telemetry line and a missing project → exit 2, one line naming file and line, no stack trace.
 # Prints "PASS cli-tool" at the end. Environment: KEEP_WORK=1 keeps the temporary folder.
 set -euo pipefail
 
@@ -132,7 +135,40 @@ cat "$WORK/confirm.txt"; cat "$WORK/confirm.err"
 grep -E "Shop\.Agent\.TwelveStepsAsync .*exceeded \(15 calls > estimate 12" "$WORK/confirm.txt" > /dev/null || fail "TwelveStepsAsync is not marked exceeded (15 > 12)"
 echo "ok: confirm marks the task exceeded (15 calls > estimate 12) and exits 1"
 
-echo "== 5. bad input: exit 2, one line naming file and line, no stack trace"
+echo "== 5. llmslo confirm: cold starts of a fine-tuned model"
+FT='ft:gpt-4o-mini-2024-07-18:acme::A1b2C3d4'
+span() { # traceId spanId parentSpanId name start end attributes
+  printf '{"traceId":"%s","spanId":"%s","parentSpanId":"%s","name":"%s","kind":1,"startTimeUnixNano":"%s","endTimeUnixNano":"%s","attributes":[%s]}' "$@"
+}
+attr() { printf '{"key":"%s","value":{"stringValue":"%s"}}' "$1" "$2"; }
+# 240 tasks per model, one call each, starting a gap after the previous call ended: every 6th gap 25–90 min, the
+# others 1–10 min. The fine-tuned model takes 4.45–4.75 s after a long gap, 0.76–0.84 s otherwise; the base model
+# always 0.76–0.84 s.
+t_ft=1793606400000000000; t_base=$t_ft
+for i in $(seq 1 240); do
+  for model in "$FT" gpt-4o-mini; do
+    if [ "$model" = "$FT" ]; then t=$t_ft; else t=$t_base; fi
+    if [ $((i % 6)) -eq 0 ]; then gap_s=$((1500 + (i * 131) % 3900)); else gap_s=$((60 + (i * 97) % 540)); fi
+    if [ $((i % 6)) -eq 0 ] && [ "$model" = "$FT" ]; then latency_ms=$((4450 + (i * 53) % 300)); else latency_ms=$((760 + (i * 37) % 80)); fi
+    start=$((t + gap_s * 1000000000)); end=$((start + latency_ms * 1000000))
+    if [ "$model" = "$FT" ]; then t_ft=$end; trace=$(printf '%032x' $((i + 5000))); else t_base=$end; trace=$(printf '%032x' $((i + 9000))); fi
+    printf '{"resourceSpans":[{"scopeSpans":[{"spans":[%s,%s]}]}]}\n' \
+      "$(span "$trace" 00000000000000c2 00000000000000c1 "chat $model" "$start" "$end" "$(attr gen_ai.operation.name chat),$(attr gen_ai.provider.name openai),$(attr gen_ai.request.model "$model")")" \
+      "$(span "$trace" 00000000000000c1 "" "llm.task Shop.Agent.ClassifyAsync" "$start" "$end" "$(attr llm.task.name Shop.Agent.ClassifyAsync),$(attr llm.task.outcome success)")"
+  done
+done > "$WORK/cold-starts.jsonl"
+set +e
+"$LLMSLO" confirm --telemetry "$WORK/cold-starts.jsonl" > "$WORK/cold.txt" 2> "$WORK/cold.err"; code=$?
+set -e
+cat "$WORK/cold.txt"; cat "$WORK/cold.err"
+[ "$code" = "0" ] || fail "confirm on the cold-start telemetry exited with $code, expected 0 (cold starts do not fail confirm)"
+grep -F "$FT: " "$WORK/cold.txt" | grep -E ": cold starts after (1[0-9]|2[0-4])\.[0-9] min idle \(threshold between [0-9.]+ min and [0-9.]+ min\): cold p50 4\.[5-7] s / p99 [0-9.]+ s vs warm p50 [78][0-9][0-9] ms" > /dev/null \
+  || fail "no cold-start line for $FT (threshold 10–25 min, cold p50 ~4.6 s, warm p50 ~0.8 s)"
+grep -E "^gpt-4o-mini: no cold starts" "$WORK/cold.txt" > /dev/null || fail "the base model gpt-4o-mini is not reported without cold starts"
+echo "cold-start lines:"; grep -E "^($FT|gpt-4o-mini): " "$WORK/cold.txt"
+echo "ok: confirm reports cold starts for $FT and none for gpt-4o-mini (exit 0)"
+
+echo "== 6. bad input: exit 2, one line naming file and line, no stack trace"
 head -1 "$WORK/traces.jsonl" > "$WORK/broken.jsonl"
 echo '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"not-an-id","spanId":"b7ad6b7169203331"}]}]}]}' >> "$WORK/broken.jsonl"
 check_bad() {

@@ -12,8 +12,9 @@ namespace LlmCallAnalyzers.Cli.Commands;
 
 /// <summary>
 /// <c>llmslo confirm --telemetry FILE... [--estimates ASSEMBLY...]</c>: streams OTLP JSON Lines traces, groups model
-/// calls under their task spans and compares each task with its static estimate. Exit 0 when every task is confirmed,
-/// 1 when one is exceeded or below its SLO, 2 on bad input (a malformed line: file, line number, what is wrong).
+/// calls under their task spans and compares each task with its static estimate; reports cold starts per model. Exit 0
+/// when every task is confirmed (cold starts are a finding, not a failure), 1 when one is exceeded or below its SLO, 2
+/// on bad input (a malformed line: file, line number, what is wrong).
 /// </summary>
 internal static class ConfirmCommand
 {
@@ -111,11 +112,15 @@ internal static class ConfirmCommand
         return command;
     }
 
-    /// <summary>Reads every file in order into one aggregate and compares it with <paramref name="embedded"/>.</summary>
+    /// <summary>
+    /// Reads every file in order into one aggregate, compares it with <paramref name="embedded"/> and analyzes the cold
+    /// starts of each model over the model calls of all files.
+    /// </summary>
     public static ConfirmResult Confirm(IReadOnlyList<string> files, IReadOnlyList<EmbeddedEstimate> embedded, AggregatorLimits limits, IProgressReporter progress, CancellationToken cancellationToken)
     {
         var stats = new TelemetryReadStats();
-        var aggregator = new TaskAggregator(limits);
+        var coldStarts = new ColdStartCollector();
+        var aggregator = new TaskAggregator(limits, coldStarts);
         foreach (var file in files)
         {
             progress.Report("Reading " + file);
@@ -131,6 +136,7 @@ internal static class ConfirmCommand
         }
 
         aggregator.CompleteAll();
-        return ConfirmResult.Create(aggregator, embedded, stats, files);
+        progress.Report("Analyzing cold starts");
+        return ConfirmResult.Create(aggregator, embedded, stats, files, coldStarts.Analyze());
     }
 }

@@ -7,7 +7,10 @@ using Spectre.Console;
 
 namespace LlmCallAnalyzers.Cli.Output;
 
-/// <summary>Writes <c>llmslo confirm</c>: per task, observed calls and success against the estimate; per provider, measured availability.</summary>
+/// <summary>
+/// Writes <c>llmslo confirm</c>: per task, observed calls and success against the estimate; per model, cold starts
+/// (<see cref="ColdStartFormatter"/>); per provider, measured availability.
+/// </summary>
 public static class ConfirmFormatter
 {
     /// <summary>"confirmed", "exceeded", "below SLO", "no estimate", "not seen".</summary>
@@ -123,6 +126,8 @@ public static class ConfirmFormatter
             console.WriteLine($"Estimated but not seen as tasks: {string.Join(", ", notSeen)}.");
         }
 
+        ColdStartFormatter.WriteTable(console, result.ColdStarts, result.ModelCalls);
+
         if (result.Availability.Count > 0)
         {
             var providers = new Table().Border(TableBorder.Rounded).Title("Measured per-call availability");
@@ -163,6 +168,7 @@ public static class ConfirmFormatter
         }
 
         writer.WriteLine();
+        ColdStartFormatter.WriteMarkdown(writer, result.ColdStarts, result.ModelCalls);
         writer.WriteLine("| Analyzer key | Model | Calls | Failed | Availability [95 % interval] |");
         writer.WriteLine("| --- | --- | ---: | ---: | ---: |");
         foreach (var m in result.Availability)
@@ -241,6 +247,7 @@ public static class ConfirmFormatter
             }
 
             json.WriteEndArray();
+            ColdStartFormatter.WriteJson(json, result.ColdStarts);
             json.WriteStartObject("stats");
             json.WriteNumber("lines", result.Stats.Lines);
             json.WriteNumber("spans", result.Stats.Spans);

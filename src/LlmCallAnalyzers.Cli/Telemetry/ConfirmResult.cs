@@ -151,8 +151,9 @@ public sealed class MeasuredAvailability
 /// <summary>Everything <c>llmslo confirm</c> found.</summary>
 public sealed class ConfirmResult
 {
-    internal ConfirmResult(IReadOnlyList<TaskConfirmation> tasks, IReadOnlyList<ObservedModel> models, IReadOnlyList<MeasuredAvailability> availability, TelemetryReadStats stats, TaskAggregator aggregator, IReadOnlyList<string> files)
+    internal ConfirmResult(IReadOnlyList<TaskConfirmation> tasks, IReadOnlyList<ObservedModel> models, IReadOnlyList<MeasuredAvailability> availability, TelemetryReadStats stats, TaskAggregator aggregator, IReadOnlyList<string> files, IReadOnlyList<ModelColdStarts> coldStarts)
     {
+        ColdStarts = coldStarts;
         Tasks = tasks;
         Models = models;
         Availability = availability;
@@ -172,6 +173,9 @@ public sealed class ConfirmResult
 
     /// <summary>Measured availability per analyzer key (and model).</summary>
     public IReadOnlyList<MeasuredAvailability> Availability { get; }
+
+    /// <summary>Cold starts per model (a finding, never a failure: they do not change the exit code).</summary>
+    public IReadOnlyList<ModelColdStarts> ColdStarts { get; }
 
     /// <summary>What was read.</summary>
     public TelemetryReadStats Stats { get; }
@@ -197,8 +201,8 @@ public sealed class ConfirmResult
     /// <summary>True when a task is exceeded or below its SLO.</summary>
     public bool AnyFails => Tasks.Any(t => t.Fails);
 
-    /// <summary>Combines the aggregate with the embedded estimates.</summary>
-    public static ConfirmResult Create(TaskAggregator aggregator, IReadOnlyList<EmbeddedEstimate> estimates, TelemetryReadStats stats, IReadOnlyList<string> files)
+    /// <summary>Combines the aggregate with the embedded estimates and the cold starts found.</summary>
+    public static ConfirmResult Create(TaskAggregator aggregator, IReadOnlyList<EmbeddedEstimate> estimates, TelemetryReadStats stats, IReadOnlyList<string> files, IReadOnlyList<ModelColdStarts>? coldStarts = null)
     {
         var byName = new Dictionary<string, EmbeddedEstimate>(StringComparer.Ordinal);
         foreach (var estimate in estimates)
@@ -212,7 +216,7 @@ public sealed class ConfirmResult
             .Select(n => new TaskConfirmation(n, aggregator.Tasks.TryGetValue(n, out var o) ? o : null, byName.TryGetValue(n, out var e) ? e : null))
             .ToList();
         var models = aggregator.Models.OrderBy(m => m.Provider, StringComparer.Ordinal).ThenBy(m => m.Model, StringComparer.Ordinal).ToList();
-        return new ConfirmResult(tasks, models, MeasureAvailability(models), stats, aggregator, files);
+        return new ConfirmResult(tasks, models, MeasureAvailability(models), stats, aggregator, files, coldStarts ?? Array.Empty<ModelColdStarts>());
     }
 
     private static List<MeasuredAvailability> MeasureAvailability(IReadOnlyList<ObservedModel> models)

@@ -308,6 +308,10 @@ public static class OtlpJsonLinesReader
                 Provider = attributes.Provider ?? attributes.System,
                 Model = attributes.RequestModel ?? attributes.ResponseModel,
                 Failed = failed,
+                StartUnixNano = UnixNano(path, lineNumber, at, span, "startTimeUnixNano"),
+                EndUnixNano = UnixNano(path, lineNumber, at, span, "endTimeUnixNano"),
+                Synthetic = attributes.Synthetic,
+                TaggedColdStart = attributes.ColdStart,
             };
         }
 
@@ -370,6 +374,29 @@ public static class OtlpJsonLinesReader
         JsonValueKind.String => double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : null,
         _ => null,
     };
+
+    /// <summary>A span timestamp (a string or number of nanoseconds since the epoch); 0 when absent.</summary>
+    private static long UnixNano(string path, long lineNumber, string at, JsonElement span, string name)
+    {
+        if (!span.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return 0;
+        }
+
+        ulong nanos = 0;
+        bool ok = value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString() is not { Length: > 0 } text || ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out nanos),
+            JsonValueKind.Number => value.TryGetUInt64(out nanos),
+            _ => false,
+        };
+        if (!ok || nanos > long.MaxValue)
+        {
+            throw Malformed(path, lineNumber, $"{at}: {name} must be a whole number of nanoseconds since the Unix epoch");
+        }
+
+        return (long)nanos;
+    }
 
     private static string RequiredString(string path, long lineNumber, string at, JsonElement span, string name)
     {
@@ -458,12 +485,14 @@ public static class OtlpJsonLinesReader
         public string? RequestModel;
         public string? ResponseModel;
         public string? ErrorType;
+        public bool Synthetic;
+        public bool ColdStart;
 
         public static bool IsWanted(string key) => key switch
         {
             "llm.task.name" or "llm.task.outcome" or "llm.task.calls" or "llm.task.failed_calls" or "llm.task.estimate.max_calls"
                 or "llm.task.estimate.min_calls" or "llm.task.fan_out.max" or "llm.task.slo.availability" or "gen_ai.operation.name"
-                or "gen_ai.provider.name" or "gen_ai.system" or "gen_ai.request.model" or "gen_ai.response.model" or "error.type" => true,
+                or "gen_ai.provider.name" or "gen_ai.system" or "gen_ai.request.model" or "gen_ai.response.model" or "error.type" or "llm.synthetic" or "llm.cold_start" => true,
             _ => false,
         };
 
@@ -485,8 +514,18 @@ public static class OtlpJsonLinesReader
                 case "gen_ai.request.model": RequestModel = value as string; break;
                 case "gen_ai.response.model": ResponseModel = value as string; break;
                 case "error.type": ErrorType = value?.ToString(); break;
+                case "llm.synthetic": Synthetic = IsTrue(value); break;
+                case "llm.cold_start": ColdStart = IsTrue(value); break;
             }
         }
+
+        private static bool IsTrue(object? value) => value switch
+        {
+            bool b => b,
+            string s => string.Equals(s, "true", StringComparison.OrdinalIgnoreCase),
+            long l => l != 0,
+            _ => false,
+        };
 
         private static long? AsLong(object? value) => value switch
         {

@@ -76,4 +76,16 @@ public sealed class SpanRecord
 
     /// <summary>Model calls: <c>error.type</c> set or an error status.</summary>
     public bool Failed { get; init; }
+
+    /// <summary>Model calls: <c>startTimeUnixNano</c>; 0 when absent.</summary>
+    public long StartUnixNano { get; init; }
+
+    /// <summary>Model calls: <c>endTimeUnixNano</c>; 0 when absent.</summary>
+    public long EndUnixNano { get; init; }
+
+    /// <summary>Model calls: <c>llm.synthetic = true</c> (keep-warm traffic).</summary>
+    public bool Synthetic { get; init; }
+
+    /// <summary>Model calls: <c>llm.cold_start = true</c> (the runtime's own per-process tag).</summary>
+    public bool TaggedColdStart { get; init; }
 }

@@ -96,6 +96,8 @@ public sealed class AggregatorLimits
 /// <see cref="AggregatorLimits.UnrootedIdleSpans"/> if its root never arrives (it lives in another service's file). At most
 /// <see cref="AggregatorLimits.MaxBufferedSpans"/> spans are buffered: beyond that the least recently touched trace is
 /// completed early. Memory is thus bounded by the buffer, whatever the size of the input.</para>
+/// <para>When the trace completes, every model call is also handed to the <see cref="IModelCallSink"/> given (the
+/// cold-start collector) with its model, start, end and the task spans above it; a buffered call holds just those.</para>
 /// <para>An invocation's calls are the model-call spans found below its task span, or the runtime's own
 /// <c>llm.task.calls</c> attribute when that is larger (spans of the same trace cut off by an early completion, or
 /// model-call spans not exported).</para>
@@ -103,6 +105,8 @@ public sealed class AggregatorLimits
 public sealed class TaskAggregator
 {
     private readonly AggregatorLimits _limits;
+    private readonly IModelCallSink? _sink;
+    private readonly List<ulong> _enclosingTasks = new();
     private readonly Dictionary<TraceId, TraceBuffer> _traces = new();
     private readonly LinkedList<TraceBuffer> _unrooted = new();
     private readonly LinkedList<TraceBuffer> _rooted = new();
@@ -112,7 +116,13 @@ public sealed class TaskAggregator
     private int _buffered;
 
     /// <summary>Creates an aggregator.</summary>
-    public TaskAggregator(AggregatorLimits? limits = null) => _limits = limits ?? new AggregatorLimits();
+    /// <param name="limits">The trace buffer's limits.</param>
+    /// <param name="sink">Receives every model call once its trace is complete, with the task spans above it (cold starts).</param>
+    public TaskAggregator(AggregatorLimits? limits = null, IModelCallSink? sink = null)
+    {
+        _limits = limits ?? new AggregatorLimits();
+        _sink = sink;
+    }
 
     /// <summary>Tasks observed, by name.</summary>
     public IReadOnlyDictionary<string, ObservedTask> Tasks => _tasks;
@@ -161,8 +171,7 @@ public sealed class TaskAggregator
                 break;
             case SpanKind.ModelCall:
                 index = trace.Calls.Count;
-                trace.Calls.Add(span.Failed);
-                CountModel(span);
+                trace.Calls.Add(new BufferedCall(span, CountModel(span).Model));
                 break;
         }
 
@@ -232,14 +241,15 @@ public sealed class TaskAggregator
                     continue;
                 }
 
-                bool failed = trace.Calls[pair.Value.Index];
-                bool inTask = false;
+                var call = trace.Calls[pair.Value.Index];
+                bool failed = call.Failed;
+                _enclosingTasks.Clear();
                 ulong parent = pair.Value.Parent;
                 for (int steps = 0; parent != 0 && steps < 100_000 && trace.Spans.TryGetValue(parent, out var node); steps++)
                 {
                     if (node.Kind == SpanKind.Task)
                     {
-                        inTask = true;
+                        _enclosingTasks.Add(parent);
                         spanCalls[node.Index]++;
                         if (failed) spanFailed[node.Index]++;
                     }
@@ -247,10 +257,12 @@ public sealed class TaskAggregator
                     parent = node.Parent;
                 }
 
-                if (!inTask)
+                if (_enclosingTasks.Count == 0)
                 {
                     CallsOutsideTasks++;
                 }
+
+                _sink?.Add(new CompletedModelCall(trace.Id, call.Model, call.StartUnixNano, call.EndUnixNano, failed, call.Synthetic, call.TaggedColdStart), _enclosingTasks);
             }
         }
 
@@ -283,7 +295,7 @@ public sealed class TaskAggregator
         }
     }
 
-    private void CountModel(SpanRecord span)
+    private ObservedModel CountModel(SpanRecord span)
     {
         string provider = string.IsNullOrWhiteSpace(span.Provider) ? "unknown" : span.Provider!;
         string? model = string.IsNullOrWhiteSpace(span.Model) ? null : span.Model;
@@ -295,6 +307,7 @@ public sealed class TaskAggregator
 
         observed.Calls++;
         if (span.Failed) observed.Failed++;
+        return observed;
     }
 
     private string Intern(string name) => _tasks.TryGetValue(name, out var task) ? task.Name : name;
@@ -313,6 +326,32 @@ public sealed class TaskAggregator
         public SpanKind Kind { get; }
 
         public int Index { get; }
+    }
+
+    /// <summary>What a buffered model call keeps: its outcome and, for the cold-start sink, its timing and model.</summary>
+    private readonly struct BufferedCall
+    {
+        public BufferedCall(SpanRecord span, string? model)
+        {
+            Model = model;
+            StartUnixNano = span.StartUnixNano;
+            EndUnixNano = span.EndUnixNano;
+            Failed = span.Failed;
+            Synthetic = span.Synthetic;
+            TaggedColdStart = span.TaggedColdStart;
+        }
+
+        public string? Model { get; }
+
+        public long StartUnixNano { get; }
+
+        public long EndUnixNano { get; }
+
+        public bool Failed { get; }
+
+        public bool Synthetic { get; }
+
+        public bool TaggedColdStart { get; }
     }
 
     private readonly struct PendingTask
@@ -338,7 +377,7 @@ public sealed class TaskAggregator
 
         public List<PendingTask> TaskSpans { get; } = new();
 
-        public List<bool> Calls { get; } = new();
+        public List<BufferedCall> Calls { get; } = new();
 
         public bool HasRoot { get; set; }
 

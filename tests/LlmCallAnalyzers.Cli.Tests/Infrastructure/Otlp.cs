@@ -55,6 +55,16 @@ public static class Otlp
         return Span(traceId, spanId, parent, operation + " " + model, attributes.ToArray());
     }
 
+    /// <summary>Sets the span's start and end (<c>startTimeUnixNano</c>, <c>endTimeUnixNano</c>).</summary>
+    public static JsonObject Timed(this JsonObject span, DateTimeOffset start, double durationMs)
+    {
+        span["startTimeUnixNano"] = UnixNano(start);
+        span["endTimeUnixNano"] = UnixNano(start.AddMilliseconds(durationMs));
+        return span;
+    }
+
+    public static string UnixNano(DateTimeOffset time) => ((time - DateTimeOffset.UnixEpoch).Ticks * 100).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>One line: an ExportTraceServiceRequest holding <paramref name="spans"/>.</summary>
     public static string Line(params JsonObject[] spans)
     {
