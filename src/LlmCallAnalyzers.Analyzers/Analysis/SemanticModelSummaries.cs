@@ -15,8 +15,13 @@ internal static class SemanticModelSummaries
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // Shapes never read nullability, and nullable analysis is about half the cost of binding a body through a
+            // semantic model (this pass is the estimate generator's whole cost: it binds the compilation a second time).
+            // SemanticModelOptions is marked experimental but is in every compiler this package loads in (4.9 and later).
 #pragma warning disable RS1030 // Not an analyzer: the CLI and the build-time generator need whole-compilation summaries.
-            var model = compilation.GetSemanticModel(tree);
+#pragma warning disable RSEXPERIMENTAL001
+            var model = compilation.GetSemanticModel(tree, SemanticModelOptions.DisableNullableAnalysis);
+#pragma warning restore RSEXPERIMENTAL001
 #pragma warning restore RS1030
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => n is not (BlockSyntax or ArrowExpressionClauseSyntax)))
             {
