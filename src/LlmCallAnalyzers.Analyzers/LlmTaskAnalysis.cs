@@ -63,7 +63,7 @@ public sealed class TaskReport
         Estimate = evaluation.Estimate;
         Tree = evaluation.Tree;
         Parameters = evaluation.Parameters;
-        RequiredPerCall = evaluation.Estimate.IsUnbounded || evaluation.MeetsSlo ? null : evaluation.RequiredPerCall();
+        _requiredPerCall = new Lazy<double?>(() => evaluation.Estimate.IsUnbounded || evaluation.MeetsSlo ? null : evaluation.RequiredPerCall());
         Verdict = evaluation.Estimate.IsUnbounded ? TaskVerdict.Unbounded
             : Slo is null ? TaskVerdict.NoSlo
             : evaluation.MeetsSlo ? TaskVerdict.Meets
@@ -103,8 +103,10 @@ public sealed class TaskReport
     /// <summary>The model parameters that applied to the task's file.</summary>
     public ModelParameters Parameters { get; }
 
-    /// <summary>The per-call availability the task would need to meet its SLO, when it does not.</summary>
-    public double? RequiredPerCall { get; }
+    private readonly Lazy<double?> _requiredPerCall;
+
+    /// <summary>The per-call availability the task would need to meet its SLO, when it does not (back-solved on first read).</summary>
+    public double? RequiredPerCall => _requiredPerCall.Value;
 
     /// <summary>How the task fares against its SLO.</summary>
     public TaskVerdict Verdict { get; }

@@ -11,13 +11,36 @@ namespace LlmCallAnalyzers.Analyzers;
 /// Writes each task's static estimate into the compiled assembly as
 /// <c>[assembly: LlmTaskEstimate("Ns.Type.Method", minCalls, maxCalls, availability, slo)]</c>, so the runtime and the
 /// <c>llmslo confirm</c> command compare production with what the build predicted, with no side file. It runs as
-/// implementation output: at build time only, never while typing in the IDE.
+/// implementation output (at build time only, never while typing in the IDE), and by default only in projects that
+/// reference LlmCallAnalyzers.Runtime (see <see cref="EnabledProperty"/>).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class LlmTaskEstimateGenerator : IIncrementalGenerator
 {
-    /// <summary>Set <c>build_property.LlmCallAnalyzersEmitEstimates = false</c> (MSBuild property) to turn the generator off.</summary>
+    /// <summary>
+    /// The MSBuild property <c>LlmCallAnalyzersEmitEstimates</c>: <c>true</c> or <c>false</c> forces the generator on or
+    /// off. Unset, it runs only when the project references LlmCallAnalyzers.Runtime — the estimates' reader — because
+    /// it binds every method body a second time, which costs a large share of a build (see docs/performance.md).
+    /// </summary>
     public const string EnabledProperty = "build_property.LlmCallAnalyzersEmitEstimates";
+
+    internal static bool IsEnabled(Compilation compilation, AnalyzerConfigOptionsProvider optionsProvider)
+    {
+        if (optionsProvider.GlobalOptions.TryGetValue(EnabledProperty, out var value) && !string.IsNullOrWhiteSpace(value))
+        {
+            return !string.Equals(value.Trim(), "false", StringComparison.OrdinalIgnoreCase);
+        }
+
+        foreach (var reference in compilation.ReferencedAssemblyNames)
+        {
+            if (reference.Name == "LlmCallAnalyzers.Runtime")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -28,7 +51,7 @@ public sealed class LlmTaskEstimateGenerator : IIncrementalGenerator
         context.RegisterImplementationSourceOutput(inputs, static (output, input) =>
         {
             var ((compilation, optionsProvider), additionalTexts) = input;
-            if (optionsProvider.GlobalOptions.TryGetValue(EnabledProperty, out var enabled) && string.Equals(enabled?.Trim(), "false", StringComparison.OrdinalIgnoreCase))
+            if (!IsEnabled(compilation, optionsProvider))
             {
                 return;
             }

@@ -46,7 +46,7 @@ public class EstimateGeneratorTests
     public void Every_task_gets_an_assembly_attribute_with_the_analyzer_figures()
     {
         var compilation = AnalyzerRunner.Compile(Source);
-        var driver = CSharpGeneratorDriver.Create(new LlmTaskEstimateGenerator()).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        var driver = AnalyzerRunner.CreateGeneratorDriver(emitEstimates: true).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         Assert.Empty(generatorDiagnostics);
         var generated = Assert.Single(driver.GetRunResult().GeneratedTrees).ToString();
 
@@ -69,7 +69,27 @@ public class EstimateGeneratorTests
     public void A_compilation_without_the_attributes_gets_nothing()
     {
         var compilation = CSharpCompilation.Create("NoAttributes", new[] { CSharpSyntaxTree.ParseText("class C { }") }, Basic.Reference.Assemblies.Net100.References.All);
-        var driver = CSharpGeneratorDriver.Create(new LlmTaskEstimateGenerator()).RunGenerators(compilation);
+        var driver = AnalyzerRunner.CreateGeneratorDriver(emitEstimates: true).RunGenerators(compilation);
         Assert.Empty(driver.GetRunResult().GeneratedTrees);
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public void Without_the_runtime_the_generator_runs_only_when_asked(bool? emitEstimates, bool expected)
+    {
+        // It binds every method body a second time, so by default it runs only where LlmCallAnalyzers.Runtime reads it.
+        var driver = AnalyzerRunner.CreateGeneratorDriver(emitEstimates).RunGenerators(AnalyzerRunner.Compile(Source));
+        Assert.Equal(expected, driver.GetRunResult().GeneratedTrees.Length == 1);
+    }
+
+    [Fact]
+    public void A_project_referencing_the_runtime_gets_estimates_by_default()
+    {
+        var runtime = MetadataReference.CreateFromFile(typeof(LlmCallAnalyzers.Runtime.LlmTask).Assembly.Location);
+        var compilation = AnalyzerRunner.Compile(Source).AddReferences(runtime);
+        var driver = AnalyzerRunner.CreateGeneratorDriver(emitEstimates: null).RunGenerators(compilation);
+        Assert.Single(driver.GetRunResult().GeneratedTrees);
     }
 }

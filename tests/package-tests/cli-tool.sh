@@ -64,6 +64,8 @@ cat > "$APP/Shop.csproj" <<XML
     <Nullable>enable</Nullable>
     <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
     <NoWarn>\$(NoWarn);NU1603;LLM001;LLM002;LLM003</NoWarn>
+    <!-- No runtime reference here: ask for the estimates explicitly. -->
+    <LlmCallAnalyzersEmitEstimates>true</LlmCallAnalyzersEmitEstimates>
   </PropertyGroup>
   <ItemGroup>
     <PackageReference Include="LlmCallAnalyzers" Version="$VERSION" />

@@ -42,7 +42,7 @@ internal static class AnalyzerRunner
         }
 
         // The estimate generator runs on the same (possibly broken) compilation.
-        var driver = CSharpGeneratorDriver.Create(new LlmTaskEstimateGenerator()).RunGenerators(compilation);
+        var driver = CreateGeneratorDriver(emitEstimates: true).RunGenerators(compilation);
         foreach (var result in driver.GetRunResult().Results)
         {
             if (result.Exception is not null)
@@ -53,6 +53,12 @@ internal static class AnalyzerRunner
 
         return (diagnostics, exceptions.ToList());
     }
+
+    /// <summary>A driver for the estimate generator, with <c>LlmCallAnalyzersEmitEstimates</c> set or left unset.</summary>
+    public static GeneratorDriver CreateGeneratorDriver(bool? emitEstimates)
+        => CSharpGeneratorDriver.Create(
+            new[] { new LlmTaskEstimateGenerator().AsSourceGenerator() },
+            optionsProvider: new GlobalConfigOptionsProvider(emitEstimates is bool on ? $"build_property.LlmCallAnalyzersEmitEstimates = {(on ? "true" : "false")}" : null));
 
     private sealed class GlobalConfigOptionsProvider : AnalyzerConfigOptionsProvider
     {
