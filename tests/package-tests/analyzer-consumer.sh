@@ -10,32 +10,16 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/llmcall-analyzer-consumer.XXXXXX")"
-cleanup() { if [ "${KEEP_WORK:-0}" != "1" ]; then rm -rf "$WORK"; else echo "kept $WORK"; fi; }
-trap cleanup EXIT
-
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_CLI_UI_LANGUAGE=en
-unset MSBuildExtensionsPath MSBuildSDKsPath MSBUILD_EXE_PATH MSBuildLoadMicrosoftTargetsReadOnly MSBUILDNOINPROCNODE DOTNET_HOST_PATH || true
-
-GLOBAL_PACKAGES="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
-FEED="$WORK/feed"; SRC="$WORK/src-copy"; APP="$WORK/app"
-VERSION="0.1.0-consumer.$(date -u +%Y%m%d%H%M%S).$$"
-mkdir -p "$FEED" "$SRC" "$APP"
+source "$HERE/common.sh"
+llmcall_setup analyzer-consumer
+APP="$WORK/app"; mkdir -p "$APP"
 
 echo "== 1. pack LlmCallAnalyzers $VERSION"
-(cd "$REPO" && tar -c --exclude='./src/*/bin' --exclude='./src/*/obj' ./src ./global.json ./Directory.Build.props ./Directory.Packages.props ./README.md) | tar -x -C "$SRC"
-(cd "$SRC" && dotnet pack src/LlmCallAnalyzers.Package -c Release -o "$FEED" -p:PackageVersion="$VERSION" \
-    -p:UseSharedCompilation=false -nodeReuse:false --disable-build-servers -v:q -nologo)
-ls -1 "$FEED"
+llmcall_pack "$REPO" src/LlmCallAnalyzers.Package
 
 echo "== 2. fresh consumer project (isolated NUGET_PACKAGES)"
 export NUGET_PACKAGES="$WORK/packages"
-{
-  echo '<?xml version="1.0" encoding="utf-8"?><configuration><packageSources>'
-  echo "<add key=\"llmcall-feed\" value=\"$FEED\" />"
-  if [ -d "$GLOBAL_PACKAGES" ]; then echo "<add key=\"machine-package-cache\" value=\"$GLOBAL_PACKAGES\" />"; fi
-  echo '</packageSources></configuration>'
-} > "$APP/nuget.config"
+llmcall_nuget_config "$APP/nuget.config"
 echo '<Project />' > "$APP/Directory.Build.props"
 echo '<Project />' > "$APP/Directory.Build.targets"
 echo '<Project />' > "$APP/Directory.Packages.props"

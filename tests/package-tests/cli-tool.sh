@@ -16,37 +16,20 @@
 # Prints "PASS cli-tool" at the end. Environment: KEEP_WORK=1 keeps the temporary folder.
 set -euo pipefail
 
-REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/llmcall-cli-tool.XXXXXX")"
-cleanup() { if [ "${KEEP_WORK:-0}" != "1" ]; then rm -rf "$WORK"; else echo "kept $WORK"; fi; }
-trap cleanup EXIT
-
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_CLI_UI_LANGUAGE=en
-unset MSBuildExtensionsPath MSBuildSDKsPath MSBUILD_EXE_PATH MSBuildLoadMicrosoftTargetsReadOnly MSBUILDNOINPROCNODE DOTNET_HOST_PATH || true
-
-GLOBAL_PACKAGES="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
-FEED="$WORK/feed"; SRC="$WORK/src-copy"; APP="$WORK/app"; TOOLS="$WORK/tools"
-VERSION="0.1.0-cli.$(date -u +%Y%m%d%H%M%S).$$"
-mkdir -p "$FEED" "$SRC" "$APP" "$TOOLS"
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+source "$HERE/common.sh"
+llmcall_setup cli
+APP="$WORK/app"; TOOLS="$WORK/tools"
+mkdir -p "$APP" "$TOOLS"
 fail() { echo "FAIL: $*"; exit 1; }
 
 echo "== 1. pack LlmCallAnalyzers.Cli and LlmCallAnalyzers $VERSION"
-(cd "$REPO" && tar -c --exclude='./src/*/bin' --exclude='./src/*/obj' \
-    ./src ./global.json ./Directory.Build.props ./Directory.Packages.props ./README.md) | tar -x -C "$SRC"
-for project in src/LlmCallAnalyzers.Package src/LlmCallAnalyzers.Cli; do
-  (cd "$SRC" && dotnet pack "$project" -c Release -o "$FEED" -p:PackageVersion="$VERSION" \
-      -p:UseSharedCompilation=false -nodeReuse:false --disable-build-servers -v:q -nologo)
-done
-ls -1 "$FEED"
+llmcall_pack "$REPO" src/LlmCallAnalyzers.Package src/LlmCallAnalyzers.Cli
 
 echo "== 2. dotnet tool install LlmCallAnalyzers.Cli --tool-path (isolated NUGET_PACKAGES)"
 export NUGET_PACKAGES="$WORK/packages"
-{
-  echo '<?xml version="1.0" encoding="utf-8"?><configuration><packageSources>'
-  echo "<add key=\"llmcall-feed\" value=\"$FEED\" />"
-  if [ -d "$GLOBAL_PACKAGES" ]; then echo "<add key=\"machine-package-cache\" value=\"$GLOBAL_PACKAGES\" />"; fi
-  echo '</packageSources></configuration>'
-} > "$WORK/nuget.config"
+llmcall_nuget_config "$WORK/nuget.config"
 (cd "$WORK" && dotnet tool install LlmCallAnalyzers.Cli --tool-path "$TOOLS" --add-source "$FEED" --version "$VERSION")
 LLMSLO="$TOOLS/llmslo"
 [ -x "$LLMSLO" ] || fail "llmslo was not installed in $TOOLS"
