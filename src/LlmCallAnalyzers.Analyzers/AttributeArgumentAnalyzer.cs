@@ -52,17 +52,20 @@ public sealed class AttributeArgumentAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    /// <summary>Where the attribute is written (computed only for a diagnostic: it parses the attribute's syntax).</summary>
+    private static Location LocationOf(AttributeData attribute, ISymbol symbol, System.Threading.CancellationToken cancellationToken)
+        => attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? symbol.Locations[0];
+
     private static void Check(ISymbol symbol, System.Action<Diagnostic> report, INamedTypeSymbol? taskSlo, INamedTypeSymbol? fanOut, System.Threading.CancellationToken cancellationToken)
     {
         foreach (var attribute in symbol.GetAttributes())
         {
-            var location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? symbol.Locations[0];
             if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, taskSlo))
             {
                 if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is double availability
                     && (double.IsNaN(availability) || availability <= 0 || availability > 1))
                 {
-                    report(Diagnostic.Create(Descriptors.InvalidAttributeArgument, location,
+                    report(Diagnostic.Create(Descriptors.InvalidAttributeArgument, LocationOf(attribute, symbol, cancellationToken),
                         string.Format(CultureInfo.InvariantCulture, "TaskSlo availability {0} must lie in (0, 1] — write 0.995 for 99.5 %", availability)));
                 }
 
@@ -70,7 +73,7 @@ public sealed class AttributeArgumentAnalyzer : DiagnosticAnalyzer
                 {
                     if (named.Key == "LatencyP99Ms" && named.Value.Value is int ms && ms < 0)
                     {
-                        report(Diagnostic.Create(Descriptors.InvalidAttributeArgument, location,
+                        report(Diagnostic.Create(Descriptors.InvalidAttributeArgument, LocationOf(attribute, symbol, cancellationToken),
                             string.Format(CultureInfo.InvariantCulture, "TaskSlo LatencyP99Ms {0} must be 0 (none) or a positive number of milliseconds", ms)));
                     }
                 }
@@ -78,7 +81,7 @@ public sealed class AttributeArgumentAnalyzer : DiagnosticAnalyzer
             else if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, fanOut)
                 && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int max && max < 0)
             {
-                report(Diagnostic.Create(Descriptors.InvalidAttributeArgument, location,
+                report(Diagnostic.Create(Descriptors.InvalidAttributeArgument, LocationOf(attribute, symbol, cancellationToken),
                     string.Format(CultureInfo.InvariantCulture, "FanOut bound {0} must be zero or more LLM calls per invocation", max)));
             }
         }

@@ -35,7 +35,9 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Generated code is analyzed (its LLM calls count for its callers) but never reported on: the analyzer filters
+        // its own diagnostics there (see GeneratedCodeRegions), which spares the compiler a costly per-file search.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
@@ -70,6 +72,7 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
         private readonly MethodSummarizer _summarizer;
         private readonly CompilationInputs _inputs;
         private readonly Action<TaskReporter>? _onCompleted;
+        private readonly GeneratedCodeRegions _generatedCode = new();
 
         public CompilationState(MethodSummarizer summarizer, CompilationInputs inputs, Action<TaskReporter>? onCompleted)
         {
@@ -80,7 +83,12 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
 
         public void AnalyzeBlock(OperationBlockAnalysisContext context)
         {
-            if (_summarizer.Summarize(context.OwningSymbol, context.OperationBlocks) is MethodSummary summary)
+            if (context.IsGeneratedCode)
+            {
+                _generatedCode.Add(context.OwningSymbol);
+            }
+
+            if (_summarizer.Summarize(context.OwningSymbol, context.OperationBlocks) is MethodSummary summary && !context.IsGeneratedCode)
             {
                 ReportDirectCallsInLoops(context, summary.Shape);
             }
@@ -111,7 +119,7 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
                 new Dictionary<ISymbol, ValueFacts>(_summarizer.MemberFacts, SymbolEqualityComparer.Default),
                 context.Options,
                 _inputs.Measured,
-                context.ReportDiagnostic,
+                _generatedCode.Filter(context.ReportDiagnostic),
                 context.CancellationToken);
             reporter.Run();
             _onCompleted?.Invoke(reporter);

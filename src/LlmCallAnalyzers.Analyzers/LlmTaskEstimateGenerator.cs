@@ -31,9 +31,12 @@ public sealed class LlmTaskEstimateGenerator : IIncrementalGenerator
             return !string.Equals(value.Trim(), "false", StringComparison.OrdinalIgnoreCase);
         }
 
-        foreach (var reference in compilation.ReferencedAssemblyNames)
+        // By file name, among the references passed to the compiler: asking for the referenced assemblies' names (or
+        // for References, which includes #r directives) binds every reference here, in the generator.
+        foreach (var reference in compilation.ExternalReferences)
         {
-            if (reference.Name == "LlmCallAnalyzers.Runtime")
+            if (reference is PortableExecutableReference { FilePath: { } path }
+                && string.Equals(System.IO.Path.GetFileName(path), "LlmCallAnalyzers.Runtime.dll", StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }

@@ -35,14 +35,59 @@ public sealed class CallTreeEvaluator
     /// <summary>The outage-free evaluator whose estimates are reused for subtrees that call no provider in <see cref="_down"/>.</summary>
     private readonly CallTreeEvaluator? _base;
 
+    /// <summary>
+    /// For an evaluator made by <see cref="ForAvailabilityScan"/>: whether a node's success and transient-failure
+    /// probabilities depend on the per-call availabilities (every other field of an estimate never does).
+    /// </summary>
+    private readonly Dictionary<CallTree, bool>? _dependsOnAvailability;
+
+    /// <summary>
+    /// An evaluator made by <see cref="ForAvailabilityScan"/> whose estimates are reused, without descending, for
+    /// subtrees whose figures do not depend on the per-call availabilities (a best-effort call and everything it
+    /// reaches has availability 1 whatever the parameters).
+    /// </summary>
+    private readonly CallTreeEvaluator? _scanReference;
+
     /// <summary>Creates an evaluator.</summary>
     public CallTreeEvaluator(ModelParameters? parameters = null) => Parameters = parameters ?? ModelParameters.Default;
+
+    private CallTreeEvaluator(ModelParameters parameters, CallTreeEvaluator? scanReference, bool trackDependence)
+    {
+        Parameters = parameters;
+        _scanReference = scanReference;
+        _dependsOnAvailability = trackDependence ? new Dictionary<CallTree, bool>(ReferenceEqualityComparer.Instance) : null;
+    }
+
+    /// <summary>
+    /// For evaluating one tree under many per-call availabilities (<see cref="RequirementSolver"/>): the returned
+    /// evaluator records which subtrees depend on the availabilities; evaluators from
+    /// <see cref="WithAvailabilityOf"/> then evaluate only those, reusing this one's estimates for the rest.
+    /// </summary>
+    internal static CallTreeEvaluator ForAvailabilityScan(ModelParameters parameters) => new(parameters, null, trackDependence: true);
+
+    /// <summary>
+    /// An evaluator for <paramref name="parameters"/>, which must differ from this one's only in availabilities, that
+    /// reuses this evaluator's estimates of the subtrees that do not depend on them. This evaluator must have
+    /// evaluated the trees first.
+    /// </summary>
+    internal CallTreeEvaluator WithAvailabilityOf(ModelParameters parameters)
+    {
+        if (_dependsOnAvailability is null)
+        {
+            throw new InvalidOperationException("Only an evaluator made by ForAvailabilityScan can share its estimates.");
+        }
+
+        return new CallTreeEvaluator(parameters, this, trackDependence: false);
+    }
 
     private CallTreeEvaluator(CallTreeEvaluator outageFree, ImmutableHashSet<string> down)
     {
         Parameters = outageFree.Parameters;
         _base = outageFree;
         _down = down;
+
+        // An availability-independent subtree is also independent of outages (they act through availabilities only).
+        _scanReference = outageFree._dependsOnAvailability is not null ? outageFree : outageFree._scanReference;
     }
 
     /// <summary>The parameters in use.</summary>
@@ -189,6 +234,14 @@ public sealed class CallTreeEvaluator
 
             if (!expanded)
             {
+                if (_scanReference is not null && _scanReference.IsAvailabilityIndependent(node, out var shared))
+                {
+                    // Nothing in this subtree depends on the availabilities (or outages): the reference's estimate
+                    // holds. Checked first: the outage-free evaluator below did not descend into such subtrees either.
+                    _memo[node] = shared;
+                    continue;
+                }
+
                 if (_base is not null && !_base._memo[node].Providers.Overlaps(_down))
                 {
                     // No provider of this subtree is down: its estimate is the outage-free one.
@@ -209,9 +262,45 @@ public sealed class CallTreeEvaluator
             }
 
             _memo[node] = Combine(node);
+            if (_dependsOnAvailability is not null)
+            {
+                _dependsOnAvailability[node] = node switch
+                {
+                    CallNode => true,
+                    OptionalNode => false,
+                    DeclaredNode declared => declared.MaxCalls > 0,
+                    _ => AnyChildDepends(node),
+                };
+            }
         }
 
         return _memo[tree];
+    }
+
+    private bool AnyChildDepends(CallTree node)
+    {
+        foreach (var child in node.ChildNodes)
+        {
+            if (_dependsOnAvailability![child])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether this reference evaluator has an availability-independent estimate of <paramref name="node"/>.</summary>
+    private bool IsAvailabilityIndependent(CallTree node, out TreeEstimate estimate)
+    {
+        if (_dependsOnAvailability!.TryGetValue(node, out bool depends) && !depends)
+        {
+            estimate = _memo[node];
+            return true;
+        }
+
+        estimate = null!;
+        return false;
     }
 
     private TreeEstimate Combine(CallTree node)

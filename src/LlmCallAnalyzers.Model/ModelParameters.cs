@@ -9,7 +9,7 @@ namespace LlmCallAnalyzers.Model;
 /// <c>call_availability</c> 0.999, <c>retry_recoverable</c> 0.5, <c>provider_outage</c> 0,
 /// <c>call_latency_p99_ms</c> 800, <c>cold_start_p99_ms</c> 4600.
 /// </summary>
-public sealed class ModelParameters
+public sealed class ModelParameters : IEquatable<ModelParameters>
 {
     /// <summary>Default success probability of one logical call, after the SDK's own retries.</summary>
     public const double DefaultCallAvailability = 0.999;
@@ -141,6 +141,69 @@ public sealed class ModelParameters
         return result;
     }
 
+    /// <summary>
+    /// Value equality: parameters read from different configuration sources (one per file) that say the same thing
+    /// are equal, so evaluators cache one set of estimates for all of them.
+    /// </summary>
+    public bool Equals(ModelParameters? other)
+    {
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        return other is not null
+            && CallAvailability.Equals(other.CallAvailability)
+            && RetryRecoverable.Equals(other.RetryRecoverable)
+            && ProviderOutage.Equals(other.ProviderOutage)
+            && CallLatencyP99Ms.Equals(other.CallLatencyP99Ms)
+            && ColdStartP99Ms.Equals(other.ColdStartP99Ms)
+            && RetryBackoffMs.Equals(other.RetryBackoffMs)
+            && SameEntries(Providers, other.Providers);
+    }
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as ModelParameters);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        unchecked
+        {
+            int hash = CallAvailability.GetHashCode();
+            hash = (hash * 31) + RetryRecoverable.GetHashCode();
+            hash = (hash * 31) + ProviderOutage.GetHashCode();
+            hash = (hash * 31) + CallLatencyP99Ms.GetHashCode();
+            hash = (hash * 31) + ColdStartP99Ms.GetHashCode();
+            hash = (hash * 31) + RetryBackoffMs.GetHashCode();
+            return (hash * 31) + Providers.Count;
+        }
+    }
+
+    /// <summary>Whether two dictionaries (with the same key comparer) hold equal values under the same keys.</summary>
+    internal static bool SameEntries<T>(ImmutableDictionary<string, T> a, ImmutableDictionary<string, T> b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        foreach (var pair in a)
+        {
+            if (!b.TryGetValue(pair.Key, out var value) || !EqualityComparer<T>.Default.Equals(pair.Value, value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     internal static double CheckProbability(double value, string name, bool allowZero)
     {
         if (double.IsNaN(value) || value > 1 || value < 0 || (!allowZero && value == 0))
@@ -163,7 +226,7 @@ public sealed class ModelParameters
 }
 
 /// <summary>Per-provider overrides of <see cref="ModelParameters"/>; a null value keeps the default.</summary>
-public sealed class ProviderParameters
+public sealed class ProviderParameters : IEquatable<ProviderParameters>
 {
     /// <summary>Creates per-provider overrides.</summary>
     public ProviderParameters(double? callAvailability = null, double? providerOutage = null, double? callLatencyP99Ms = null, IReadOnlyDictionary<string, double>? models = null)
@@ -194,4 +257,28 @@ public sealed class ProviderParameters
 
     /// <summary>Measured availability per model of this provider.</summary>
     public ImmutableDictionary<string, double> Models { get; }
+
+    /// <summary>Value equality (see <see cref="ModelParameters.Equals(ModelParameters)"/>).</summary>
+    public bool Equals(ProviderParameters? other)
+        => ReferenceEquals(this, other)
+            || (other is not null
+                && Nullable.Equals(CallAvailability, other.CallAvailability)
+                && Nullable.Equals(ProviderOutage, other.ProviderOutage)
+                && Nullable.Equals(CallLatencyP99Ms, other.CallLatencyP99Ms)
+                && ModelParameters.SameEntries(Models, other.Models));
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as ProviderParameters);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        unchecked
+        {
+            int hash = CallAvailability.GetHashCode();
+            hash = (hash * 31) + ProviderOutage.GetHashCode();
+            hash = (hash * 31) + CallLatencyP99Ms.GetHashCode();
+            return (hash * 31) + Models.Count;
+        }
+    }
 }

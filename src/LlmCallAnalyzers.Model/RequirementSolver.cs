@@ -5,41 +5,79 @@ namespace LlmCallAnalyzers.Model;
 /// <summary>Back-solves the per-call availability a task needs to meet a target.</summary>
 public static class RequirementSolver
 {
+    /// <summary>The width of the final bracket around the requirement.</summary>
+    private const double Tolerance = 1e-12;
+
+    /// <summary>Evaluations allowed after the two end points; bisection alone needs 40 for this tolerance.</summary>
+    private const int MaxSteps = 100;
+
     /// <summary>
     /// The smallest uniform per-call availability (every provider and model alike, other parameters unchanged) at
     /// which <paramref name="tree"/> composes to at least <paramref name="target"/>; null when no per-call
     /// availability suffices (unbounded fan-out, or outages alone break the target).
     /// </summary>
+    /// <remarks>
+    /// Composed availability is monotone in the per-call availability, so the requirement is bracketed and found by
+    /// regula falsi with the Illinois modification (superlinear on these smooth curves; a step that would not shrink
+    /// the bracket enough falls back to bisection). Each step re-evaluates only the subtrees whose figures depend on
+    /// availability: a best-effort call, and everything it reaches, is evaluated once.
+    /// </remarks>
     public static double? RequiredPerCallAvailability(CallTree tree, ModelParameters parameters, double target)
     {
         if (tree is null) throw new ArgumentNullException(nameof(tree));
         if (parameters is null) throw new ArgumentNullException(nameof(parameters));
         ModelParameters.CheckProbability(target, nameof(target), allowZero: false);
 
-        double At(double a) => new CallTreeEvaluator(parameters.WithUniformAvailability(a)).EvaluateTask(tree).Availability ?? 0;
-
-        if (At(1.0) < target - 1e-15)
+        var reference = CallTreeEvaluator.ForAvailabilityScan(parameters.WithUniformAvailability(1.0));
+        double best = reference.EvaluateTask(tree).Availability ?? 0;
+        if (best < target - 1e-15)
         {
             return null;
         }
 
-        if (At(1e-12) >= target)
+        double Gap(double a) => (reference.WithAvailabilityOf(parameters.WithUniformAvailability(a)).EvaluateTask(tree).Availability ?? 0) - target;
+
+        double lo = 1e-12, hi = 1.0;
+        double gapLo = Gap(lo), gapHi = best - target;
+        if (gapLo >= 0)
         {
             return 0;
         }
 
-        // Composed availability is monotone in the per-call availability: bisect to 1e-12.
-        double lo = 1e-12, hi = 1.0;
-        for (int i = 0; i < 60 && hi - lo > 1e-12; i++)
+        // Invariant: gapLo < 0 <= gapHi. wLo/wHi are the Illinois weights of the end kept twice in a row.
+        double wLo = gapLo, wHi = gapHi;
+        int side = 0;
+        for (int i = 0; i < MaxSteps && hi - lo > Tolerance; i++)
         {
-            double mid = (lo + hi) / 2;
-            if (At(mid) >= target)
+            double width = hi - lo;
+            double x = wHi - wLo > 0 ? hi - (wHi * width / (wHi - wLo)) : lo + (width / 2);
+
+            // Keep the probe inside the bracket and away from its ends; every fourth step bisects, so the bracket
+            // shrinks at least geometrically even where the curve is nearly flat.
+            double margin = width / 16;
+            if (i % 4 == 3 || !(x > lo + margin && x < hi - margin))
             {
-                hi = mid;
+                x = Math.Min(Math.Max(x, lo + margin), hi - margin);
+                if (i % 4 == 3)
+                {
+                    x = lo + (width / 2);
+                }
+            }
+
+            double gap = Gap(x);
+            if (gap >= 0)
+            {
+                hi = x;
+                gapHi = wHi = gap;
+                wLo = side == -1 ? wLo / 2 : gapLo;
+                side = -1;
             }
             else
             {
-                lo = mid;
+                lo = x;
+                gapLo = wLo = gap;
+                wHi = side == 1 ? wHi / 2 : gapHi;
+                side = 1;
             }
         }
 

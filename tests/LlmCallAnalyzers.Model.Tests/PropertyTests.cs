@@ -206,6 +206,32 @@ public class PropertyTests
     }
 
     [Fact]
+    public void Reusing_availability_independent_subtrees_changes_no_figure()
+    {
+        // The requirement solver evaluates a tree under many availabilities and reuses, from a first evaluation, the
+        // subtrees whose figures cannot depend on them (best-effort calls and what they reach). The trees share
+        // subtrees (as callers share callee trees) so reused and re-evaluated paths meet.
+        Gen.Select(TreeAndParameters, CallTreeGen.Tree(maxDepth: 3), Gen.Double[0.5, 1.0]).Sample(
+            (tp, other, a) =>
+            {
+                var shared = CallTree.Sequence(tp.Tree, CallTree.Optional(CallTree.Sequence(other, tp.Tree)), CallTree.Fallback(other, CallTree.Optional(tp.Tree)));
+                var reference = CallTreeEvaluator.ForAvailabilityScan(tp.Parameters.WithUniformAvailability(0.97));
+                reference.EvaluateTask(shared);
+                var parameters = tp.Parameters.WithUniformAvailability(a);
+                var reused = reference.WithAvailabilityOf(parameters).EvaluateTask(shared);
+                var fresh = new CallTreeEvaluator(parameters).EvaluateTask(shared);
+                Assert.Equal(fresh.Availability, reused.Availability);
+                Assert.Equal(fresh.MinCalls, reused.MinCalls);
+                Assert.Equal(fresh.MaxCalls, reused.MaxCalls);
+                Assert.Equal(fresh.EssentialCalls, reused.EssentialCalls);
+                Assert.Equal(fresh.LatencyP99Ms, reused.LatencyP99Ms);
+                Assert.Equal(fresh.OutageFactor, reused.OutageFactor);
+            },
+            iter: Iterations,
+            print: t => Print(t.Item1) + " + " + t.Item2 + " at " + t.Item3);
+    }
+
+    [Fact]
     public void The_back_solved_per_call_availability_meets_the_target_and_slightly_less_does_not()
     {
         Gen.Select(TreeAndParameters, Gen.Double[0.5, 0.999]).Sample(

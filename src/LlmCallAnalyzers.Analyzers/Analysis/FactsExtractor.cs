@@ -100,10 +100,9 @@ internal static class FactsExtractor
     private static ValueFacts FromInvocation(IInvocationOperation invocation, Func<ILocalSymbol, ValueFacts?> locals)
     {
         var method = invocation.TargetMethod;
-        string ns = method.ContainingNamespace?.ToDisplayString() ?? string.Empty;
         switch (method.Name)
         {
-            case "UseFunctionInvocation" when ns == "Microsoft.Extensions.AI":
+            case "UseFunctionInvocation" when NamespaceOf(method) == "Microsoft.Extensions.AI":
             {
                 int iterations = FindIntAssignment(invocation, "MaximumIterationsPerRequest") ?? HiddenFanOut.FunctionInvocationDefaultIterations;
                 return FunctionInvocation(iterations, "UseFunctionInvocation()");
@@ -112,9 +111,9 @@ internal static class FactsExtractor
             case "AsAIAgent" or "BuildAIAgent" or "CreateAIAgent" when method.ContainingAssembly?.Name.StartsWith("Microsoft.Agents.AI", StringComparison.Ordinal) == true:
                 // ChatClientAgent wraps its client in a FunctionInvokingChatClient unless UseProvidedChatClientAsIs is set.
                 return UsesProvidedClientAsIs(invocation) ? NoHiddenFanOut : FunctionInvocation(HiddenFanOut.FunctionInvocationDefaultIterations, "ChatClientAgent");
-            case "AddRetry" when ns.StartsWith("Polly", StringComparison.Ordinal):
+            case "AddRetry" when NamespaceOf(method).StartsWith("Polly", StringComparison.Ordinal):
                 return new ValueFacts { RetryAttempts = FindIntAssignment(invocation, "MaxRetryAttempts") ?? 3 };
-            case "AddHedging" when ns.StartsWith("Polly", StringComparison.Ordinal):
+            case "AddHedging" when NamespaceOf(method).StartsWith("Polly", StringComparison.Ordinal):
                 return new ValueFacts
                 {
                     HedgedAttempts = FindIntAssignment(invocation, "MaxHedgedAttempts") ?? 1,
@@ -129,6 +128,9 @@ internal static class FactsExtractor
                 return ValueFacts.None;
         }
     }
+
+    /// <summary>The namespace's name (a string is built only for the few method names above).</summary>
+    private static string NamespaceOf(IMethodSymbol method) => method.ContainingNamespace?.ToDisplayString() ?? string.Empty;
 
     private static ValueFacts FromCreation(IObjectCreationOperation creation, WellKnownSymbols symbols, Func<ILocalSymbol, ValueFacts?> locals)
     {

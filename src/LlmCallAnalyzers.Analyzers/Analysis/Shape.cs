@@ -17,20 +17,32 @@ internal abstract class Shape
 
     public static Shape Sequence(ImmutableArray<Shape> children)
     {
-        var builder = ImmutableArray.CreateBuilder<Shape>(children.Length);
+        var sequence = default(ShapeSequence);
         foreach (var child in children)
         {
-            if (child is SequenceShape seq)
-            {
-                builder.AddRange(seq.Children);
-            }
-            else
-            {
-                builder.Add(child);
-            }
+            sequence.Add(child);
         }
 
-        return builder.Count == 1 ? builder[0] : new SequenceShape(builder.ToImmutable());
+        return sequence.ToShape();
+    }
+
+    /// <summary><paramref name="first"/> then <paramref name="second"/>; allocates only when both are non-empty.</summary>
+    public static Shape Sequence(Shape first, Shape second)
+    {
+        if (first.IsEmpty)
+        {
+            return second;
+        }
+
+        if (second.IsEmpty)
+        {
+            return first;
+        }
+
+        var sequence = default(ShapeSequence);
+        sequence.Add(first);
+        sequence.Add(second);
+        return sequence.ToShape();
     }
 
     public static Shape Parallel(ImmutableArray<Shape> children)
@@ -53,6 +65,10 @@ internal abstract class Shape
 
         return arms.Length == 1 ? arms[0] : new BranchShape(arms);
     }
+
+    /// <summary>One of two arms (an empty arm is the path that makes no call); empty when both are.</summary>
+    public static Shape Branch(Shape first, Shape second)
+        => first.IsEmpty && second.IsEmpty ? Empty : new BranchShape(ImmutableArray.Create(first, second));
 }
 
 /// <summary>A recognized LLM call (SDK entry point, [LlmCall] wrapper or catalog-file entry).</summary>
@@ -104,6 +120,53 @@ internal sealed class InvokeShape : Shape
     public Location Location { get; }
 
     public LoopContext? Loop { get; }
+}
+
+/// <summary>
+/// Builds a sequence without allocating for the common cases: empty parts are dropped, nested sequences flattened,
+/// and an array is made only once two non-empty parts are seen. A mutable struct: keep it in a local.
+/// </summary>
+internal struct ShapeSequence
+{
+    private Shape? _single;
+    private ImmutableArray<Shape>.Builder? _many;
+
+    public void Add(Shape shape)
+    {
+        if (shape.IsEmpty)
+        {
+            return;
+        }
+
+        if (_many is null && _single is null)
+        {
+            _single = shape;
+            return;
+        }
+
+        if (_many is null)
+        {
+            _many = ImmutableArray.CreateBuilder<Shape>();
+            AddFlattened(_many, _single!);
+            _single = null;
+        }
+
+        AddFlattened(_many, shape);
+    }
+
+    public Shape ToShape() => _many is not null ? new SequenceShape(_many.ToImmutable()) : _single ?? Shape.Empty;
+
+    private static void AddFlattened(ImmutableArray<Shape>.Builder builder, Shape shape)
+    {
+        if (shape is SequenceShape sequence)
+        {
+            builder.AddRange(sequence.Children);
+        }
+        else
+        {
+            builder.Add(shape);
+        }
+    }
 }
 
 internal sealed class SequenceShape : Shape

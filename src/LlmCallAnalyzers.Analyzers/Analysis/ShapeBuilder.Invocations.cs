@@ -46,7 +46,7 @@ internal sealed partial class ShapeBuilder
             return Shape.Sequence(ImmutableArray.Create(receiver, body.IsEmpty ? Shape.Empty : new PipelineShape(body, pipelineFacts)));
         }
 
-        var parts = ImmutableArray.CreateBuilder<Shape>();
+        var parts = default(ShapeSequence);
         parts.Add(Visit(invocation.Instance, loop, depth));
         foreach (var argument in invocation.Arguments)
         {
@@ -68,13 +68,13 @@ internal sealed partial class ShapeBuilder
             parts.Add(call);
         }
 
-        return Shape.Sequence(parts.ToImmutable());
+        return parts.ToShape();
     }
 
     private Shape InlineLocalFunction(IMethodSymbol method, IInvocationOperation invocation, LoopContext? loop, int depth)
     {
         var symbol = method.OriginalDefinition;
-        if (!_localFunctions.TryGetValue(symbol, out var declaration))
+        if (FindLocalFunction(symbol) is not { } declaration)
         {
             return Shape.Empty;
         }

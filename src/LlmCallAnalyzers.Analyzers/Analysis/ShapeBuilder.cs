@@ -25,6 +25,7 @@ internal sealed partial class ShapeBuilder
     private readonly Dictionary<ILocalSymbol, Shape> _deferredQueries = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, ILocalFunctionOperation> _localFunctions = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> _localFunctionsInProgress = new(SymbolEqualityComparer.Default);
+    private readonly List<IOperation> _unscannedBodies = new();
 
     /// <summary>Facts of values assigned to fields and properties in this body (e.g. a client built in a constructor).</summary>
     public List<KeyValuePair<ISymbol, ValueFacts>> MemberAssignments { get; } = new();
@@ -38,16 +39,34 @@ internal sealed partial class ShapeBuilder
 
     public Shape Build(IOperation body)
     {
-        // Local functions may be called before their declaration.
-        foreach (var op in body.Descendants())
+        _unscannedBodies.Add(body);
+        return Visit(body, null, 0);
+    }
+
+    /// <summary>
+    /// The declaration of a local function of the bodies built so far. Local functions may be called before their
+    /// declaration, so the bodies are searched for declarations the first time one is needed (most bodies have none).
+    /// </summary>
+    private ILocalFunctionOperation? FindLocalFunction(IMethodSymbol symbol)
+    {
+        if (!_localFunctions.TryGetValue(symbol, out var declaration) && _unscannedBodies.Count > 0)
         {
-            if (op is ILocalFunctionOperation localFunction)
+            foreach (var body in _unscannedBodies)
             {
-                _localFunctions[localFunction.Symbol] = localFunction;
+                foreach (var op in body.Descendants())
+                {
+                    if (op is ILocalFunctionOperation localFunction)
+                    {
+                        _localFunctions[localFunction.Symbol.OriginalDefinition] = localFunction;
+                    }
+                }
             }
+
+            _unscannedBodies.Clear();
+            _localFunctions.TryGetValue(symbol, out declaration);
         }
 
-        return Visit(body, null, 0);
+        return declaration;
     }
 
     private Shape Visit(IOperation? op, LoopContext? loop, int depth)
@@ -81,7 +100,7 @@ internal sealed partial class ShapeBuilder
                 _localCounts.Remove(local.Local);
                 _localLambdas.Remove(local.Local);
                 var valueShape = Visit(assignment.Value, loop, depth);
-                _localFacts[local.Local] = FactsExtractor.Extract(assignment.Value, LocalFacts, _symbols);
+                SetLocalFacts(local.Local, FactsExtractor.Extract(assignment.Value, LocalFacts, _symbols));
                 return valueShape;
             case ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation } memberAssignment:
             {
@@ -103,9 +122,9 @@ internal sealed partial class ShapeBuilder
             case IWhileLoopOperation whileLoop:
                 return VisitWhile(whileLoop, loop, depth);
             case IConditionalOperation conditional:
-                return Shape.Sequence(ImmutableArray.Create(
+                return Shape.Sequence(
                     Visit(conditional.Condition, loop, depth),
-                    Shape.Branch(ImmutableArray.Create(Visit(conditional.WhenTrue, loop, depth), Visit(conditional.WhenFalse, loop, depth)))));
+                    Shape.Branch(Visit(conditional.WhenTrue, loop, depth), Visit(conditional.WhenFalse, loop, depth)));
             case ISwitchOperation switchStatement:
                 return VisitSwitch(switchStatement, loop, depth);
             case ISwitchExpressionOperation switchExpression:
@@ -113,17 +132,17 @@ internal sealed partial class ShapeBuilder
                     Visit(switchExpression.Value, loop, depth),
                     Shape.Branch(switchExpression.Arms.Select(a => Shape.Sequence(ImmutableArray.Create(Visit(a.Guard, loop, depth), Visit(a.Value, loop, depth)))).ToImmutableArray())));
             case ICoalesceOperation coalesce:
-                return Shape.Sequence(ImmutableArray.Create(
+                return Shape.Sequence(
                     Visit(coalesce.Value, loop, depth),
-                    Shape.Branch(ImmutableArray.Create(Shape.Empty, Visit(coalesce.WhenNull, loop, depth)))));
+                    Shape.Branch(Shape.Empty, Visit(coalesce.WhenNull, loop, depth)));
             case IConditionalAccessOperation conditionalAccess:
-                return Shape.Sequence(ImmutableArray.Create(
+                return Shape.Sequence(
                     Visit(conditionalAccess.Operation, loop, depth),
-                    Shape.Branch(ImmutableArray.Create(Shape.Empty, Visit(conditionalAccess.WhenNotNull, loop, depth)))));
+                    Shape.Branch(Shape.Empty, Visit(conditionalAccess.WhenNotNull, loop, depth)));
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical:
-                return Shape.Sequence(ImmutableArray.Create(
+                return Shape.Sequence(
                     Visit(logical.LeftOperand, loop, depth),
-                    Shape.Branch(ImmutableArray.Create(Shape.Empty, Visit(logical.RightOperand, loop, depth)))));
+                    Shape.Branch(Shape.Empty, Visit(logical.RightOperand, loop, depth)));
             case ITryOperation tryOperation:
                 return VisitTry(tryOperation, loop, depth);
             case IInvocationOperation invocation:
@@ -137,17 +156,13 @@ internal sealed partial class ShapeBuilder
 
     private Shape VisitChildren(IOperation op, LoopContext? loop, int depth)
     {
-        var builder = ImmutableArray.CreateBuilder<Shape>();
+        var sequence = default(ShapeSequence);
         foreach (var child in op.ChildOperations)
         {
-            var shape = Visit(child, loop, depth);
-            if (!shape.IsEmpty)
-            {
-                builder.Add(shape);
-            }
+            sequence.Add(Visit(child, loop, depth));
         }
 
-        return builder.Count == 0 ? Shape.Empty : Shape.Sequence(builder.ToImmutable());
+        return sequence.ToShape();
     }
 
     /// <summary>Past the depth limit: every recognized call below, in order, without structure (no recursion).</summary>
@@ -166,6 +181,19 @@ internal sealed partial class ShapeBuilder
     }
 
     private ValueFacts? LocalFacts(ILocalSymbol local) => _localFacts.TryGetValue(local, out var facts) ? facts : null;
+
+    /// <summary>Records what a local holds; most locals hold nothing of interest and are not stored.</summary>
+    private void SetLocalFacts(ILocalSymbol local, ValueFacts facts)
+    {
+        if (facts.IsEmpty)
+        {
+            _localFacts.Remove(local);
+        }
+        else
+        {
+            _localFacts[local] = facts;
+        }
+    }
 
     private Shape VisitDeclarator(IVariableDeclaratorOperation declarator, LoopContext? loop, int depth)
     {
@@ -190,12 +218,12 @@ internal sealed partial class ShapeBuilder
             shape = Shape.Empty;
         }
 
-        if (MentionsAutoInvoke(initializer))
+        if (_symbols.HasSemanticKernel && MentionsAutoInvoke(initializer))
         {
             _autoInvokeLocals.Add(local);
         }
 
-        _localFacts[local] = FactsExtractor.Extract(initializer, LocalFacts, _symbols);
+        SetLocalFacts(local, FactsExtractor.Extract(initializer, LocalFacts, _symbols));
         var count = CountOf(initializer);
         if (count.IsBounded)
         {

@@ -18,7 +18,11 @@ internal sealed class WellKnownSymbols
         ResiliencePipelineOfT = compilation.GetTypeByMetadataName("Polly.ResiliencePipeline`1");
         ChatClientAgent = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.ChatClientAgent");
         FunctionInvokingChatClient = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.FunctionInvokingChatClient");
+        HasSemanticKernel = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Kernel") is not null;
     }
+
+    /// <summary>Whether Semantic Kernel is referenced (only then can settings turn on automatic function calling).</summary>
+    public bool HasSemanticKernel { get; }
 
     public INamedTypeSymbol? FunctionInvokingChatClient { get; }
 
