@@ -2,14 +2,36 @@ using System;
 
 namespace LlmCallAnalyzers.Model;
 
-/// <summary>Back-solves the per-call availability a task needs to meet a target.</summary>
-public static class RequirementSolver
+/// <summary>
+/// Back-solves the per-call availability a task needs to meet a target. One solver per parameter set can serve many
+/// tasks: the subtrees whose figures do not depend on availability (best-effort calls and what they reach) are
+/// evaluated once for all of them. An instance is not thread-safe; the static method is.
+/// </summary>
+public sealed class RequirementSolver
 {
     /// <summary>The width of the final bracket around the requirement.</summary>
     private const double Tolerance = 1e-12;
 
     /// <summary>Evaluations allowed after the two end points; bisection alone needs 40 for this tolerance.</summary>
     private const int MaxSteps = 100;
+
+    private readonly ModelParameters _parameters;
+    private readonly CallTreeEvaluator _reference;
+
+    /// <summary>Creates a solver for trees evaluated under <paramref name="parameters"/>.</summary>
+    public RequirementSolver(ModelParameters parameters)
+    {
+        _parameters = parameters ?? throw new ArgumentNullException(nameof(parameters));
+        _reference = CallTreeEvaluator.ForAvailabilityScan(parameters.WithUniformAvailability(1.0));
+    }
+
+    /// <summary>
+    /// The smallest uniform per-call availability (every provider and model alike, other parameters unchanged) at
+    /// which <paramref name="tree"/> composes to at least <paramref name="target"/>; null when no per-call
+    /// availability suffices (unbounded fan-out, or outages alone break the target).
+    /// </summary>
+    public static double? RequiredPerCallAvailability(CallTree tree, ModelParameters parameters, double target)
+        => new RequirementSolver(parameters).RequiredPerCallAvailability(tree, target);
 
     /// <summary>
     /// The smallest uniform per-call availability (every provider and model alike, other parameters unchanged) at
@@ -22,13 +44,13 @@ public static class RequirementSolver
     /// the bracket enough falls back to bisection). Each step re-evaluates only the subtrees whose figures depend on
     /// availability: a best-effort call, and everything it reaches, is evaluated once.
     /// </remarks>
-    public static double? RequiredPerCallAvailability(CallTree tree, ModelParameters parameters, double target)
+    public double? RequiredPerCallAvailability(CallTree tree, double target)
     {
         if (tree is null) throw new ArgumentNullException(nameof(tree));
-        if (parameters is null) throw new ArgumentNullException(nameof(parameters));
         ModelParameters.CheckProbability(target, nameof(target), allowZero: false);
 
-        var reference = CallTreeEvaluator.ForAvailabilityScan(parameters.WithUniformAvailability(1.0));
+        var reference = _reference;
+        var parameters = _parameters;
         double best = reference.EvaluateTask(tree).Availability ?? 0;
         if (best < target - 1e-15)
         {

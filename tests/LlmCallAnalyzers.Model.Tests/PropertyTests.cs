@@ -232,6 +232,29 @@ public class PropertyTests
     }
 
     [Fact]
+    public void A_solver_shared_by_tasks_that_share_subtrees_answers_as_a_fresh_one()
+    {
+        Gen.Select(TreeAndParameters, CallTreeGen.Tree(maxDepth: 3), Gen.Double[0.5, 0.999]).Sample(
+            (tp, other, target) =>
+            {
+                // Three tasks over one shared subtree, one of it best-effort, solved in turn by one solver.
+                var tasks = new[]
+                {
+                    CallTree.Sequence(other, CallTree.Optional(tp.Tree)),
+                    CallTree.Sequence(tp.Tree, other),
+                    CallTree.Fallback(CallTree.Optional(other), tp.Tree),
+                };
+                var shared = new RequirementSolver(tp.Parameters);
+                foreach (var task in tasks)
+                {
+                    Assert.Equal(RequirementSolver.RequiredPerCallAvailability(task, tp.Parameters, target), shared.RequiredPerCallAvailability(task, target));
+                }
+            },
+            iter: Iterations,
+            print: t => Print(t.Item1) + " + " + t.Item2 + " target " + t.Item3);
+    }
+
+    [Fact]
     public void The_back_solved_per_call_availability_meets_the_target_and_slightly_less_does_not()
     {
         Gen.Select(TreeAndParameters, Gen.Double[0.5, 0.999]).Sample(

@@ -15,7 +15,7 @@ namespace LlmCallAnalyzers.Analyzers.Analysis;
 /// </summary>
 internal sealed class GeneratedCodeRegions
 {
-    private readonly ConcurrentDictionary<SyntaxTree, ConcurrentBag<TextSpan>> _regions = new();
+    private readonly ConcurrentDictionary<SyntaxTree, List<TextSpan>> _regions = new();
 
     public bool IsEmpty => _regions.IsEmpty;
 
@@ -24,7 +24,11 @@ internal sealed class GeneratedCodeRegions
     {
         foreach (var reference in owner.DeclaringSyntaxReferences)
         {
-            _regions.GetOrAdd(reference.SyntaxTree, static _ => new ConcurrentBag<TextSpan>()).Add(reference.Span);
+            var spans = _regions.GetOrAdd(reference.SyntaxTree, static _ => new List<TextSpan>());
+            lock (spans)
+            {
+                spans.Add(reference.Span);
+            }
         }
     }
 
@@ -36,11 +40,14 @@ internal sealed class GeneratedCodeRegions
             return false;
         }
 
-        foreach (var span in spans)
+        lock (spans)
         {
-            if (span.Contains(location.SourceSpan))
+            foreach (var span in spans)
             {
-                return true;
+                if (span.Contains(location.SourceSpan))
+                {
+                    return true;
+                }
             }
         }
 

@@ -36,7 +36,7 @@ internal sealed class MethodSummarizer
     public MethodSummary? SummarizeMethod(IMethodSymbol method, IEnumerable<IOperation> blocks)
     {
         var builder = new ShapeBuilder(Catalog, _symbols, _assembly);
-        var parts = ImmutableArray.CreateBuilder<Shape>();
+        var parts = default(ShapeSequence);
         foreach (var block in blocks)
         {
             // Parameter default values and attribute arguments run no code.
@@ -53,7 +53,7 @@ internal sealed class MethodSummarizer
             MemberFacts.TryAdd(assignment.Key, assignment.Value);
         }
 
-        var shape = Shape.Sequence(parts.ToImmutable());
+        var shape = parts.ToShape();
         var attributes = TaskAttributes.Read(method, _attributes);
         if (shape.IsEmpty && !attributes.IsTask && attributes.FanOut is null)
         {

@@ -282,8 +282,8 @@ internal sealed partial class ShapeBuilder
             ? VisitInvocation(inner, loop, depth, bound.Concurrent)
             : Visit(source, loop, depth);
         var inLoop = Push(loop, bound);
-        var perElement = ImmutableArray.CreateBuilder<Shape>();
-        var once = ImmutableArray.CreateBuilder<Shape>();
+        var perElement = default(ShapeSequence);
+        var once = default(ShapeSequence);
         once.Add(sourceShape);
         foreach (var argument in invocation.Arguments)
         {
@@ -303,13 +303,13 @@ internal sealed partial class ShapeBuilder
             }
         }
 
-        var body = Shape.Sequence(perElement.ToImmutable());
+        var body = perElement.ToShape();
         if (!body.IsEmpty)
         {
             once.Add(new LoopShape(body, bound, invocation.Syntax.GetLocation()));
         }
 
-        return Shape.Sequence(once.ToImmutable());
+        return once.ToShape();
     }
 
     private LoopBound RangeBound(IOperation from, IOperation to)

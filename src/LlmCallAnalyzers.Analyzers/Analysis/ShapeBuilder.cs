@@ -168,16 +168,16 @@ internal sealed partial class ShapeBuilder
     /// <summary>Past the depth limit: every recognized call below, in order, without structure (no recursion).</summary>
     private Shape Flat(IOperation op, LoopContext? loop)
     {
-        var builder = ImmutableArray.CreateBuilder<Shape>();
+        var sequence = default(ShapeSequence);
         foreach (var descendant in op.DescendantsAndSelf())
         {
             if (descendant is IInvocationOperation invocation && Classify(invocation.TargetMethod, invocation, loop) is Shape shape)
             {
-                builder.Add(shape);
+                sequence.Add(shape);
             }
         }
 
-        return builder.Count == 0 ? Shape.Empty : Shape.Sequence(builder.ToImmutable());
+        return sequence.ToShape();
     }
 
     private ValueFacts? LocalFacts(ILocalSymbol local) => _localFacts.TryGetValue(local, out var facts) ? facts : null;
@@ -309,19 +309,19 @@ internal sealed partial class ShapeBuilder
 
     private Shape VisitCreation(IObjectCreationOperation creation, LoopContext? loop, int depth)
     {
-        var builder = ImmutableArray.CreateBuilder<Shape>();
+        var sequence = default(ShapeSequence);
         foreach (var argument in creation.Arguments)
         {
-            builder.Add(VisitArgument(argument.Value, loop, depth));
+            sequence.Add(VisitArgument(argument.Value, loop, depth));
         }
 
-        builder.Add(Visit(creation.Initializer, loop, depth));
+        sequence.Add(Visit(creation.Initializer, loop, depth));
         if (creation.Constructor is { } constructor && IsSourceMethod(constructor))
         {
-            builder.Add(new InvokeShape(constructor.OriginalDefinition, creation.Syntax.GetLocation(), loop));
+            sequence.Add(new InvokeShape(constructor.OriginalDefinition, creation.Syntax.GetLocation(), loop));
         }
 
-        return Shape.Sequence(builder.ToImmutable());
+        return sequence.ToShape();
     }
 
     private bool IsSourceMethod(IMethodSymbol method)

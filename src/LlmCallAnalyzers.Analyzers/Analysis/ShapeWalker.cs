@@ -29,7 +29,18 @@ internal static class ShapeWalker
 
     public static IEnumerable<Shape> Leaves(Shape root)
     {
-        var stack = new Stack<Shape>();
+        if (root.IsEmpty)
+        {
+            yield break;
+        }
+
+        if (root is CallShape or InvokeShape)
+        {
+            yield return root;
+            yield break;
+        }
+
+        var stack = new Stack<Shape>(16);
         stack.Push(root);
         while (stack.Count > 0)
         {

@@ -7,8 +7,11 @@ namespace LlmCallAnalyzers.Analyzers.Analysis;
 /// <summary>One task's composed tree and figures under the parameters that apply to its file.</summary>
 internal sealed class TaskEvaluation
 {
-    public TaskEvaluation(MethodSummary summary, CallTree tree, ModelParameters parameters, TaskEstimate estimate)
+    private readonly RequirementSolver _solver;
+
+    public TaskEvaluation(MethodSummary summary, CallTree tree, ModelParameters parameters, TaskEstimate estimate, RequirementSolver solver)
     {
+        _solver = solver;
         Summary = summary;
         Tree = tree;
         Parameters = parameters;
@@ -32,22 +35,33 @@ internal sealed class TaskEvaluation
 
     /// <summary>The per-call availability the task would need (back-solved), computed on demand.</summary>
     public double? RequiredPerCall()
-        => Slo is double slo && !Estimate.IsUnbounded ? RequirementSolver.RequiredPerCallAvailability(Tree, Parameters, slo) : null;
+    {
+        if (Slo is not double slo || Estimate.IsUnbounded)
+        {
+            return null;
+        }
+
+        // The solver is shared by the tasks of one parameter set (TaskReport may ask from any thread).
+        lock (_solver)
+        {
+            return _solver.RequiredPerCallAvailability(Tree, slo);
+        }
+    }
 }
 
-/// <summary>Evaluates tasks, caching one evaluator per distinct parameter set (usually one per compilation).</summary>
+/// <summary>Evaluates tasks, caching one evaluator and one requirement solver per distinct parameter set (usually one per compilation). Not thread-safe.</summary>
 internal sealed class TaskEvaluator
 {
-    private readonly Dictionary<ModelParameters, CallTreeEvaluator> _evaluators = new();
+    private readonly Dictionary<ModelParameters, (CallTreeEvaluator Evaluator, RequirementSolver Solver)> _evaluators = new();
 
     public TaskEvaluation Evaluate(MethodSummary summary, CallTree tree, ModelParameters parameters)
     {
-        if (!_evaluators.TryGetValue(parameters, out var evaluator))
+        if (!_evaluators.TryGetValue(parameters, out var cached))
         {
-            evaluator = new CallTreeEvaluator(parameters);
-            _evaluators[parameters] = evaluator;
+            cached = (new CallTreeEvaluator(parameters), new RequirementSolver(parameters));
+            _evaluators[parameters] = cached;
         }
 
-        return new TaskEvaluation(summary, tree, parameters, evaluator.EvaluateTask(tree));
+        return new TaskEvaluation(summary, tree, parameters, cached.Evaluator.EvaluateTask(tree), cached.Solver);
     }
 }
