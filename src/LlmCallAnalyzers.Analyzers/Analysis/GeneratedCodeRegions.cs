@@ -22,6 +22,13 @@ internal sealed class GeneratedCodeRegions
     /// <summary>Records the declarations of <paramref name="owner"/> (an operation block the compiler marked generated).</summary>
     public void Add(ISymbol owner)
     {
+        // Only members: the blocks of assembly and module attributes (an SDK build's auto-generated AssemblyInfo.cs)
+        // belong to symbols whose declarations are every file of the compilation.
+        if (owner is not (IMethodSymbol or IFieldSymbol or IPropertySymbol or IEventSymbol))
+        {
+            return;
+        }
+
         foreach (var reference in owner.DeclaringSyntaxReferences)
         {
             var spans = _regions.GetOrAdd(reference.SyntaxTree, static _ => new List<TextSpan>());
