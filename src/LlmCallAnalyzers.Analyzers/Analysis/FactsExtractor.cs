@@ -16,7 +16,7 @@ internal static class FactsExtractor
     {
         // Walk the receiver chain iteratively: each step adds its own facts over the facts of what it wraps.
         var facts = ValueFacts.None;
-        var layers = new System.Collections.Generic.List<ValueFacts>();
+        var layers = new Layers();
         var current = value;
         for (int guard = 0; current is not null && guard < 64; guard++)
         {
@@ -62,6 +62,29 @@ internal static class FactsExtractor
         }
 
         return facts;
+    }
+
+    /// <summary>The facts of each step of a receiver chain; a list is allocated only for chains of more than one step.</summary>
+    private struct Layers
+    {
+        private ValueFacts? _first;
+        private System.Collections.Generic.List<ValueFacts>? _more;
+
+        public readonly int Count => _first is null ? 0 : 1 + (_more?.Count ?? 0);
+
+        public readonly ValueFacts this[int index] => index == 0 ? _first! : _more![index - 1];
+
+        public void Add(ValueFacts facts)
+        {
+            if (_first is null)
+            {
+                _first = facts;
+            }
+            else
+            {
+                (_more ??= new System.Collections.Generic.List<ValueFacts>()).Add(facts);
+            }
+        }
     }
 
     private static IOperation Unwrap(IOperation op)

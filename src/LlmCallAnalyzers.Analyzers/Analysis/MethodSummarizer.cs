@@ -24,11 +24,14 @@ internal sealed class MethodSummarizer
         _symbols = new WellKnownSymbols(compilation);
         _attributes = new AttributeSymbols(compilation);
         _assembly = compilation.Assembly;
+        int files = compilation.SyntaxTrees is IReadOnlyCollection<SyntaxTree> trees ? trees.Count : 16;
+        Summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary>(concurrencyLevel: 4, capacity: System.Math.Max(31, files * 8), SymbolEqualityComparer.Default);
     }
 
     public CallSiteCatalog Catalog { get; }
 
-    public ConcurrentDictionary<IMethodSymbol, MethodSummary> Summaries { get; } = new(SymbolEqualityComparer.Default);
+    /// <summary>Sized from the number of files up front: growing a concurrent dictionary takes all its locks.</summary>
+    public ConcurrentDictionary<IMethodSymbol, MethodSummary> Summaries { get; }
 
     public ConcurrentDictionary<ISymbol, ValueFacts> MemberFacts { get; } = new(SymbolEqualityComparer.Default);
 

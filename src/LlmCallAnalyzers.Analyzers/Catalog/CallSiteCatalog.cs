@@ -37,11 +37,16 @@ internal sealed class CallSiteCatalog
     private readonly HashSet<string> _methodNames;
     private readonly INamedTypeSymbol? _llmCallAttribute;
     private readonly ConcurrentDictionary<IMethodSymbol, RecognizedCall?> _cache = new(SymbolEqualityComparer.Default);
+    private readonly Func<IMethodSymbol, RecognizedCall?> _compute;
+    private readonly IAssemblySymbol? _sourceAssembly;
+    private readonly ConcurrentDictionary<IAssemblySymbol, bool> _seesLlmCallAttribute = new(SymbolEqualityComparer.Default);
 
-    private CallSiteCatalog(Dictionary<INamedTypeSymbol, Dictionary<string, EntryPoint>> byType, INamedTypeSymbol? llmCallAttribute)
+    private CallSiteCatalog(Dictionary<INamedTypeSymbol, Dictionary<string, EntryPoint>> byType, INamedTypeSymbol? llmCallAttribute, IAssemblySymbol? sourceAssembly)
     {
         _byType = byType;
         _llmCallAttribute = llmCallAttribute;
+        _sourceAssembly = sourceAssembly;
+        _compute = Compute;
         _methodNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entries in byType.Values)
         {
@@ -83,14 +88,57 @@ internal sealed class CallSiteCatalog
             }
         }
 
-        return new CallSiteCatalog(byType, compilation.GetTypeByMetadataName("LlmCallAnalyzers.LlmCallAttribute"));
+        return new CallSiteCatalog(byType, compilation.GetTypeByMetadataName("LlmCallAnalyzers.LlmCallAttribute"), compilation.Assembly);
     }
 
     /// <summary>The recognized call <paramref name="method"/> makes, or null when it is not an LLM call.</summary>
     public RecognizedCall? Recognize(IMethodSymbol method)
     {
         var definition = (method.ReducedFrom ?? method).OriginalDefinition;
-        return _cache.GetOrAdd(definition, Compute);
+        if (!_methodNames.Contains(definition.Name))
+        {
+            // Only [LlmCall] can make this method an LLM call. Most calls (the BCL's, the project's own helpers)
+            // are settled here without hashing the symbol into the cache.
+            if (_llmCallAttribute is null || definition.ContainingAssembly is not { } assembly)
+            {
+                return null;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(assembly, _sourceAssembly))
+            {
+                return Compute(definition); // a source method's attributes are already bound: no need to cache
+            }
+
+            if (!_seesLlmCallAttribute.GetOrAdd(assembly, SeesLlmCallAttribute))
+            {
+                return null;
+            }
+        }
+
+        return _cache.GetOrAdd(definition, _compute);
+    }
+
+    /// <summary>Whether methods of <paramref name="assembly"/> can carry [LlmCall]: it declares it or references its assembly.</summary>
+    private bool SeesLlmCallAttribute(IAssemblySymbol assembly)
+    {
+        var declaring = _llmCallAttribute!.ContainingAssembly;
+        if (declaring is null || SymbolEqualityComparer.Default.Equals(assembly, declaring))
+        {
+            return true;
+        }
+
+        foreach (var module in assembly.Modules)
+        {
+            foreach (var reference in module.ReferencedAssemblies)
+            {
+                if (string.Equals(reference.Name, declaring.Name, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private RecognizedCall? Compute(IMethodSymbol method)
