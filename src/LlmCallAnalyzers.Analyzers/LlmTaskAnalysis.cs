@@ -136,10 +136,10 @@ public static class LlmTaskAnalysis
 
         var summarizer = new MethodSummarizer(compilation, catalog);
         SemanticModelSummaries.Collect(compilation, summarizer, cancellationToken);
-        var summaries = new Dictionary<IMethodSymbol, MethodSummary>(summarizer.Summaries, SymbolEqualityComparer.Default);
+        var summaries = summarizer.CollectSummaries();
         var reporter = new TaskReporter(
             summaries,
-            new Dictionary<ISymbol, ValueFacts>(summarizer.MemberFacts, SymbolEqualityComparer.Default),
+            summarizer.CollectMemberFacts(),
             options,
             inputs.Measured,
             static _ => { },

@@ -115,8 +115,8 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
             }
 
             var reporter = new TaskReporter(
-                new Dictionary<IMethodSymbol, MethodSummary>(_summarizer.Summaries, SymbolEqualityComparer.Default),
-                new Dictionary<ISymbol, ValueFacts>(_summarizer.MemberFacts, SymbolEqualityComparer.Default),
+                _summarizer.CollectSummaries(),
+                _summarizer.CollectMemberFacts(),
                 context.Options,
                 _inputs.Measured,
                 _generatedCode.Filter(context.ReportDiagnostic),

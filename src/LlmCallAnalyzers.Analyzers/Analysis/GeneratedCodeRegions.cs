@@ -17,7 +17,10 @@ internal sealed class GeneratedCodeRegions
 {
     private readonly ConcurrentDictionary<SyntaxTree, List<TextSpan>> _regions = new();
 
-    public bool IsEmpty => _regions.IsEmpty;
+    private volatile bool _any;
+
+    /// <summary>True until a generated member is recorded (read without the dictionary's locks).</summary>
+    public bool IsEmpty => !_any;
 
     /// <summary>Records the declarations of <paramref name="owner"/> (an operation block the compiler marked generated).</summary>
     public void Add(ISymbol owner)
@@ -36,6 +39,8 @@ internal sealed class GeneratedCodeRegions
             {
                 spans.Add(reference.Span);
             }
+
+            _any = true;
         }
     }
 

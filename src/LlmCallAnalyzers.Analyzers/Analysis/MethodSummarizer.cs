@@ -24,16 +24,41 @@ internal sealed class MethodSummarizer
         _symbols = new WellKnownSymbols(compilation);
         _attributes = new AttributeSymbols(compilation);
         _assembly = compilation.Assembly;
-        int files = compilation.SyntaxTrees is IReadOnlyCollection<SyntaxTree> trees ? trees.Count : 16;
-        Summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary>(concurrencyLevel: 4, capacity: System.Math.Max(31, files * 8), SymbolEqualityComparer.Default);
     }
 
     public CallSiteCatalog Catalog { get; }
 
-    /// <summary>Sized from the number of files up front: growing a concurrent dictionary takes all its locks.</summary>
-    public ConcurrentDictionary<IMethodSymbol, MethodSummary> Summaries { get; }
+    // Lock-free queues while the compiler's threads summarize; keyed once, at compilation end (a concurrent
+    // dictionary here hashed every method symbol twice and contended on growth).
+    private readonly ConcurrentQueue<MethodSummary> _summaries = new();
+    private readonly ConcurrentQueue<KeyValuePair<ISymbol, ValueFacts>> _memberFacts = new();
 
-    public ConcurrentDictionary<ISymbol, ValueFacts> MemberFacts { get; } = new(SymbolEqualityComparer.Default);
+    /// <summary>The summaries so far, by method (a method summarized twice keeps its last summary).</summary>
+    public Dictionary<IMethodSymbol, MethodSummary> CollectSummaries()
+    {
+        var result = new Dictionary<IMethodSymbol, MethodSummary>(_summaries.Count, SymbolEqualityComparer.Default);
+        foreach (var summary in _summaries)
+        {
+            result[summary.Method] = summary;
+        }
+
+        return result;
+    }
+
+    /// <summary>What fields and properties are assigned, by member (the first value recorded for a member wins).</summary>
+    public Dictionary<ISymbol, ValueFacts> CollectMemberFacts()
+    {
+        var result = new Dictionary<ISymbol, ValueFacts>(SymbolEqualityComparer.Default);
+        foreach (var pair in _memberFacts)
+        {
+            if (!result.ContainsKey(pair.Key))
+            {
+                result.Add(pair.Key, pair.Value);
+            }
+        }
+
+        return result;
+    }
 
     /// <summary>Summarizes one method from its operation blocks; returns the summary, or null when it neither calls nor declares anything.</summary>
     public MethodSummary? SummarizeMethod(IMethodSymbol method, IEnumerable<IOperation> blocks)
@@ -53,7 +78,7 @@ internal sealed class MethodSummarizer
 
         foreach (var assignment in builder.MemberAssignments)
         {
-            MemberFacts.TryAdd(assignment.Key, assignment.Value);
+            _memberFacts.Enqueue(assignment);
         }
 
         var shape = parts.ToShape();
@@ -65,7 +90,7 @@ internal sealed class MethodSummarizer
 
         var key = method.OriginalDefinition;
         var summary = new MethodSummary(key, shape, attributes);
-        Summaries[key] = summary;
+        _summaries.Enqueue(summary);
         return summary;
     }
 
@@ -75,7 +100,7 @@ internal sealed class MethodSummarizer
         var facts = FactsExtractor.Extract(value, static _ => null, _symbols);
         if (!facts.IsEmpty)
         {
-            MemberFacts.TryAdd(member.OriginalDefinition, facts);
+            _memberFacts.Enqueue(new KeyValuePair<ISymbol, ValueFacts>(member.OriginalDefinition, facts));
         }
     }
 
