@@ -82,6 +82,43 @@ internal sealed partial class ShapeBuilder
         }
 
         depth++;
+
+        // Dispatch on the kind first: most operations are plain containers (blocks, statements, conversions, member
+        // references) whose shape is their children's, and an enum switch spares them the type tests below.
+        switch (op.Kind)
+        {
+            case OperationKind.AnonymousFunction:
+            case OperationKind.LocalFunction:
+                // A lambda that is only stored, or a local function's declaration, runs nothing here.
+                return Shape.Empty;
+            case OperationKind.Literal:
+            case OperationKind.ParameterReference:
+            case OperationKind.InstanceReference:
+            case OperationKind.DefaultValue:
+                return Shape.Empty;
+            case OperationKind.DelegateCreation:
+            case OperationKind.VariableDeclarator:
+            case OperationKind.LocalReference:
+            case OperationKind.SimpleAssignment:
+            case OperationKind.Loop:
+            case OperationKind.Conditional:
+            case OperationKind.Switch:
+            case OperationKind.SwitchExpression:
+            case OperationKind.Coalesce:
+            case OperationKind.ConditionalAccess:
+            case OperationKind.Binary:
+            case OperationKind.Try:
+            case OperationKind.Invocation:
+            case OperationKind.ObjectCreation:
+                return VisitStructured(op, loop, depth);
+            default:
+                return VisitChildren(op, loop, depth);
+        }
+    }
+
+    /// <summary>The operations that shape a method (calls, loops, branches, assignments that carry facts).</summary>
+    private Shape VisitStructured(IOperation op, LoopContext? loop, int depth)
+    {
         switch (op)
         {
             case IAnonymousFunctionOperation:

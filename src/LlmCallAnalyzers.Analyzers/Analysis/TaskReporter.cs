@@ -93,20 +93,23 @@ internal sealed class TaskReporter
 
     private void ReportCallsOfLlmMethodsInLoops()
     {
+        HashSet<Location>? reported = null;
         foreach (var summary in _summaries.Values)
         {
-            var reported = new HashSet<Location>();
-            foreach (var call in ShapeWalker.Calls(summary.Shape))
+            reported?.Clear();
+
+            // Direct calls first (calls on fields, resolved now), then calls of methods that make LLM calls.
+            foreach (var leaf in ShapeWalker.Leaves(summary.Shape))
             {
-                if (call.Loop is { } callLoop && call.Receiver.AliasOf is not null && reported.Add(call.Location))
+                if (leaf is CallShape { Loop: { } callLoop, Receiver.AliasOf: not null } call && (reported ??= new HashSet<Location>()).Add(call.Location))
                 {
                     _report(Diagnostic.Create(Descriptors.CallInLoopAcrossMethods, call.Location, call.Label, MessageText.DescribeRequests(Composer.RequestsOf(call)), callLoop.Describe()));
                 }
             }
 
-            foreach (var invoke in ShapeWalker.Invocations(summary.Shape))
+            foreach (var leaf in ShapeWalker.Leaves(summary.Shape))
             {
-                if (invoke.Loop is not { } loop || !reported.Add(invoke.Location))
+                if (leaf is not InvokeShape { Loop: { } loop } invoke || !(reported ??= new HashSet<Location>()).Add(invoke.Location))
                 {
                     continue;
                 }
