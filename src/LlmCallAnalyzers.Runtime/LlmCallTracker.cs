@@ -20,11 +20,18 @@ internal static class LlmCallTracker
 
     private static int s_countingLayers;
 
+    /// <summary>Set once keep-warm traffic was ever marked: until then no call needs to read <see cref="s_synthetic"/>.</summary>
+    private static volatile bool s_syntheticSeen;
+
     /// <summary>True on a keep-warm request's flow.</summary>
-    internal static bool IsSynthetic => s_synthetic.Value is not null;
+    internal static bool IsSynthetic => s_syntheticSeen && s_synthetic.Value is not null;
 
     /// <summary>Marks this flow as keep-warm traffic (reverts when the calling async method returns).</summary>
-    internal static void EnterSynthetic() => s_synthetic.Value = s_marker;
+    internal static void EnterSynthetic()
+    {
+        s_syntheticSeen = true;
+        s_synthetic.Value = s_marker;
+    }
 
     internal static bool InCountedCall => s_inCall.Value is not null;
 
@@ -37,6 +44,9 @@ internal static class LlmCallTracker
 
     /// <summary>Registers a chat-client middleware (weight 1) or an HTTP handler (weight 2: it always sits under something).</summary>
     internal static void RegisterCountingLayer(int weight) => Interlocked.Add(ref s_countingLayers, weight);
+
+    /// <summary>For tests of both paths: sets the layer count (1: no guard) and returns the previous one.</summary>
+    internal static int ExchangeCountingLayers(int layers) => Interlocked.Exchange(ref s_countingLayers, layers);
 
     /// <summary>False outside any task with no listener on <see cref="LlmTelemetry.SourceName"/>: nothing to count or trace.</summary>
     internal static bool HasWork => LlmTaskScope.CurrentScope is not null || LlmTelemetry.ActivitySource.HasListeners();
@@ -57,9 +67,15 @@ internal static class LlmCallTracker
     internal static CallState Begin(
         string operation, string? displayName, string? provider, string? model, string? serverAddress, object? serverPort,
         GenAiSpanMode mode, ActivitySource? innerInstrumentation, LlmColdStartDetector? detector)
+        => Begin(LlmTaskScope.CurrentScope, operation, displayName, provider, model, serverAddress, serverPort, mode, innerInstrumentation, detector);
+
+    /// <summary>As above, for a caller that has read <see cref="LlmTaskScope.CurrentScope"/> already (one AsyncLocal read per call).</summary>
+    internal static CallState Begin(
+        LlmTaskScope? currentScope, string operation, string? displayName, string? provider, string? model, string? serverAddress, object? serverPort,
+        GenAiSpanMode mode, ActivitySource? innerInstrumentation, LlmColdStartDetector? detector)
     {
         bool synthetic = IsSynthetic;
-        LlmTaskScope? scope = synthetic ? null : LlmTaskScope.CurrentScope;
+        LlmTaskScope? scope = synthetic ? null : currentScope;
         Activity? activity = null;
         LlmColdStartDetector.Call coldStart = default;
         try
@@ -110,7 +126,7 @@ internal static class LlmCallTracker
 
                         if (coldStart.IdleGapMs is double gap)
                         {
-                            activity.AddTag(LlmTelemetry.ModelIdleMsAttribute, (long)Math.Round(gap));
+                            activity.AddTag(LlmTelemetry.ModelIdleMsAttribute, BoxedMilliseconds((long)Math.Round(gap)));
                             if (coldStart.IsColdStart)
                             {
                                 activity.AddTag(LlmTelemetry.ColdStartAttribute, true);
@@ -169,6 +185,22 @@ internal static class LlmCallTracker
     }
 
     internal static string ErrorTypeOf(Exception exception) => exception.GetType().FullName ?? "_OTHER";
+
+    /// <summary>Boxed small millisecond values, shared (back-to-back calls have idle gaps of a few ms: no box per call).</summary>
+    private static readonly object[] s_smallMilliseconds = CreateSmallMilliseconds();
+
+    private static object[] CreateSmallMilliseconds()
+    {
+        var boxes = new object[1024];
+        for (int i = 0; i < boxes.Length; i++)
+        {
+            boxes[i] = (long)i;
+        }
+
+        return boxes;
+    }
+
+    private static object BoxedMilliseconds(long ms) => ms >= 0 && ms < s_smallMilliseconds.Length ? s_smallMilliseconds[ms] : ms;
 
     private static bool ShouldCreateSpan(GenAiSpanMode mode, ActivitySource? innerInstrumentation)
     {

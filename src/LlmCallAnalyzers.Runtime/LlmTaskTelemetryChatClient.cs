@@ -71,12 +71,79 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
     /// <inheritdoc/>
     public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        if ((LlmCallTracker.GuardNeeded && LlmCallTracker.InCountedCall) || (!LlmCallTracker.HasWork && _options.ColdStartDetector is not { IsActive: true }))
+        bool guard = LlmCallTracker.GuardNeeded;
+        if (guard && LlmCallTracker.InCountedCall)
         {
             return base.GetResponseAsync(messages, options, cancellationToken);
         }
 
-        return GetResponseCoreAsync(messages, options, cancellationToken);
+        LlmTaskScope? scope = LlmTaskScope.CurrentScope;
+        if (scope is null && !LlmTelemetry.ActivitySource.HasListeners() && _options.ColdStartDetector is not { IsActive: true })
+        {
+            return base.GetResponseAsync(messages, options, cancellationToken); // nothing to count, trace or detect
+        }
+
+        // The de-duplication guard is an AsyncLocal write, which only an async method undoes on return.
+        return guard ? GetResponseCoreAsync(messages, options, cancellationToken) : GetResponseTracked(scope, messages, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// The call without the guard: counted and traced around the inner call, returning the inner client's own task
+    /// when it completed synchronously (no state machine, no allocation), else awaiting it.
+    /// </summary>
+    private Task<ChatResponse> GetResponseTracked(LlmTaskScope? scope, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
+    {
+        Activity? callerActivity = Activity.Current;
+        LlmCallTracker.CallState call = BeginCall(scope, options, messages);
+        Task<ChatResponse> inner;
+        try
+        {
+            inner = base.GetResponseAsync(messages, options, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            LlmCallTracker.End(call, LlmCallTracker.ErrorTypeOf(ex));
+            RestoreCurrent(callerActivity);
+            throw;
+        }
+
+        if (inner.Status == TaskStatus.RanToCompletion)
+        {
+            TagResponse(call.Activity, inner.Result);
+            LlmCallTracker.End(call, errorType: null);
+            RestoreCurrent(callerActivity);
+            return inner;
+        }
+
+        // This method is not async: the span made current for the inner call must not stay current for our caller.
+        RestoreCurrent(callerActivity);
+        return CompleteAsync(inner, call);
+    }
+
+    private async Task<ChatResponse> CompleteAsync(Task<ChatResponse> inner, LlmCallTracker.CallState call)
+    {
+        ChatResponse response;
+        try
+        {
+            response = await inner.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LlmCallTracker.End(call, LlmCallTracker.ErrorTypeOf(ex));
+            throw;
+        }
+
+        TagResponse(call.Activity, response);
+        LlmCallTracker.End(call, errorType: null);
+        return response;
+    }
+
+    private static void RestoreCurrent(Activity? callerActivity)
+    {
+        if (!ReferenceEquals(Activity.Current, callerActivity))
+        {
+            Activity.Current = callerActivity;
+        }
     }
 
     /// <inheritdoc/>
@@ -86,7 +153,7 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
     private async Task<ChatResponse> GetResponseCoreAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
         LlmCallTracker.EnterCall();
-        LlmCallTracker.CallState call = BeginCall(options, messages);
+        LlmCallTracker.CallState call = BeginCall(LlmTaskScope.CurrentScope, options, messages);
         ChatResponse response;
         try
         {
@@ -118,7 +185,7 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
         }
 
         LlmCallTracker.EnterCall();
-        LlmCallTracker.CallState call = BeginCall(options, messages);
+        LlmCallTracker.CallState call = BeginCall(LlmTaskScope.CurrentScope, options, messages);
         Activity? activity = call.Activity;
         IAsyncEnumerator<ChatResponseUpdate> enumerator;
         try
@@ -185,11 +252,12 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
         }
     }
 
-    private LlmCallTracker.CallState BeginCall(ChatOptions? options, IEnumerable<ChatMessage> messages)
+    private LlmCallTracker.CallState BeginCall(LlmTaskScope? scope, ChatOptions? options, IEnumerable<ChatMessage> messages)
     {
         string? model = options?.ModelId ?? _defaultModelId;
         string? displayName = ReferenceEquals(model, _defaultModelId) ? _defaultDisplayName : null;
         LlmCallTracker.CallState call = LlmCallTracker.Begin(
+            scope,
             ChatOperation, displayName, _providerName, model, _serverAddress, _serverPort, _options.GenAiSpans, _innerInstrumentation, _options.ColdStartDetector);
         if (_options.RecordContent && call.Activity is { IsAllDataRequested: true } activity)
         {

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using Microsoft.Extensions.AI;
+
+namespace LlmCallAnalyzers.Runtime.Tests;
+
+/// <summary>
+/// What the middleware returns, throws and leaves current, on both of its paths: without the de-duplication guard (one
+/// counting layer: the inner task is returned as is when it completed synchronously) and with it (an async method).
+/// </summary>
+public sealed class PassThroughTests : IDisposable
+{
+    private static readonly ActivitySource s_caller = new("LlmCallAnalyzers.Tests.Caller");
+    private readonly int _previousLayers = LlmCallTracker.ExchangeCountingLayers(1);
+
+    public void Dispose() => LlmCallTracker.ExchangeCountingLayers(_previousLayers);
+
+    /// <summary>After the clients are built (each registers a layer): two layers turn the guard on, one leaves it off.</summary>
+    private static void UseGuard(bool guard) => LlmCallTracker.ExchangeCountingLayers(guard ? 2 : 1);
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_synchronously_completed_call_is_counted_and_its_task_returned(bool guard)
+    {
+        var provider = new SynchronousProvider();
+        IChatClient client = new LlmTaskTelemetryChatClient(provider);
+        UseGuard(guard);
+        using LlmTaskScope task = LlmTask.Start("PassThrough.Sync.Run");
+        Task<ChatResponse> returned = client.GetResponseAsync("hi");
+        Assert.True(returned.IsCompletedSuccessfully);
+        Assert.Same(provider.Response, await returned);
+        if (!guard)
+        {
+            Assert.Same(provider.LastTask, returned);
+        }
+
+        Assert.Equal(1, task.CallCount);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_asynchronous_call_runs_under_its_span_and_leaves_the_callers_activity_current(bool guard)
+    {
+        using var activities = new ActivityCollector(LlmTelemetry.SourceName, s_caller.Name);
+        using var provider = new FakeProviderChatClient { YieldInsideCall = true };
+        var probe = new CurrentActivityProbe(provider);
+        IChatClient client = new LlmTaskTelemetryChatClient(probe);
+        UseGuard(guard);
+        using Activity? caller = s_caller.StartActivity("caller");
+        Assert.NotNull(caller);
+
+        Task<ChatResponse> pending = client.GetResponseAsync("hi");
+        Assert.Same(caller, Activity.Current);
+        await pending;
+        Assert.Same(caller, Activity.Current);
+
+        Activity span = Assert.Single(activities.GenAi());
+        Assert.Same(span, probe.SeenInside);
+        Assert.Same(caller, span.Parent);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_synchronous_throw_is_the_same_exception_counted_as_failed_and_leaves_the_callers_activity(bool guard)
+    {
+        using var activities = new ActivityCollector(LlmTelemetry.SourceName, s_caller.Name);
+        var provider = new SynchronousProvider { Throw = new InvalidOperationException("refused") };
+        IChatClient client = new LlmTaskTelemetryChatClient(provider);
+        UseGuard(guard);
+        using Activity? outer = s_caller.StartActivity("caller");
+        using LlmTaskScope task = LlmTask.Start("PassThrough.Throw.Run");
+        Activity? caller = Activity.Current; // the task's span
+
+        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetResponseAsync("hi"));
+        Assert.Same(provider.Throw, thrown);
+        Assert.Same(caller, Activity.Current);
+        Assert.Equal(1, task.FailedCallCount);
+        Assert.Equal(ActivityStatusCode.Error, Assert.Single(activities.GenAi()).Status);
+    }
+
+    /// <summary>Answers (or throws) synchronously, from a plain method.</summary>
+    private sealed class SynchronousProvider : IChatClient
+    {
+        public ChatResponse Response { get; } = new(new ChatMessage(ChatRole.Assistant, "ok"));
+
+        public Exception? Throw { get; init; }
+
+        public Task<ChatResponse>? LastTask { get; private set; }
+
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            if (Throw is not null)
+            {
+                throw Throw;
+            }
+
+            return LastTask = Task.FromResult(Response);
+        }
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
+    }
+
+    /// <summary>Records the activity current inside the inner call.</summary>
+    private sealed class CurrentActivityProbe(IChatClient inner) : DelegatingChatClient(inner)
+    {
+        public Activity? SeenInside { get; private set; }
+
+        public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            SeenInside = Activity.Current;
+            return base.GetResponseAsync(messages, options, cancellationToken);
+        }
+    }
+}
