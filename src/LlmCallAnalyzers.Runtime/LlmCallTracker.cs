@@ -124,9 +124,11 @@ internal static class LlmCallTracker
                             activity.AddTag(LlmTelemetry.TaskNameAttribute, scope.Name);
                         }
 
-                        if (coldStart.IdleGapMs is double gap)
+                        // Idle gaps under a second say nothing about unloading (keep-warm thresholds are minutes): a
+                        // busy model's spans stay one tag lighter.
+                        if (coldStart.IdleGapMs is double gap && (gap >= IdleTagMinimumMs || coldStart.IsColdStart))
                         {
-                            activity.AddTag(LlmTelemetry.ModelIdleMsAttribute, BoxedMilliseconds((long)Math.Round(gap)));
+                            activity.AddTag(LlmTelemetry.ModelIdleMsAttribute, (long)Math.Round(gap));
                             if (coldStart.IsColdStart)
                             {
                                 activity.AddTag(LlmTelemetry.ColdStartAttribute, true);
@@ -170,12 +172,8 @@ internal static class LlmCallTracker
                     activity.SetStatus(ActivityStatusCode.Error, errorType);
                 }
 
-                Activity? parent = activity.Parent;
+                // Stop makes the parent current again when the span is current (the only case to undo).
                 activity.Stop();
-                if (ReferenceEquals(Activity.Current, activity))
-                {
-                    Activity.Current = parent;
-                }
             }
         }
         catch (Exception ex)
@@ -186,21 +184,8 @@ internal static class LlmCallTracker
 
     internal static string ErrorTypeOf(Exception exception) => exception.GetType().FullName ?? "_OTHER";
 
-    /// <summary>Boxed small millisecond values, shared (back-to-back calls have idle gaps of a few ms: no box per call).</summary>
-    private static readonly object[] s_smallMilliseconds = CreateSmallMilliseconds();
-
-    private static object[] CreateSmallMilliseconds()
-    {
-        var boxes = new object[1024];
-        for (int i = 0; i < boxes.Length; i++)
-        {
-            boxes[i] = (long)i;
-        }
-
-        return boxes;
-    }
-
-    private static object BoxedMilliseconds(long ms) => ms >= 0 && ms < s_smallMilliseconds.Length ? s_smallMilliseconds[ms] : ms;
+    /// <summary>The shortest idle gap tagged <c>llm.model.idle_ms</c> on a span (a cold start is tagged whatever its gap).</summary>
+    internal const double IdleTagMinimumMs = 1000;
 
     private static bool ShouldCreateSpan(GenAiSpanMode mode, ActivitySource? innerInstrumentation)
     {

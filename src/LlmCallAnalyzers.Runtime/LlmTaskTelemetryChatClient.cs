@@ -93,7 +93,6 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
     /// </summary>
     private Task<ChatResponse> GetResponseTracked(LlmTaskScope? scope, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
-        Activity? callerActivity = Activity.Current;
         LlmCallTracker.CallState call = BeginCall(scope, options, messages);
         Task<ChatResponse> inner;
         try
@@ -103,7 +102,7 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
         catch (Exception ex)
         {
             LlmCallTracker.End(call, LlmCallTracker.ErrorTypeOf(ex));
-            RestoreCurrent(callerActivity);
+            RestoreCurrent(call.Activity);
             throw;
         }
 
@@ -111,12 +110,12 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
         {
             TagResponse(call.Activity, inner.Result);
             LlmCallTracker.End(call, errorType: null);
-            RestoreCurrent(callerActivity);
+            RestoreCurrent(call.Activity);
             return inner;
         }
 
         // This method is not async: the span made current for the inner call must not stay current for our caller.
-        RestoreCurrent(callerActivity);
+        RestoreCurrent(call.Activity);
         return CompleteAsync(inner, call);
     }
 
@@ -138,11 +137,15 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
         return response;
     }
 
-    private static void RestoreCurrent(Activity? callerActivity)
+    /// <summary>
+    /// Makes the caller's activity current again after <paramref name="span"/> (made current when it started, with the
+    /// caller's as its parent); nothing to do when no span was made.
+    /// </summary>
+    private static void RestoreCurrent(Activity? span)
     {
-        if (!ReferenceEquals(Activity.Current, callerActivity))
+        if (span is not null && !ReferenceEquals(Activity.Current, span.Parent))
         {
-            Activity.Current = callerActivity;
+            Activity.Current = span.Parent;
         }
     }
 
@@ -283,21 +286,22 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
 
         try
         {
+            // Our own span, which has none of these yet: AddTag appends without SetTag's search.
             if (response.ModelId is not null)
             {
-                activity.SetTag(LlmTelemetry.GenAiResponseModel, response.ModelId);
+                activity.AddTag(LlmTelemetry.GenAiResponseModel, response.ModelId);
             }
 
             if (response.Usage is UsageDetails usage)
             {
                 if (usage.InputTokenCount is long input)
                 {
-                    activity.SetTag(LlmTelemetry.GenAiUsageInputTokens, input);
+                    activity.AddTag(LlmTelemetry.GenAiUsageInputTokens, input);
                 }
 
                 if (usage.OutputTokenCount is long output)
                 {
-                    activity.SetTag(LlmTelemetry.GenAiUsageOutputTokens, output);
+                    activity.AddTag(LlmTelemetry.GenAiUsageOutputTokens, output);
                 }
             }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LlmCallAnalyzers.Runtime.Tests;
 
@@ -78,6 +79,26 @@ public sealed class PassThroughTests : IDisposable
         Assert.Same(caller, Activity.Current);
         Assert.Equal(1, task.FailedCallCount);
         Assert.Equal(ActivityStatusCode.Error, Assert.Single(activities.GenAi()).Status);
+    }
+
+    [Fact]
+    public async Task Back_to_back_calls_carry_no_idle_gap_but_a_call_after_a_second_of_idle_does()
+    {
+        using var activities = new ActivityCollector();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+        var detector = new LlmColdStartDetector(timeProvider: time);
+        IChatClient client = new LlmTaskTelemetryChatClient(new SynchronousProvider(), new LlmTaskTelemetryOptions { ColdStartDetector = detector });
+        await client.GetResponseAsync("first", new ChatOptions { ModelId = "m" });
+        time.Advance(TimeSpan.FromMilliseconds(999));
+        await client.GetResponseAsync("back to back", new ChatOptions { ModelId = "m" });
+        time.Advance(TimeSpan.FromSeconds(90));
+        await client.GetResponseAsync("after idle", new ChatOptions { ModelId = "m" });
+
+        List<Activity> spans = activities.GenAi();
+        Assert.Equal(3, spans.Count);
+        Assert.Null(spans[0].GetTagItem(LlmTelemetry.ModelIdleMsAttribute));
+        Assert.Null(spans[1].GetTagItem(LlmTelemetry.ModelIdleMsAttribute));
+        Assert.Equal(90_000L, spans[2].GetTagItem(LlmTelemetry.ModelIdleMsAttribute));
     }
 
     /// <summary>Answers (or throws) synchronously, from a plain method.</summary>

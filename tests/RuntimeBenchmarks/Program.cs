@@ -21,19 +21,30 @@ public class ChatClientOverhead
     private IChatClient _bare = null!;
     private IChatClient _llmTask = null!;
     private IChatClient _otel = null!;
+    private IChatClient _llmTaskNoDetector = null!;
     private ActivityListener? _listener;
 
     /// <summary>Whether an ActivityListener samples both sources (as an OpenTelemetry SDK exporting them would).</summary>
     [Params(false, true)]
     public bool Listener { get; set; }
 
-    [GlobalSetup]
-    public void Setup()
+    // One client per benchmark process: every UseLlmTaskTelemetry() pipeline registers a counting layer, and two
+    // layers in a process turn on the de-duplication guard (an AsyncLocal write per call) for all of them.
+    [GlobalSetup(Target = nameof(BareClient))]
+    public void SetupBare() => Setup(p => _bare = p);
+
+    [GlobalSetup(Targets = new[] { nameof(UseLlmTaskTelemetry_InTask), nameof(UseLlmTaskTelemetry_NoTask) })]
+    public void SetupLlmTask() => Setup(p => _llmTask = p.AsBuilder().UseLlmTaskTelemetry().Build());
+
+    [GlobalSetup(Target = nameof(UseLlmTaskTelemetry_NoTask_NoDetector))]
+    public void SetupLlmTaskNoDetector() => Setup(p => _llmTaskNoDetector = p.AsBuilder().UseLlmTaskTelemetry(o => o.ColdStartDetector = null).Build());
+
+    [GlobalSetup(Target = nameof(UseOpenTelemetry))]
+    public void SetupOpenTelemetry() => Setup(p => _otel = p.AsBuilder().UseOpenTelemetry().Build());
+
+    private void Setup(Action<IChatClient> build)
     {
-        var provider = new InstantProvider();
-        _bare = provider;
-        _llmTask = provider.AsBuilder().UseLlmTaskTelemetry().Build();
-        _otel = provider.AsBuilder().UseOpenTelemetry().Build();
+        build(new InstantProvider());
         if (Listener)
         {
             _listener = new ActivityListener
@@ -73,6 +84,16 @@ public class ChatClientOverhead
         for (int i = 0; i < Calls; i++)
         {
             await _llmTask.GetResponseAsync(s_messages);
+        }
+    }
+
+    /// <summary>Without cold-start detection (<c>ColdStartDetector = null</c>): what the detector costs per call.</summary>
+    [Benchmark(OperationsPerInvoke = Calls)]
+    public async Task UseLlmTaskTelemetry_NoTask_NoDetector()
+    {
+        for (int i = 0; i < Calls; i++)
+        {
+            await _llmTaskNoDetector.GetResponseAsync(s_messages);
         }
     }
 

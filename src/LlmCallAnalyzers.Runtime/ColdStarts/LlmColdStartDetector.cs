@@ -26,6 +26,9 @@ public sealed class LlmColdStartDetector
 
     private readonly ConcurrentDictionary<string, ModelState> _models = new ConcurrentDictionary<string, ModelState>(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TimeSpan> _configured = new ConcurrentDictionary<string, TimeSpan>(StringComparer.Ordinal);
+
+    /// <summary>Set once a threshold is configured: until then a call does not look one up (never reset).</summary>
+    private volatile bool _anyConfigured;
     private readonly int _maxModels;
     private readonly int _samplesPerBucket;
     private readonly int _reanalyzeEvery;
@@ -33,6 +36,14 @@ public sealed class LlmColdStartDetector
     private readonly ColdStartDetectorOptions _detection;
     private readonly DateTimeOffset _anchorTime;
     private readonly long _anchorTimestamp;
+
+    /// <summary>
+    /// With the system clock (on .NET 8+), timestamps are <c>Environment.TickCount64</c> milliseconds: idle gaps (seconds to
+    /// hours) and call latencies (hundreds of ms to seconds) need no finer clock, and it costs a third of a
+    /// high-resolution timestamp, twice per call. Another <see cref="System.TimeProvider"/> (a test's) is used as is.
+    /// </summary>
+    private readonly bool _coarseClock;
+    private readonly long _timestampFrequency;
     private long _untracked;
 
     /// <summary>Creates a detector.</summary>
@@ -48,8 +59,14 @@ public sealed class LlmColdStartDetector
         _reanalyzeIntervalMs = options.ReanalyzeInterval.TotalMilliseconds;
         _detection = options.Detection ?? ColdStartDetectorOptions.Default;
         TimeProvider = timeProvider ?? TimeProvider.System;
+#if NET
+        _coarseClock = ReferenceEquals(TimeProvider, TimeProvider.System);
+#else
+        _coarseClock = false; // Environment.TickCount64 is not in netstandard2.0
+#endif
+        _timestampFrequency = _coarseClock ? 1000 : TimeProvider.TimestampFrequency;
         _anchorTime = TimeProvider.GetUtcNow();
-        _anchorTimestamp = TimeProvider.GetTimestamp();
+        _anchorTimestamp = Now();
     }
 
     /// <summary>
@@ -116,7 +133,7 @@ public sealed class LlmColdStartDetector
             throw new ArgumentNullException(nameof(model));
         }
 
-        return _models.TryGetValue(model, out ModelState? state) ? state.IdleTime(this, TimeProvider.GetTimestamp()) : null;
+        return _models.TryGetValue(model, out ModelState? state) ? state.IdleTime(this, Now()) : null;
     }
 
     /// <summary>
@@ -182,6 +199,7 @@ public sealed class LlmColdStartDetector
             }
 
             _configured[model] = t;
+            _anyConfigured = true;
         }
         else
         {
@@ -205,7 +223,7 @@ public sealed class LlmColdStartDetector
             return default;
         }
 
-        long now = TimeProvider.GetTimestamp();
+        long now = Now();
         double? gap = state.Begin(this, now, synthetic, out bool cold);
         return new Call(state, now, gap, cold, synthetic);
     }
@@ -215,19 +233,19 @@ public sealed class LlmColdStartDetector
     {
         if (call.State is ModelState state)
         {
-            state.End(this, call, TimeProvider.GetTimestamp(), succeeded);
+            state.End(this, call, Now(), succeeded);
         }
     }
 
     /// <summary>Records a keep-warm request that ended now: it ends the model's idle gap and is counted, never analyzed.</summary>
     internal void OnKeepWarmRequest(string model)
     {
-        GetOrAdd(model)?.KeepWarm(TimeProvider.GetTimestamp());
+        GetOrAdd(model)?.KeepWarm(Now());
     }
 
     internal double? ThresholdMs(string model, ModelState state)
     {
-        if (!_configured.IsEmpty && _configured.TryGetValue(model, out TimeSpan configured))
+        if (_anyConfigured && _configured.TryGetValue(model, out TimeSpan configured))
         {
             return configured.TotalMilliseconds;
         }
@@ -236,9 +254,16 @@ public sealed class LlmColdStartDetector
     }
 
     internal double ElapsedMs(long from, long to) =>
-        to <= from ? 0 : (to - from) * 1000.0 / TimeProvider.TimestampFrequency;
+        to <= from ? 0 : (to - from) * 1000.0 / _timestampFrequency;
 
-    internal DateTimeOffset ToTime(long timestamp) => _anchorTime.AddMilliseconds((timestamp - _anchorTimestamp) * 1000.0 / TimeProvider.TimestampFrequency);
+    internal DateTimeOffset ToTime(long timestamp) => _anchorTime.AddMilliseconds((timestamp - _anchorTimestamp) * 1000.0 / _timestampFrequency);
+
+    /// <summary>The detector's clock (see <see cref="_coarseClock"/>), in units of <see cref="_timestampFrequency"/> per second.</summary>
+#if NET
+    internal long Now() => _coarseClock ? Environment.TickCount64 : TimeProvider.GetTimestamp();
+#else
+    internal long Now() => TimeProvider.GetTimestamp();
+#endif
 
     internal static int BucketOf(double gapMs)
     {
@@ -307,9 +332,12 @@ public sealed class LlmColdStartDetector
         private readonly Sample[]?[] _buckets = new Sample[]?[GapBuckets];
         private readonly int[] _next = new int[GapBuckets];
         private readonly int[] _count = new int[GapBuckets];
+        /// <summary><see cref="_lastEnd"/> before any call ended.</summary>
+        private const long NeverEnded = long.MinValue;
+
+        // Begin is lock-free (interlocked counters and the last end's timestamp); End takes the lock for the samples.
         private int _inFlight;
-        private bool _hasEnded;
-        private long _lastEnd;
+        private long _lastEnd = NeverEnded;
         private long _calls;
         private long _coldCalls;
         private long _keepWarm;
@@ -329,15 +357,12 @@ public sealed class LlmColdStartDetector
 
         public double? Begin(LlmColdStartDetector owner, long now, bool synthetic, out bool cold)
         {
-            double? gap;
-            lock (_lock)
+            bool othersInFlight = Interlocked.Increment(ref _inFlight) > 1;
+            long lastEnd = Interlocked.Read(ref _lastEnd);
+            double? gap = othersInFlight ? 0 : lastEnd != NeverEnded ? owner.ElapsedMs(lastEnd, now) : null;
+            if (!synthetic)
             {
-                gap = _inFlight > 0 ? 0 : _hasEnded ? owner.ElapsedMs(_lastEnd, now) : null;
-                _inFlight++;
-                if (!synthetic)
-                {
-                    _calls++;
-                }
+                Interlocked.Increment(ref _calls);
             }
 
             cold = false;
@@ -355,16 +380,12 @@ public sealed class LlmColdStartDetector
             bool reanalyze = false;
             lock (_lock)
             {
-                if (_inFlight > 0)
-                {
-                    _inFlight--;
-                }
+                Interlocked.Decrement(ref _inFlight);
 
                 // Keep-warm requests end the gap through OnKeepWarmRequest, and only when they succeeded.
-                if (!call.Synthetic && (!_hasEnded || now > _lastEnd))
+                if (!call.Synthetic && now > _lastEnd)
                 {
-                    _lastEnd = now;
-                    _hasEnded = true;
+                    Interlocked.Exchange(ref _lastEnd, now);
                 }
 
                 if (succeeded && !call.Synthetic && call.IdleGapMs is double gap)
@@ -396,10 +417,9 @@ public sealed class LlmColdStartDetector
             lock (_lock)
             {
                 _keepWarm++;
-                if (!_hasEnded || now > _lastEnd)
+                if (now > _lastEnd)
                 {
-                    _lastEnd = now;
-                    _hasEnded = true;
+                    Interlocked.Exchange(ref _lastEnd, now);
                 }
             }
         }
@@ -408,12 +428,13 @@ public sealed class LlmColdStartDetector
         {
             lock (_lock)
             {
-                if (_inFlight > 0)
+                if (Volatile.Read(ref _inFlight) > 0)
                 {
                     return TimeSpan.Zero;
                 }
 
-                return _hasEnded ? TimeSpan.FromMilliseconds(owner.ElapsedMs(_lastEnd, now)) : null;
+                long lastEnd = Interlocked.Read(ref _lastEnd);
+                return lastEnd != NeverEnded ? TimeSpan.FromMilliseconds(owner.ElapsedMs(lastEnd, now)) : null;
             }
         }
 
@@ -431,12 +452,12 @@ public sealed class LlmColdStartDetector
         public LlmModelColdStartSnapshot Snapshot(LlmColdStartDetector owner)
         {
             ColdStartAnalysis analysis = CurrentAnalysis(owner) ?? ColdStartDetector.Analyze(Array.Empty<ColdStartObservation>(), owner._detection);
-            long now = owner.TimeProvider.GetTimestamp();
+            long now = owner.Now();
             TimeSpan? idle = IdleTime(owner, now);
             TimeSpan? configured = owner._configured.TryGetValue(_model, out TimeSpan c) ? c : null;
             lock (_lock)
             {
-                return new LlmModelColdStartSnapshot(_model, _calls, Interlocked.Read(ref _coldCalls), _keepWarm, _samples, idle, configured, analysis);
+                return new LlmModelColdStartSnapshot(_model, Interlocked.Read(ref _calls), Interlocked.Read(ref _coldCalls), _keepWarm, _samples, idle, configured, analysis);
             }
         }
 
