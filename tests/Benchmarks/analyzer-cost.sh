@@ -4,7 +4,7 @@
 #   2. generates two synthetic agent codebases with tests/Benchmarks/AnalyzerCost, N and 2N files (default N=300;
 #      ~250 lines a file), each a project that references the packed package, Microsoft.Extensions.AI and Polly.Core,
 #      restored into an isolated NUGET_PACKAGES folder;
-#   3. builds each RUNS times (default 2) with -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary, no build server,
+#   3. builds each RUNS times (default 3) with -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary, no build server,
 #      and keeps the run with the lower Csc time;
 #   4. reads the Csc task time, LlmCallAnalyzers' analyzer and generator time, and the SDK's default NetAnalyzers time;
 #   5. prints a table and checks the targets: LlmCallAnalyzers <= 5 % of the Csc time at 2N files, growth N -> 2N
@@ -15,7 +15,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
 N="${1:-${N:-300}}"
-RUNS="${RUNS:-2}"
+RUNS="${RUNS:-3}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/llmcall-analyzer-cost.XXXXXX")"
 cleanup() { if [ "${KEEP_WORK:-0}" != "1" ]; then rm -rf "$WORK"; else echo "kept $WORK"; fi; }
 trap cleanup EXIT

@@ -76,7 +76,7 @@ internal sealed class MethodSummarizer
             parts.Add(builder.Build(block));
         }
 
-        foreach (var assignment in builder.MemberAssignments)
+        foreach (var assignment in builder.MemberAssignments ?? (IEnumerable<KeyValuePair<ISymbol, ValueFacts>>)System.Array.Empty<KeyValuePair<ISymbol, ValueFacts>>())
         {
             _memberFacts.Enqueue(assignment);
         }

@@ -108,16 +108,20 @@ internal sealed class CallShape : Shape
 /// <summary>A call of a method declared in this compilation, resolved to its summary at compilation end.</summary>
 internal sealed class InvokeShape : Shape
 {
-    public InvokeShape(IMethodSymbol target, Location location, LoopContext? loop)
+    private readonly SyntaxNode _site;
+
+    /// <summary>Keeps the call's syntax, not a <see cref="Microsoft.CodeAnalysis.Location"/>: most are never reported, and every method call makes one.</summary>
+    public InvokeShape(IMethodSymbol target, SyntaxNode site, LoopContext? loop)
     {
         Target = target;
-        Location = location;
+        _site = site;
         Loop = loop;
     }
 
     public IMethodSymbol Target { get; }
 
-    public Location Location { get; }
+    /// <summary>Where the call is (made on each read).</summary>
+    public Location Location => _site.GetLocation();
 
     public LoopContext? Loop { get; }
 }
@@ -146,7 +150,7 @@ internal struct ShapeSequence
 
         if (_many is null)
         {
-            _many = ImmutableArray.CreateBuilder<Shape>();
+            _many = ImmutableArray.CreateBuilder<Shape>(2); // most sequences have two parts: moved, not copied
             AddFlattened(_many, _single!);
             _single = null;
         }
@@ -154,7 +158,15 @@ internal struct ShapeSequence
         AddFlattened(_many, shape);
     }
 
-    public Shape ToShape() => _many is not null ? new SequenceShape(_many.ToImmutable()) : _single ?? Shape.Empty;
+    public Shape ToShape()
+    {
+        if (_many is null)
+        {
+            return _single ?? Shape.Empty;
+        }
+
+        return new SequenceShape(_many.Count == _many.Capacity ? _many.MoveToImmutable() : _many.ToImmutable());
+    }
 
     private static void AddFlattened(ImmutableArray<Shape>.Builder builder, Shape shape)
     {

@@ -61,7 +61,7 @@ internal sealed partial class ShapeBuilder
         {
             _localLambdas.Remove(local.Local);
             parts.Add(Visit(lambda.Body, loop, depth));
-            _localLambdas[local.Local] = lambda;
+            _localLambdas.Set(local.Local, lambda);
         }
         else if (Classify(method, invocation, loop) is Shape call)
         {
@@ -79,11 +79,12 @@ internal sealed partial class ShapeBuilder
             return Shape.Empty;
         }
 
-        if (!_localFunctionsInProgress.Add(symbol))
+        if (_localFunctionsInProgress.ContainsKey(symbol))
         {
             return new LocalRecursionShape(invocation.Syntax.GetLocation(), symbol.Name);
         }
 
+        _localFunctionsInProgress.Set(symbol, true);
         try
         {
             return Visit(declaration.Body, loop, depth);
@@ -135,7 +136,7 @@ internal sealed partial class ShapeBuilder
         }
 
         return IsSourceMethod(target) && target.MethodKind != MethodKind.LocalFunction
-            ? new InvokeShape(target, site.Syntax.GetLocation(), loop)
+            ? new InvokeShape(target, site.Syntax, loop)
             : null;
     }
 
@@ -181,7 +182,7 @@ internal sealed partial class ShapeBuilder
                 return true;
             }
 
-            if (StripConversions(argument.Value) is ILocalReferenceOperation local && _autoInvokeLocals.Contains(local.Local))
+            if (StripConversions(argument.Value) is ILocalReferenceOperation local && _autoInvokeLocals.ContainsKey(local.Local))
             {
                 return true;
             }
@@ -190,7 +191,6 @@ internal sealed partial class ShapeBuilder
         return false;
     }
 
-    private readonly System.Collections.Generic.HashSet<ILocalSymbol> _autoInvokeLocals = new(SymbolEqualityComparer.Default);
 
     private bool MentionsAutoInvoke(IOperation value)
     {
@@ -209,7 +209,7 @@ internal sealed partial class ShapeBuilder
                 case IPropertyReferenceOperation { Property: { Name: "AutoInvokeKernelFunctions", ContainingType.Name: "ToolCallBehavior" } }:
                 case IFieldReferenceOperation { Field: { Name: "AutoInvokeKernelFunctions", ContainingType.Name: "ToolCallBehavior" } }:
                     return true;
-                case ILocalReferenceOperation local when _autoInvokeLocals.Contains(local.Local):
+                case ILocalReferenceOperation local when _autoInvokeLocals.ContainsKey(local.Local):
                     return true;
             }
         }

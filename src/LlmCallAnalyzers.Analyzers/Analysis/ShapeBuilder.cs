@@ -19,16 +19,18 @@ internal sealed partial class ShapeBuilder
     private readonly CallSiteCatalog _catalog;
     private readonly WellKnownSymbols _symbols;
     private readonly IAssemblySymbol _assembly;
-    private readonly Dictionary<ILocalSymbol, ValueFacts> _localFacts = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<ILocalSymbol, LoopBound> _localCounts = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<ILocalSymbol, IAnonymousFunctionOperation> _localLambdas = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<ILocalSymbol, Shape> _deferredQueries = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<IMethodSymbol, ILocalFunctionOperation> _localFunctions = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<IMethodSymbol> _localFunctionsInProgress = new(SymbolEqualityComparer.Default);
-    private readonly List<IOperation> _unscannedBodies = new();
+    // Per-body tables, created on first use: most bodies declare no client, count, lambda or local function.
+    private LazySymbolMap<ILocalSymbol, ValueFacts> _localFacts;
+    private LazySymbolMap<ILocalSymbol, LoopBound> _localCounts;
+    private LazySymbolMap<ILocalSymbol, IAnonymousFunctionOperation> _localLambdas;
+    private LazySymbolMap<ILocalSymbol, Shape> _deferredQueries;
+    private LazySymbolMap<ILocalSymbol, bool> _autoInvokeLocals;
+    private LazySymbolMap<IMethodSymbol, ILocalFunctionOperation> _localFunctions;
+    private LazySymbolMap<IMethodSymbol, bool> _localFunctionsInProgress;
+    private List<IOperation>? _unscannedBodies;
 
-    /// <summary>Facts of values assigned to fields and properties in this body (e.g. a client built in a constructor).</summary>
-    public List<KeyValuePair<ISymbol, ValueFacts>> MemberAssignments { get; } = new();
+    /// <summary>Facts of values assigned to fields and properties in this body (e.g. a client built in a constructor); null when none.</summary>
+    public List<KeyValuePair<ISymbol, ValueFacts>>? MemberAssignments { get; private set; }
 
     public ShapeBuilder(CallSiteCatalog catalog, WellKnownSymbols symbols, IAssemblySymbol assembly)
     {
@@ -39,7 +41,7 @@ internal sealed partial class ShapeBuilder
 
     public Shape Build(IOperation body)
     {
-        _unscannedBodies.Add(body);
+        (_unscannedBodies ??= new List<IOperation>(1)).Add(body);
         return Visit(body, null, 0);
     }
 
@@ -49,7 +51,7 @@ internal sealed partial class ShapeBuilder
     /// </summary>
     private ILocalFunctionOperation? FindLocalFunction(IMethodSymbol symbol)
     {
-        if (!_localFunctions.TryGetValue(symbol, out var declaration) && _unscannedBodies.Count > 0)
+        if (!_localFunctions.TryGetValue(symbol, out var declaration) && _unscannedBodies is { Count: > 0 })
         {
             foreach (var body in _unscannedBodies)
             {
@@ -57,7 +59,7 @@ internal sealed partial class ShapeBuilder
                 {
                     if (op is ILocalFunctionOperation localFunction)
                     {
-                        _localFunctions[localFunction.Symbol.OriginalDefinition] = localFunction;
+                        _localFunctions.Set(localFunction.Symbol.OriginalDefinition, localFunction);
                     }
                 }
             }
@@ -146,7 +148,7 @@ internal sealed partial class ShapeBuilder
                 var facts = FactsExtractor.Extract(memberAssignment.Value, LocalFacts, _symbols);
                 if (!facts.IsEmpty)
                 {
-                    MemberAssignments.Add(new KeyValuePair<ISymbol, ValueFacts>(member.OriginalDefinition, facts));
+                    (MemberAssignments ??= new List<KeyValuePair<ISymbol, ValueFacts>>()).Add(new KeyValuePair<ISymbol, ValueFacts>(member.OriginalDefinition, facts));
                 }
 
                 return assigned;
@@ -228,7 +230,7 @@ internal sealed partial class ShapeBuilder
         }
         else
         {
-            _localFacts[local] = facts;
+            _localFacts.Set(local, facts);
         }
     }
 
@@ -244,27 +246,27 @@ internal sealed partial class ShapeBuilder
         var stripped = StripConversions(initializer);
         if (stripped is IAnonymousFunctionOperation lambda || (stripped is IDelegateCreationOperation { Target: IAnonymousFunctionOperation created } && (lambda = created) is not null))
         {
-            _localLambdas[local] = lambda;
+            _localLambdas.Set(local, lambda);
             return Shape.Empty;
         }
 
         var shape = Visit(initializer, loop, depth);
         if (IsDeferredQuery(stripped) && !shape.IsEmpty)
         {
-            _deferredQueries[local] = shape;
+            _deferredQueries.Set(local, shape);
             shape = Shape.Empty;
         }
 
         if (_symbols.HasSemanticKernel && MentionsAutoInvoke(initializer))
         {
-            _autoInvokeLocals.Add(local);
+            _autoInvokeLocals.Set(local, true);
         }
 
         SetLocalFacts(local, FactsExtractor.Extract(initializer, LocalFacts, _symbols));
         var count = CountOf(initializer);
         if (count.IsBounded)
         {
-            _localCounts[local] = count;
+            _localCounts.Set(local, count);
         }
 
         return shape;
@@ -355,7 +357,7 @@ internal sealed partial class ShapeBuilder
         sequence.Add(Visit(creation.Initializer, loop, depth));
         if (creation.Constructor is { } constructor && IsSourceMethod(constructor))
         {
-            sequence.Add(new InvokeShape(constructor.OriginalDefinition, creation.Syntax.GetLocation(), loop));
+            sequence.Add(new InvokeShape(constructor.OriginalDefinition, creation.Syntax, loop));
         }
 
         return sequence.ToShape();
