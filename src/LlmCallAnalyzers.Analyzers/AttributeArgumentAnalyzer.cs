@@ -30,7 +30,8 @@ public sealed class AttributeArgumentAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterSymbolAction(context => Check(context.Symbol, context.ReportDiagnostic, taskSlo, fanOut, context.CancellationToken), SymbolKind.Method);
+            // The report callbacks are static lambdas taking the context: no delegate is allocated per method.
+            start.RegisterSymbolAction(context => Check(context.Symbol, context, static (c, d) => c.ReportDiagnostic(d), taskSlo, fanOut, context.CancellationToken), SymbolKind.Method);
 
             // Local functions and lambdas are not symbols the compiler raises symbol actions for.
             start.RegisterOperationAction(
@@ -44,7 +45,7 @@ public sealed class AttributeArgumentAnalyzer : DiagnosticAnalyzer
                     };
                     if (symbol is not null)
                     {
-                        Check(symbol, context.ReportDiagnostic, taskSlo, fanOut, context.CancellationToken);
+                        Check(symbol, context, static (c, d) => c.ReportDiagnostic(d), taskSlo, fanOut, context.CancellationToken);
                     }
                 },
                 OperationKind.LocalFunction,
@@ -56,16 +57,22 @@ public sealed class AttributeArgumentAnalyzer : DiagnosticAnalyzer
     private static Location LocationOf(AttributeData attribute, ISymbol symbol, System.Threading.CancellationToken cancellationToken)
         => attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? symbol.Locations[0];
 
-    private static void Check(ISymbol symbol, System.Action<Diagnostic> report, INamedTypeSymbol? taskSlo, INamedTypeSymbol? fanOut, System.Threading.CancellationToken cancellationToken)
+    private static void Check<TContext>(ISymbol symbol, TContext context, System.Action<TContext, Diagnostic> report, INamedTypeSymbol? taskSlo, INamedTypeSymbol? fanOut, System.Threading.CancellationToken cancellationToken)
     {
-        foreach (var attribute in symbol.GetAttributes())
+        var attributes = symbol.GetAttributes();
+        if (attributes.IsEmpty)
+        {
+            return;
+        }
+
+        foreach (var attribute in attributes)
         {
             if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, taskSlo))
             {
                 if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is double availability
                     && (double.IsNaN(availability) || availability <= 0 || availability > 1))
                 {
-                    report(Diagnostic.Create(Descriptors.InvalidAttributeArgument, LocationOf(attribute, symbol, cancellationToken),
+                    report(context, Diagnostic.Create(Descriptors.InvalidAttributeArgument, LocationOf(attribute, symbol, cancellationToken),
                         string.Format(CultureInfo.InvariantCulture, "TaskSlo availability {0} must lie in (0, 1] — write 0.995 for 99.5 %", availability)));
                 }
 
@@ -73,7 +80,7 @@ public sealed class AttributeArgumentAnalyzer : DiagnosticAnalyzer
                 {
                     if (named.Key == "LatencyP99Ms" && named.Value.Value is int ms && ms < 0)
                     {
-                        report(Diagnostic.Create(Descriptors.InvalidAttributeArgument, LocationOf(attribute, symbol, cancellationToken),
+                        report(context, Diagnostic.Create(Descriptors.InvalidAttributeArgument, LocationOf(attribute, symbol, cancellationToken),
                             string.Format(CultureInfo.InvariantCulture, "TaskSlo LatencyP99Ms {0} must be 0 (none) or a positive number of milliseconds", ms)));
                     }
                 }
@@ -81,7 +88,7 @@ public sealed class AttributeArgumentAnalyzer : DiagnosticAnalyzer
             else if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, fanOut)
                 && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int max && max < 0)
             {
-                report(Diagnostic.Create(Descriptors.InvalidAttributeArgument, LocationOf(attribute, symbol, cancellationToken),
+                report(context, Diagnostic.Create(Descriptors.InvalidAttributeArgument, LocationOf(attribute, symbol, cancellationToken),
                     string.Format(CultureInfo.InvariantCulture, "FanOut bound {0} must be zero or more LLM calls per invocation", max)));
             }
         }
