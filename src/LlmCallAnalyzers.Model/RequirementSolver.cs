@@ -25,11 +25,10 @@ public sealed class RequirementSolver
         _reference = CallTreeEvaluator.ForAvailabilityScan(parameters.WithUniformAvailability(1.0));
     }
 
-    /// <summary>
-    /// The smallest uniform per-call availability (every provider and model alike, other parameters unchanged) at
-    /// which <paramref name="tree"/> composes to at least <paramref name="target"/>; null when no per-call
-    /// availability suffices (unbounded fan-out, or outages alone break the target).
-    /// </summary>
+    /// <inheritdoc cref="RequiredPerCallAvailability(CallTree, double)"/>
+    /// <param name="tree">The task's tree.</param>
+    /// <param name="parameters">The parameters its figures are evaluated under.</param>
+    /// <param name="target">The availability to reach.</param>
     public static double? RequiredPerCallAvailability(CallTree tree, ModelParameters parameters, double target)
         => new RequirementSolver(parameters).RequiredPerCallAvailability(tree, target);
 

@@ -58,15 +58,7 @@ public class ChatClientOverhead
     private void Setup(Action<IChatClient> build)
     {
         build(new InstantProvider());
-        if (Listener)
-        {
-            _listener = new ActivityListener
-            {
-                ShouldListenTo = s => s.Name is LlmTelemetry.SourceName or "Experimental.Microsoft.Extensions.AI",
-                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            };
-            ActivitySource.AddActivityListener(_listener);
-        }
+        _listener = Listener ? SamplingListener.Start() : null;
     }
 
     [GlobalCleanup]
@@ -162,15 +154,7 @@ public class TaskScopeOverhead
     [GlobalSetup]
     public void Setup()
     {
-        if (Listener)
-        {
-            _listener = new ActivityListener
-            {
-                ShouldListenTo = s => s.Name == LlmTelemetry.SourceName,
-                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            };
-            ActivitySource.AddActivityListener(_listener);
-        }
+        _listener = Listener ? SamplingListener.Start() : null;
     }
 
     [GlobalCleanup]
@@ -183,3 +167,20 @@ public class TaskScopeOverhead
     }
 }
 
+/// <summary>
+/// An ActivityListener that samples <c>LlmCallAnalyzers</c> and <c>Experimental.Microsoft.Extensions.AI</c> with
+/// <c>AllDataAndRecorded</c>, as an OpenTelemetry SDK exporting both sources does.
+/// </summary>
+internal static class SamplingListener
+{
+    public static ActivityListener Start()
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name is LlmTelemetry.SourceName or "Experimental.Microsoft.Extensions.AI",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
+    }
+}

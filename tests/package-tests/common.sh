@@ -15,12 +15,24 @@ llmcall_setup() {
   mkdir -p "$FEED" "$SRC"
 }
 
-# llmcall_pack REPO PROJECT...: packs each project from a copy of the sources (no bin/obj), so concurrent builds in the
-# working tree are neither disturbed nor picked up, into $FEED with $VERSION.
+# llmcall_copy_sources REPO: a copy of the sources in $SRC (no bin/obj), so concurrent builds in the working tree are
+# neither disturbed nor picked up; LLMCALL_SOURCE=git-head copies the committed HEAD instead of the working tree.
+llmcall_copy_sources() {
+  local repo="$1"
+  if [ -n "$(ls -A "$SRC" 2>/dev/null)" ]; then return; fi
+  if [ "${LLMCALL_SOURCE:-worktree}" = "git-head" ]; then
+    git -C "$repo" archive HEAD | tar -x -C "$SRC"
+  else
+    (cd "$repo" && tar -c --exclude='./src/*/bin' --exclude='./src/*/obj' \
+        ./src ./global.json ./Directory.Build.props ./Directory.Packages.props ./README.md \
+        $(ls -d ./Directory.Build.targets ./NuGet.Config ./nuget.config 2>/dev/null || true)) | tar -x -C "$SRC"
+  fi
+}
+
+# llmcall_pack REPO PROJECT...: packs each project from the copy of the sources into $FEED with $VERSION.
 llmcall_pack() {
   local repo="$1"; shift
-  (cd "$repo" && tar -c --exclude='./src/*/bin' --exclude='./src/*/obj' \
-      ./src ./global.json ./Directory.Build.props ./Directory.Packages.props ./README.md) | tar -x -C "$SRC"
+  llmcall_copy_sources "$repo"
   local project
   for project in "$@"; do
     (cd "$SRC" && dotnet pack "$project" -c Release -o "$FEED" -p:PackageVersion="$VERSION" \

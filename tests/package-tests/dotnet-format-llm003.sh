@@ -13,18 +13,11 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/llmcall-format-llm003.XXXXXX")"
-cleanup() { if [ "${KEEP_WORK:-0}" != "1" ]; then rm -rf "$WORK"; else echo "kept $WORK"; fi; }
-trap cleanup EXIT
-
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_CLI_UI_LANGUAGE=en
-# When run from `dotnet test`, the MSBuild environment of the outer build must not leak into the nested ones.
-unset MSBuildExtensionsPath MSBuildSDKsPath MSBUILD_EXE_PATH MSBuildLoadMicrosoftTargetsReadOnly MSBUILDNOINPROCNODE DOTNET_HOST_PATH || true
-
-GLOBAL_PACKAGES="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
-FEED="$WORK/feed"; SRC="$WORK/src-copy"; APP="$WORK/app"; DLLS="$WORK/dlls"
-VERSION="0.1.0-format.$(date -u +%Y%m%d%H%M%S).$$"
-mkdir -p "$FEED" "$SRC" "$APP" "$DLLS"
+# shellcheck source=common.sh
+source "$HERE/common.sh"
+llmcall_setup format-llm003
+APP="$WORK/app"; DLLS="$WORK/dlls"
+mkdir -p "$APP" "$DLLS"
 BUILD_FLAGS=(-nodeReuse:false --disable-build-servers -p:UseSharedCompilation=false -nologo)
 
 MODE="${LLMCALL_FORMAT_MODE:-}"
@@ -32,14 +25,11 @@ if [ -z "$MODE" ]; then
   if [ -f "$REPO/src/LlmCallAnalyzers.Package/LlmCallAnalyzers.Package.csproj" ]; then MODE=package; else MODE=dlls; fi
 fi
 
-# A copy of the sources (no bin/obj): concurrent builds in the working tree are neither disturbed nor picked up.
-(cd "$REPO" && tar -c --exclude='./src/*/bin' --exclude='./src/*/obj' ./src ./global.json ./Directory.Build.props ./Directory.Packages.props \
-    $(cd "$REPO" && ls -d ./README.md ./NuGet.Config ./nuget.config 2>/dev/null || true)) | tar -x -C "$SRC"
+llmcall_copy_sources "$REPO"
 
 if [ "$MODE" = package ]; then
   echo "== 1. pack LlmCallAnalyzers $VERSION (src/LlmCallAnalyzers.Package)"
-  (cd "$SRC" && dotnet pack src/LlmCallAnalyzers.Package -c Release -o "$FEED" -p:PackageVersion="$VERSION" "${BUILD_FLAGS[@]}" -v:q)
-  ls -1 "$FEED"
+  llmcall_pack "$REPO" src/LlmCallAnalyzers.Package
   PACKAGE_ITEMS="<PackageReference Include=\"LlmCallAnalyzers\" Version=\"$VERSION\" />"
 else
   echo "== 1. build the analyzer, code-fix and attributes assemblies (no package project)"
@@ -53,14 +43,7 @@ fi
 
 echo "== 2. fresh console project (isolated NUGET_PACKAGES, mode $MODE)"
 export NUGET_PACKAGES="$WORK/packages"
-{
-  echo '<?xml version="1.0" encoding="utf-8"?><configuration><packageSources>'
-  echo "<add key=\"llmcall-feed\" value=\"$FEED\" />"
-  # The machine's package cache as a read-only local source for the dependencies (saves downloads); the version of
-  # LlmCallAnalyzers is unique to this run, so only the freshly packed copy can satisfy it.
-  if [ -d "$GLOBAL_PACKAGES" ]; then echo "<add key=\"machine-package-cache\" value=\"$GLOBAL_PACKAGES\" />"; fi
-  echo '</packageSources></configuration>'
-} > "$APP/nuget.config"
+llmcall_nuget_config "$APP/nuget.config"
 echo '<Project />' > "$APP/Directory.Build.props"
 echo '<Project />' > "$APP/Directory.Build.targets"
 echo '<Project />' > "$APP/Directory.Packages.props"

@@ -11,53 +11,24 @@
 # instead of the working tree.
 set -euo pipefail
 
-REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/llmcall-runtime-consumer.XXXXXX")"
-cleanup() { if [ "${KEEP_WORK:-0}" != "1" ]; then rm -rf "$WORK"; else echo "kept $WORK"; fi; }
-trap cleanup EXIT
-
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_CLI_UI_LANGUAGE=en
-# When run from `dotnet test`, the MSBuild environment of the outer build must not leak into the nested ones.
-unset MSBuildExtensionsPath MSBuildSDKsPath MSBUILD_EXE_PATH MSBuildLoadMicrosoftTargetsReadOnly MSBUILDNOINPROCNODE DOTNET_HOST_PATH || true
-
-GLOBAL_PACKAGES="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
-FEED="$WORK/feed"
-SRC="$WORK/src-copy"
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+# shellcheck source=common.sh
+source "$HERE/common.sh"
+LLMCALL_SOURCE="${RUNTIME_CONSUMER_SOURCE:-worktree}"
+llmcall_setup runtime-consumer
 APP="$WORK/app"
-VERSION="0.1.0-consumer.$(date -u +%Y%m%d%H%M%S).$$"
-mkdir -p "$FEED" "$SRC" "$APP"
+mkdir -p "$APP"
 
 echo "== 1. pack LlmCallAnalyzers.Runtime $VERSION"
-# Pack from a copy of the sources (no bin/obj): concurrent builds in the working tree are neither disturbed nor
-# picked up, and the result is what a clean clone produces.
-if [ "${RUNTIME_CONSUMER_SOURCE:-worktree}" = "git-head" ]; then
-  git -C "$REPO" archive HEAD | tar -x -C "$SRC"
-else
-  (cd "$REPO" && tar -c --exclude='./src/*/bin' --exclude='./src/*/obj' \
-      ./src ./global.json ./Directory.Build.props ./Directory.Packages.props ./README.md \
-      $(cd "$REPO" && ls -d ./Directory.Build.targets ./NuGet.Config ./nuget.config 2>/dev/null || true)) | tar -x -C "$SRC"
-fi
 # The runtime depends on the main LlmCallAnalyzers package (for the attributes): pack both, same version.
-(cd "$SRC" && dotnet pack src/LlmCallAnalyzers.Package -c Release -o "$FEED" \
-    -p:PackageVersion="$VERSION" -p:UseSharedCompilation=false -nodeReuse:false --disable-build-servers -v:q -nologo)
-(cd "$SRC" && dotnet pack src/LlmCallAnalyzers.Runtime -c Release -o "$FEED" \
-    -p:PackageVersion="$VERSION" -p:UseSharedCompilation=false -nodeReuse:false --disable-build-servers -v:q -nologo)
-ls -1 "$FEED"
+llmcall_pack "$REPO" src/LlmCallAnalyzers.Package src/LlmCallAnalyzers.Runtime
 
 echo "== 2. fresh consumer app (isolated NUGET_PACKAGES)"
 export NUGET_PACKAGES="$WORK/packages"
-{
-  echo '<?xml version="1.0" encoding="utf-8"?>'
-  echo '<configuration>'
-  echo '  <packageSources>'
-  echo "    <add key=\"llmcall-runtime-feed\" value=\"$FEED\" />"
-  # The machine's package cache as a read-only local source for the dependencies (saves downloads); the user's
-  # NuGet.Config still supplies the normal feed. The runtime's version is unique to this run, so only the
-  # freshly packed copy can satisfy it.
-  if [ -d "$GLOBAL_PACKAGES" ]; then echo "    <add key=\"machine-package-cache\" value=\"$GLOBAL_PACKAGES\" />"; fi
-  echo '  </packageSources>'
-  echo '</configuration>'
-} > "$APP/nuget.config"
+# The feed, plus the machine's package cache as a read-only source for the dependencies; the runtime's version is
+# unique to this run, so only the freshly packed copy can satisfy it.
+llmcall_nuget_config "$APP/nuget.config"
 # Stop the app from inheriting any Directory.*.props above the temporary folder.
 echo '<Project />' > "$APP/Directory.Build.props"
 echo '<Project />' > "$APP/Directory.Build.targets"
