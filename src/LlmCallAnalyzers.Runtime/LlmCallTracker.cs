@@ -64,26 +64,27 @@ internal static class LlmCallTracker
     /// Counts a call against the current task, measures the model's idle gap (when <paramref name="detector"/> is set
     /// and the model is known) and starts its GenAI span (unless suppressed). Never throws.
     /// </summary>
-    internal static CallState Begin(
-        string operation, string? displayName, string? provider, string? model, string? serverAddress, object? serverPort,
-        GenAiSpanMode mode, ActivitySource? innerInstrumentation, LlmColdStartDetector? detector)
-        => Begin(LlmTaskScope.CurrentScope, operation, displayName, provider, model, serverAddress, serverPort, mode, innerInstrumentation, detector);
+    internal static CallState Begin(GenAiCallSpan span, GenAiSpanMode mode, ActivitySource? innerInstrumentation, LlmColdStartDetector? detector)
+        => Begin(LlmTaskScope.CurrentScope, span, mode, innerInstrumentation, detector);
 
     /// <summary>As above, for a caller that has read <see cref="LlmTaskScope.CurrentScope"/> already (one AsyncLocal read per call).</summary>
     internal static CallState Begin(
-        LlmTaskScope? currentScope, string operation, string? displayName, string? provider, string? model, string? serverAddress, object? serverPort,
-        GenAiSpanMode mode, ActivitySource? innerInstrumentation, LlmColdStartDetector? detector)
+        LlmTaskScope? currentScope, GenAiCallSpan span, GenAiSpanMode mode, ActivitySource? innerInstrumentation, LlmColdStartDetector? detector)
     {
+        string? model = span.Model;
         bool synthetic = IsSynthetic;
         LlmTaskScope? scope = synthetic ? null : currentScope;
         Activity? activity = null;
         LlmColdStartDetector.Call coldStart = default;
+        DateTime startTime = default;
         try
         {
             scope?.OnCallStarted();
             if (detector is not null && model is not null && detector.IsActive)
             {
-                coldStart = detector.OnCallStarted(model, synthetic);
+                // One reading of the clock serves the detector and the span.
+                startTime = detector.UsesWallClock ? DateTime.UtcNow : default;
+                coldStart = detector.OnCallStarted(model, synthetic, startTime == default ? null : startTime);
                 if (coldStart.IsColdStart)
                 {
                     LlmTelemetry.ColdStartCalls.Add(1, LlmTelemetry.Tag(LlmTelemetry.GenAiRequestModel, model));
@@ -92,33 +93,15 @@ internal static class LlmCallTracker
 
             if (ShouldCreateSpan(mode, innerInstrumentation))
             {
-                activity = LlmTelemetry.ActivitySource.StartActivity(operation, ActivityKind.Client);
+                // The span's constant tags go in with it (one copy, no lock per tag); the rest are this call's.
+                activity = LlmTelemetry.ActivitySource.StartActivity(
+                    span.Operation, ActivityKind.Client, parentContext: default, span.Tags, links: null,
+                    startTime == default ? default : new DateTimeOffset(startTime));
                 if (activity is not null)
                 {
-                    activity.DisplayName = displayName ?? (model is null ? operation : operation + " " + model);
+                    activity.DisplayName = span.DisplayName;
                     if (activity.IsAllDataRequested)
                     {
-                        // A fresh activity: AddTag appends without the search SetTag makes.
-                        activity.AddTag(LlmTelemetry.GenAiOperationName, operation);
-                        if (provider is not null)
-                        {
-                            activity.AddTag(LlmTelemetry.GenAiProviderName, provider);
-                        }
-
-                        if (model is not null)
-                        {
-                            activity.AddTag(LlmTelemetry.GenAiRequestModel, model);
-                        }
-
-                        if (serverAddress is not null)
-                        {
-                            activity.AddTag(LlmTelemetry.ServerAddress, serverAddress);
-                            if (serverPort is not null)
-                            {
-                                activity.AddTag(LlmTelemetry.ServerPort, serverPort);
-                            }
-                        }
-
                         if (scope is not null)
                         {
                             activity.AddTag(LlmTelemetry.TaskNameAttribute, scope.Name);
@@ -161,7 +144,10 @@ internal static class LlmCallTracker
                 state.Scope?.OnCallFailed();
             }
 
-            state.Detector?.OnCallEnded(state.ColdStart, succeeded: errorType is null);
+            // One reading of the clock ends the span and the detector's call.
+            LlmColdStartDetector? detector = state.Detector;
+            DateTime endTime = detector is not null && detector.UsesWallClock ? DateTime.UtcNow : default;
+            detector?.OnCallEnded(state.ColdStart, succeeded: errorType is null, endTime == default ? null : endTime);
 
             Activity? activity = state.Activity;
             if (activity is not null)
@@ -170,6 +156,11 @@ internal static class LlmCallTracker
                 {
                     activity.SetTag(LlmTelemetry.ErrorType, errorType);
                     activity.SetStatus(ActivityStatusCode.Error, errorType);
+                }
+
+                if (endTime != default && endTime >= activity.StartTimeUtc)
+                {
+                    activity.SetEndTime(endTime);
                 }
 
                 // Stop makes the parent current again when the span is current (the only case to undo).

@@ -30,7 +30,7 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
     private readonly string? _defaultModelId;
     private readonly string? _serverAddress;
     private readonly object? _serverPort;
-    private readonly string _defaultDisplayName;
+    private readonly GenAiCallSpan _defaultSpan;
     private readonly ActivitySource? _innerInstrumentation;
 
     /// <summary>Wraps <paramref name="innerClient"/>.</summary>
@@ -61,7 +61,7 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
             Debug.WriteLine("LlmCallAnalyzers.Runtime telemetry error: " + ex);
         }
 
-        _defaultDisplayName = _defaultModelId is null ? ChatOperation : ChatOperation + " " + _defaultModelId;
+        _defaultSpan = new GenAiCallSpan(ChatOperation, _providerName, _defaultModelId, _serverAddress, _serverPort);
         LlmCallTracker.RegisterCountingLayer(1);
     }
 
@@ -258,10 +258,8 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
     private LlmCallTracker.CallState BeginCall(LlmTaskScope? scope, ChatOptions? options, IEnumerable<ChatMessage> messages)
     {
         string? model = options?.ModelId ?? _defaultModelId;
-        string? displayName = ReferenceEquals(model, _defaultModelId) ? _defaultDisplayName : null;
-        LlmCallTracker.CallState call = LlmCallTracker.Begin(
-            scope,
-            ChatOperation, displayName, _providerName, model, _serverAddress, _serverPort, _options.GenAiSpans, _innerInstrumentation, _options.ColdStartDetector);
+        GenAiCallSpan span = model == _defaultModelId ? _defaultSpan : new GenAiCallSpan(ChatOperation, _providerName, model, _serverAddress, _serverPort);
+        LlmCallTracker.CallState call = LlmCallTracker.Begin(scope, span, _options.GenAiSpans, _innerInstrumentation, _options.ColdStartDetector);
         if (_options.RecordContent && call.Activity is { IsAllDataRequested: true } activity)
         {
             try

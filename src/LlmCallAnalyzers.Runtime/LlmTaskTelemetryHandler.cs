@@ -187,7 +187,8 @@ public sealed class LlmTaskTelemetryHandler : DelegatingHandler
             host = null;
         }
 
-        return LlmCallTracker.Begin(endpoint.Operation, null, endpoint.Provider, endpoint.Model, host, port, GenAiSpans, innerInstrumentation: null, ColdStartDetector);
+        var span = new GenAiCallSpan(endpoint.Operation, endpoint.Provider, endpoint.Model, host, port);
+        return LlmCallTracker.Begin(span, GenAiSpans, innerInstrumentation: null, ColdStartDetector);
     }
 
     private static void End(in LlmCallTracker.CallState call, HttpResponseMessage? response)

@@ -152,6 +152,84 @@ public sealed class ColdStartDetectorTests
         Assert.Equal(1, detector.UntrackedModelCalls);
     }
 
+    [Fact]
+    public void A_model_forgotten_by_Clear_starts_afresh()
+    {
+        var time = new FakeTimeProvider(Start);
+        var detector = new LlmColdStartDetector(timeProvider: time);
+        detector.OnCallEnded(detector.OnCallStarted("m", synthetic: false), succeeded: true);
+        time.Advance(TimeSpan.FromMinutes(5));
+
+        detector.Clear();
+        Assert.Null(detector.GetSnapshot("m"));
+
+        // The next call is the model's first again (not one five minutes after the forgotten one).
+        LlmColdStartDetector.Call call = detector.OnCallStarted("m", synthetic: false);
+        Assert.Null(call.IdleGapMs);
+        detector.OnCallEnded(call, succeeded: true);
+        Assert.Equal(1, detector.GetSnapshot("m")!.Calls);
+    }
+
+    [Fact]
+    public void Once_the_warm_ring_is_full_one_warm_call_in_eight_replaces_a_sample_and_every_call_counts()
+    {
+        var time = new FakeTimeProvider(Start);
+        var detector = new LlmColdStartDetector(new LlmColdStartDetectorOptions { SamplesPerGapBucket = 4 }, time);
+
+        void WarmCall(double latencyMs)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(200));
+            LlmColdStartDetector.Call call = detector.OnCallStarted("m", synthetic: false);
+            time.Advance(TimeSpan.FromMilliseconds(latencyMs));
+            detector.OnCallEnded(call, succeeded: true);
+        }
+
+        detector.OnCallEnded(detector.OnCallStarted("m", synthetic: false), succeeded: true); // the first call has no gap
+        for (int i = 0; i < 4; i++)
+        {
+            WarmCall(100);
+        }
+
+        for (int i = 0; i < 7; i++)
+        {
+            WarmCall(900);
+        }
+
+        LlmModelColdStartSnapshot snapshot = detector.GetSnapshot("m")!;
+        Assert.Equal(12, snapshot.Calls);
+        Assert.Equal(4, snapshot.Samples);
+        Assert.Equal(100, snapshot.Analysis.Warm!.P50Ms, 6);     // seven calls past the full ring: none kept
+
+        WarmCall(900);                                             // the eighth replaces the oldest sample
+        WarmCall(900);
+        snapshot = detector.GetSnapshot("m")!;
+        Assert.Equal(14, snapshot.Calls);
+        Assert.Equal(4, snapshot.Samples);
+        Assert.Equal(900, snapshot.Analysis.Warm!.MaxMs, 6);
+    }
+
+    [Fact]
+    public async Task With_the_system_clock_a_span_and_the_detector_share_one_reading_at_each_end()
+    {
+        const string model = "wall-clock-test-model";
+        using var activities = new ActivityCollector();
+        var detector = new LlmColdStartDetector();
+        using IChatClient client = new FakeProviderChatClient(model: model).AsBuilder()
+            .UseLlmTaskTelemetry(o => o.ColdStartDetector = detector)
+            .Build();
+
+        await client.GetResponseAsync("first");
+        await Task.Delay(1100);
+        await client.GetResponseAsync("second");
+
+        List<Activity> spans = activities.GenAi().Where(a => a.GetTagItem(LlmTelemetry.GenAiRequestModel) as string == model).ToList();
+        Assert.Equal(2, spans.Count);
+        DateTime firstEnd = spans[0].StartTimeUtc + spans[0].Duration;
+        long idleMs = (long)spans[1].GetTagItem(LlmTelemetry.ModelIdleMsAttribute)!;
+        Assert.Equal((long)Math.Round((spans[1].StartTimeUtc - firstEnd).TotalMilliseconds), idleMs);
+        Assert.InRange(idleMs, 1000, 60_000);
+    }
+
     [Theory]
     [InlineData(0, 0)]
     [InlineData(999, 0)]

@@ -38,13 +38,21 @@ public sealed class LlmColdStartDetector
     private readonly long _anchorTimestamp;
 
     /// <summary>
-    /// With the system clock (on .NET 8+), timestamps are <c>Environment.TickCount64</c> milliseconds: idle gaps (seconds to
-    /// hours) and call latencies (hundreds of ms to seconds) need no finer clock, and it costs a third of a
-    /// high-resolution timestamp, twice per call. Another <see cref="System.TimeProvider"/> (a test's) is used as is.
+    /// With the system clock, timestamps are <see cref="DateTime.UtcNow"/> ticks — the clock an
+    /// <see cref="System.Diagnostics.Activity"/> reads — so that a call with a GenAI span reads the clock once at each
+    /// end for both (<see cref="LlmCallTracker"/> hands the span's start and end times in), and gaps match the ones
+    /// <c>llmslo confirm</c> measures from exported span times. Another <see cref="System.TimeProvider"/> (a test's) is
+    /// used through its timestamps.
     /// </summary>
-    private readonly bool _coarseClock;
+    private readonly bool _wallClock;
     private readonly long _timestampFrequency;
     private long _untracked;
+
+    /// <summary>
+    /// The model of the latest lookup: a process calls the same model again and again, and comparing two short strings
+    /// costs less than hashing one into <see cref="_models"/>.
+    /// </summary>
+    private ModelState? _hot;
 
     /// <summary>Creates a detector.</summary>
     /// <param name="options">Bounds and analysis options; defaults when null.</param>
@@ -59,12 +67,8 @@ public sealed class LlmColdStartDetector
         _reanalyzeIntervalMs = options.ReanalyzeInterval.TotalMilliseconds;
         _detection = options.Detection ?? ColdStartDetectorOptions.Default;
         TimeProvider = timeProvider ?? TimeProvider.System;
-#if NET
-        _coarseClock = ReferenceEquals(TimeProvider, TimeProvider.System);
-#else
-        _coarseClock = false; // Environment.TickCount64 is not in netstandard2.0
-#endif
-        _timestampFrequency = _coarseClock ? 1000 : TimeProvider.TimestampFrequency;
+        _wallClock = ReferenceEquals(TimeProvider, TimeProvider.System);
+        _timestampFrequency = _wallClock ? TimeSpan.TicksPerSecond : TimeProvider.TimestampFrequency;
         _anchorTime = TimeProvider.GetUtcNow();
         _anchorTimestamp = Now();
     }
@@ -210,12 +214,21 @@ public sealed class LlmColdStartDetector
     /// <summary>Forgets every model (configured thresholds are kept).</summary>
     public void Clear()
     {
+        foreach (ModelState state in _models.Values)
+        {
+            state.Forgotten = true;
+        }
+
         _models.Clear();
+        _hot = null;
         Interlocked.Exchange(ref _untracked, 0);
     }
 
     /// <summary>Starts a call: its idle gap and whether it is past the threshold. Never throws.</summary>
-    internal Call OnCallStarted(string model, bool synthetic)
+    internal Call OnCallStarted(string model, bool synthetic) => OnCallStarted(model, synthetic, utcNow: null);
+
+    /// <summary>As above, at <paramref name="utcNow"/> (a reading of <see cref="DateTime.UtcNow"/>, only when <see cref="UsesWallClock"/>).</summary>
+    internal Call OnCallStarted(string model, bool synthetic, DateTime? utcNow)
     {
         ModelState? state = GetOrAdd(model);
         if (state is null)
@@ -223,17 +236,20 @@ public sealed class LlmColdStartDetector
             return default;
         }
 
-        long now = Now();
+        long now = utcNow is DateTime t && _wallClock ? t.Ticks : Now();
         double? gap = state.Begin(this, now, synthetic, out bool cold);
         return new Call(state, now, gap, cold, synthetic);
     }
 
-    /// <summary>Ends a call started with <see cref="OnCallStarted"/>. Never throws.</summary>
-    internal void OnCallEnded(in Call call, bool succeeded)
+    /// <summary>Ends a call started with <see cref="OnCallStarted(string, bool, DateTime?)"/>. Never throws.</summary>
+    internal void OnCallEnded(in Call call, bool succeeded) => OnCallEnded(call, succeeded, utcNow: null);
+
+    /// <summary>As above, at <paramref name="utcNow"/> (a reading of <see cref="DateTime.UtcNow"/>, only when <see cref="UsesWallClock"/>).</summary>
+    internal void OnCallEnded(in Call call, bool succeeded, DateTime? utcNow)
     {
         if (call.State is ModelState state)
         {
-            state.End(this, call, Now(), succeeded);
+            state.End(this, call, utcNow is DateTime t && _wallClock ? t.Ticks : Now(), succeeded);
         }
     }
 
@@ -258,12 +274,11 @@ public sealed class LlmColdStartDetector
 
     internal DateTimeOffset ToTime(long timestamp) => _anchorTime.AddMilliseconds((timestamp - _anchorTimestamp) * 1000.0 / _timestampFrequency);
 
-    /// <summary>The detector's clock (see <see cref="_coarseClock"/>), in units of <see cref="_timestampFrequency"/> per second.</summary>
-#if NET
-    internal long Now() => _coarseClock ? Environment.TickCount64 : TimeProvider.GetTimestamp();
-#else
-    internal long Now() => TimeProvider.GetTimestamp();
-#endif
+    /// <summary>The detector's clock (see <see cref="_wallClock"/>), in units of <see cref="_timestampFrequency"/> per second.</summary>
+    internal long Now() => _wallClock ? DateTime.UtcNow.Ticks : TimeProvider.GetTimestamp();
+
+    /// <summary>True when the detector's clock is <see cref="DateTime.UtcNow"/>: a caller may pass its own reading of it.</summary>
+    internal bool UsesWallClock => _wallClock;
 
     internal static int BucketOf(double gapMs)
     {
@@ -279,8 +294,15 @@ public sealed class LlmColdStartDetector
 
     private ModelState? GetOrAdd(string model)
     {
+        ModelState? hot = _hot;
+        if (hot is not null && string.Equals(hot.Model, model) && !hot.Forgotten)
+        {
+            return hot;
+        }
+
         if (_models.TryGetValue(model, out ModelState? state))
         {
+            _hot = state;
             return state;
         }
 
@@ -290,7 +312,9 @@ public sealed class LlmColdStartDetector
             return null;
         }
 
-        return _models.GetOrAdd(model, m => new ModelState(m, _samplesPerBucket));
+        state = _models.GetOrAdd(model, m => new ModelState(m, _samplesPerBucket));
+        _hot = state;
+        return state;
     }
 
     /// <summary>One call in flight.</summary>
@@ -334,6 +358,12 @@ public sealed class LlmColdStartDetector
         private readonly int[] _count = new int[GapBuckets];
         /// <summary><see cref="_lastEnd"/> before any call ended.</summary>
         private const long NeverEnded = long.MinValue;
+        private volatile bool _forgotten;
+
+        /// <summary>Once the warm ring is full, one warm call in this many is sampled (a power of two).</summary>
+        private const int WarmSampleEvery = 8;
+        private volatile bool _warmFull;
+        private int _warmSkipped;
 
         // Begin is lock-free (interlocked counters and the last end's timestamp); End takes the lock for the samples.
         private int _inFlight;
@@ -355,10 +385,23 @@ public sealed class LlmColdStartDetector
 
         public ColdStartAnalysis? PublishedAnalysis => Volatile.Read(ref _analysis);
 
+        /// <summary>The model id.</summary>
+        public string Model => _model;
+
+        /// <summary>Set by <see cref="Clear"/>: the state is no longer in the table, and a lookup must not return it.</summary>
+        public bool Forgotten
+        {
+            get => _forgotten;
+            set => _forgotten = value;
+        }
+
+        /// <summary>The last end's timestamp: a plain read where a 64-bit read is atomic.</summary>
+        private long LastEnd => Environment.Is64BitProcess ? Volatile.Read(ref _lastEnd) : Interlocked.Read(ref _lastEnd);
+
         public double? Begin(LlmColdStartDetector owner, long now, bool synthetic, out bool cold)
         {
             bool othersInFlight = Interlocked.Increment(ref _inFlight) > 1;
-            long lastEnd = Interlocked.Read(ref _lastEnd);
+            long lastEnd = LastEnd;
             double? gap = othersInFlight ? 0 : lastEnd != NeverEnded ? owner.ElapsedMs(lastEnd, now) : null;
             if (!synthetic)
             {
@@ -377,32 +420,43 @@ public sealed class LlmColdStartDetector
 
         public void End(LlmColdStartDetector owner, in Call call, long now, bool succeeded)
         {
-            bool reanalyze = false;
+            // The gap ends before the call leaves the in-flight count: a call beginning in between sees either another
+            // call in flight (gap 0) or this end. Keep-warm requests end gaps through OnKeepWarmRequest (when they succeed).
+            if (!call.Synthetic)
+            {
+                AdvanceLastEnd(now);
+            }
+
+            Interlocked.Decrement(ref _inFlight);
+            if (!succeeded || call.Synthetic || call.IdleGapMs is not double gap)
+            {
+                return;
+            }
+
+            int bucket = BucketOf(gap);
+
+            // Warm calls (gap under 1 s) are most calls of a busy model and only set the baseline: once their ring is
+            // full, one in WarmSampleEvery is kept, and the others take no lock. (A racy counter: it only thins.)
+            if (bucket == 0 && _warmFull && (++_warmSkipped & (WarmSampleEvery - 1)) != 0)
+            {
+                return;
+            }
+
+            bool reanalyze;
             lock (_lock)
             {
-                Interlocked.Decrement(ref _inFlight);
+                Add(bucket, new Sample { StartTimestamp = call.StartTimestamp, LatencyMs = owner.ElapsedMs(call.StartTimestamp, now), GapMs = gap });
+                _newSinceAnalysis++;
 
-                // Keep-warm requests end the gap through OnKeepWarmRequest, and only when they succeeded.
-                if (!call.Synthetic && now > _lastEnd)
+                // Sooner while there are few samples, never more often than the interval: on a busy model the
+                // analysis (a sort of at most 1,536 calls) runs once per interval, not once per few calls.
+                int due = Math.Max(1, Math.Min(owner._reanalyzeEvery, _samples / 16));
+                reanalyze = _newSinceAnalysis >= due
+                    && (!_analyzedOnce || owner.ElapsedMs(_lastAnalysis, now) >= owner._reanalyzeIntervalMs);
+                if (reanalyze)
                 {
-                    Interlocked.Exchange(ref _lastEnd, now);
-                }
-
-                if (succeeded && !call.Synthetic && call.IdleGapMs is double gap)
-                {
-                    Add(new Sample { StartTimestamp = call.StartTimestamp, LatencyMs = owner.ElapsedMs(call.StartTimestamp, now), GapMs = gap });
-                    _newSinceAnalysis++;
-
-                    // Sooner while there are few samples, never more often than the interval: on a busy model the
-                    // analysis (a sort of at most 1,536 calls) runs once per interval, not once per few calls.
-                    int due = Math.Max(1, Math.Min(owner._reanalyzeEvery, _samples / 16));
-                    reanalyze = _newSinceAnalysis >= due
-                        && (!_analyzedOnce || owner.ElapsedMs(_lastAnalysis, now) >= owner._reanalyzeIntervalMs);
-                    if (reanalyze)
-                    {
-                        _analyzedOnce = true;
-                        _lastAnalysis = now;
-                    }
+                    _analyzedOnce = true;
+                    _lastAnalysis = now;
                 }
             }
 
@@ -412,16 +466,30 @@ public sealed class LlmColdStartDetector
             }
         }
 
+        /// <summary>Moves the last end forward to <paramref name="now"/> (never back); no write when it is there already.</summary>
+        private void AdvanceLastEnd(long now)
+        {
+            long seen = LastEnd;
+            while (now > seen)
+            {
+                long previous = Interlocked.CompareExchange(ref _lastEnd, now, seen);
+                if (previous == seen)
+                {
+                    return;
+                }
+
+                seen = previous;
+            }
+        }
+
         public void KeepWarm(long now)
         {
             lock (_lock)
             {
                 _keepWarm++;
-                if (now > _lastEnd)
-                {
-                    Interlocked.Exchange(ref _lastEnd, now);
-                }
             }
+
+            AdvanceLastEnd(now);
         }
 
         public TimeSpan? IdleTime(LlmColdStartDetector owner, long now)
@@ -433,7 +501,7 @@ public sealed class LlmColdStartDetector
                     return TimeSpan.Zero;
                 }
 
-                long lastEnd = Interlocked.Read(ref _lastEnd);
+                long lastEnd = LastEnd;
                 return lastEnd != NeverEnded ? TimeSpan.FromMilliseconds(owner.ElapsedMs(lastEnd, now)) : null;
             }
         }
@@ -485,9 +553,8 @@ public sealed class LlmColdStartDetector
             return analysis;
         }
 
-        private void Add(Sample sample)
+        private void Add(int b, Sample sample)
         {
-            int b = BucketOf(sample.GapMs);
             Sample[] bucket = _buckets[b] ??= new Sample[_capacity];
             bucket[_next[b]] = sample;
             _next[b] = (_next[b] + 1) % _capacity;
@@ -495,6 +562,7 @@ public sealed class LlmColdStartDetector
             {
                 _count[b]++;
                 _samples++;
+                _warmFull = _count[0] == _capacity;
             }
         }
     }

@@ -16,6 +16,8 @@ public sealed class LlmColdStartDetectorOptions
     /// Calls kept per model and idle-gap octave (default 64). Calls are kept in
     /// <see cref="LlmColdStartDetector.GapBuckets"/> rings by idle gap (under 1 s, 1–2 s, 2–4 s, … up to 2²² s), so a
     /// busy model still keeps the rare calls after long gaps: at most 24 × 64 = 1,536 calls per model (about 37 KB).
+    /// Once the ring of warm calls (under 1 s) is full, one warm call in 8 replaces an older one: they only set the
+    /// baseline latency, and the other seven are measured without taking the model's lock.
     /// </summary>
     public int SamplesPerGapBucket { get; set; } = 64;
 
