@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 
 namespace LlmCallAnalyzers.Model;
 
@@ -213,6 +214,7 @@ public sealed class CallTreeEvaluator
     }
 
     /// <summary>Evaluates a subtree (outages are reported as groups, not applied).</summary>
+    [MethodImpl(JitHints.Optimized)]
     public TreeEstimate Evaluate(CallTree tree)
     {
         if (tree is null) throw new ArgumentNullException(nameof(tree));
@@ -621,6 +623,6 @@ public sealed class CallTreeEvaluator
 
         public bool Equals(CallTree? x, CallTree? y) => ReferenceEquals(x, y);
 
-        public int GetHashCode(CallTree obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+        public int GetHashCode(CallTree obj) => obj.Id;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace LlmCallAnalyzers.Analyzers.Analysis;
@@ -17,6 +18,7 @@ internal sealed class CallGraph
     public IReadOnlyList<IMethodSymbol> Callees(IMethodSymbol method)
         => _edges.TryGetValue(method, out var list) ? list : (IReadOnlyList<IMethodSymbol>)System.Array.Empty<IMethodSymbol>();
 
+    [MethodImpl(JitHints.Optimized)]
     public static CallGraph Build(IReadOnlyDictionary<IMethodSymbol, MethodSummary> summaries)
     {
         var edges = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
@@ -39,6 +41,7 @@ internal sealed class CallGraph
     }
 
     /// <summary>Strongly connected components, callees before callers.</summary>
+    [MethodImpl(JitHints.Optimized)]
     public List<List<IMethodSymbol>> StronglyConnectedComponents()
     {
         var index = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);

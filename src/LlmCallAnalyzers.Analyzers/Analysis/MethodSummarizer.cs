@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using LlmCallAnalyzers.Analyzers.Catalog;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -34,6 +35,7 @@ internal sealed class MethodSummarizer
     private readonly ConcurrentQueue<KeyValuePair<ISymbol, ValueFacts>> _memberFacts = new();
 
     /// <summary>The summaries so far, by method (a method summarized twice keeps its last summary).</summary>
+    [MethodImpl(JitHints.Optimized)]
     public Dictionary<IMethodSymbol, MethodSummary> CollectSummaries()
     {
         var result = new Dictionary<IMethodSymbol, MethodSummary>(_summaries.Count, SymbolEqualityComparer.Default);
@@ -46,6 +48,7 @@ internal sealed class MethodSummarizer
     }
 
     /// <summary>What fields and properties are assigned, by member (the first value recorded for a member wins).</summary>
+    [MethodImpl(JitHints.Optimized)]
     public Dictionary<ISymbol, ValueFacts> CollectMemberFacts()
     {
         var result = new Dictionary<ISymbol, ValueFacts>(SymbolEqualityComparer.Default);

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -128,12 +129,17 @@ internal sealed class InvokeShape : Shape
 
 /// <summary>
 /// Builds a sequence without allocating for the common cases: empty parts are dropped, nested sequences flattened,
-/// and an array is made only once two non-empty parts are seen. A mutable struct: keep it in a local.
+/// and a buffer is taken only once two non-empty parts are seen — from a per-thread pool, so that the only allocation
+/// is the final array, of exactly the right size. A mutable struct: keep it in a local.
 /// </summary>
 internal struct ShapeSequence
 {
+    /// <summary>Buffers of the sequences being built on this thread (nested visits hold several at once).</summary>
+    [System.ThreadStatic]
+    private static Stack<List<Shape>>? t_buffers;
+
     private Shape? _single;
-    private ImmutableArray<Shape>.Builder? _many;
+    private List<Shape>? _many;
 
     public void Add(Shape shape)
     {
@@ -150,7 +156,7 @@ internal struct ShapeSequence
 
         if (_many is null)
         {
-            _many = ImmutableArray.CreateBuilder<Shape>(2); // most sequences have two parts: moved, not copied
+            _many = t_buffers is { Count: > 0 } buffers ? buffers.Pop() : new List<Shape>();
             AddFlattened(_many, _single!);
             _single = null;
         }
@@ -158,6 +164,7 @@ internal struct ShapeSequence
         AddFlattened(_many, shape);
     }
 
+    /// <summary>The sequence so far (the same shape when asked again); its buffer goes back to the pool.</summary>
     public Shape ToShape()
     {
         if (_many is null)
@@ -165,18 +172,26 @@ internal struct ShapeSequence
             return _single ?? Shape.Empty;
         }
 
-        return new SequenceShape(_many.Count == _many.Capacity ? _many.MoveToImmutable() : _many.ToImmutable());
+        var sequence = new SequenceShape(ImmutableArray.CreateRange(_many));
+        _many.Clear();
+        (t_buffers ??= new Stack<List<Shape>>()).Push(_many);
+        _many = null;
+        _single = sequence;
+        return sequence;
     }
 
-    private static void AddFlattened(ImmutableArray<Shape>.Builder builder, Shape shape)
+    private static void AddFlattened(List<Shape> buffer, Shape shape)
     {
         if (shape is SequenceShape sequence)
         {
-            builder.AddRange(sequence.Children);
+            foreach (var child in sequence.Children)
+            {
+                buffer.Add(child);
+            }
         }
         else
         {
-            builder.Add(shape);
+            buffer.Add(shape);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using LlmCallAnalyzers.Model;
 using Microsoft.CodeAnalysis;
 
@@ -44,6 +45,7 @@ internal sealed class TaskComposer
     /// </summary>
     public const int AssumedIterations = 10;
 
+    [MethodImpl(JitHints.Optimized)]
     public TaskComposer(IReadOnlyDictionary<IMethodSymbol, MethodSummary> summaries, IReadOnlyDictionary<ISymbol, ValueFacts> memberFacts, FineTunedModels fineTuned)
     {
         _summaries = summaries;

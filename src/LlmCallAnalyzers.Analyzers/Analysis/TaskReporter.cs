@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using LlmCallAnalyzers.Model;
 using Microsoft.CodeAnalysis;
@@ -43,6 +44,7 @@ internal sealed class TaskReporter
 
     public TaskComposer Composer { get; }
 
+    [MethodImpl(JitHints.Optimized)]
     public void Run()
     {
         // Surface invalid global configuration even in a compilation without tasks.
@@ -91,6 +93,7 @@ internal sealed class TaskReporter
         return FineTunedModels.Default;
     }
 
+    [MethodImpl(JitHints.Optimized)]
     private void ReportCallsOfLlmMethodsInLoops()
     {
         HashSet<Location>? reported = null;
@@ -188,6 +191,7 @@ internal sealed class TaskReporter
             budget.ToString(CultureInfo.InvariantCulture)));
     }
 
+    [MethodImpl(JitHints.Optimized)]
     private void ReportUnboundedFanOut(List<MethodSummary> tasks)
     {
         // One breadth-first pass from all tasks; each source is reported once, naming the first task that reaches it.
@@ -228,6 +232,7 @@ internal sealed class TaskReporter
         }
     }
 
+    [MethodImpl(JitHints.Optimized)]
     private void ReportAgentStepsWithoutSlo(List<MethodSummary> tasks)
     {
         var covered = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
@@ -268,6 +273,7 @@ internal sealed class TaskReporter
         }
     }
 
+    [MethodImpl(JitHints.Optimized)]
     private void ReportFineTunedModels(List<MethodSummary> tasks)
     {
         var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
