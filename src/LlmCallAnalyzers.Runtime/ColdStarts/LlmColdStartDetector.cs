@@ -466,10 +466,24 @@ public sealed class LlmColdStartDetector
             }
         }
 
-        /// <summary>Moves the last end forward to <paramref name="now"/> (never back); no write when it is there already.</summary>
+        /// <summary>
+        /// Moves the last end forward to <paramref name="now"/>. Where a 64-bit write is atomic this is a read and a
+        /// write, not a compare-exchange: two calls ending at the same moment may leave the earlier of their two ends,
+        /// an error of the time between them — and a gap that follows overlapping calls is not a cold start anyway.
+        /// </summary>
         private void AdvanceLastEnd(long now)
         {
-            long seen = LastEnd;
+            if (Environment.Is64BitProcess)
+            {
+                if (now > Volatile.Read(ref _lastEnd))
+                {
+                    Volatile.Write(ref _lastEnd, now);
+                }
+
+                return;
+            }
+
+            long seen = Interlocked.Read(ref _lastEnd);
             while (now > seen)
             {
                 long previous = Interlocked.CompareExchange(ref _lastEnd, now, seen);
