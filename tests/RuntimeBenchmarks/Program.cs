@@ -22,6 +22,7 @@ public class ChatClientOverhead
     private IChatClient _llmTask = null!;
     private IChatClient _otel = null!;
     private IChatClient _llmTaskNoDetector = null!;
+    private IChatClient _spanOnly = null!;
     private ActivityListener? _listener;
     private LlmTaskScope? _task;
 
@@ -54,6 +55,9 @@ public class ChatClientOverhead
 
     [GlobalSetup(Target = nameof(UseOpenTelemetry))]
     public void SetupOpenTelemetry() => Setup(p => _otel = p.AsBuilder().UseOpenTelemetry().Build());
+
+    [GlobalSetup(Target = nameof(GenAiSpanOnly))]
+    public void SetupSpanOnly() => Setup(p => _spanOnly = new SpanOnlyChatClient(p));
 
     private void Setup(Action<IChatClient> build)
     {
@@ -119,6 +123,38 @@ public class ChatClientOverhead
             await _otel.GetResponseAsync(s_messages);
         }
     }
+
+    /// <summary>Only a GenAI span with four tags around the call (<see cref="SpanOnlyChatClient"/>): the floor of any tracing middleware.</summary>
+    [Benchmark(OperationsPerInvoke = Calls)]
+    public async Task GenAiSpanOnly()
+    {
+        for (int i = 0; i < Calls; i++)
+        {
+            await _spanOnly.GetResponseAsync(s_messages);
+        }
+    }
+}
+
+/// <summary>
+/// The floor both middlewares stand on: a middleware that only starts a GenAI span with the four tags of this call
+/// (operation, provider, request model, response model) and stops it — no counting, no detection, no checks.
+/// </summary>
+internal sealed class SpanOnlyChatClient(IChatClient inner) : DelegatingChatClient(inner)
+{
+    public const string SourceName = "LlmCallAnalyzers.Benchmarks.SpanOnly";
+    private static readonly ActivitySource s_source = new(SourceName);
+
+    public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        Activity? span = s_source.StartActivity("chat", ActivityKind.Client);
+        span?.AddTag("gen_ai.operation.name", "chat");
+        span?.AddTag("gen_ai.provider.name", "bench");
+        span?.AddTag("gen_ai.request.model", "m");
+        Task<ChatResponse> response = base.GetResponseAsync(messages, options, cancellationToken);
+        span?.AddTag("gen_ai.response.model", response.Result.ModelId);
+        span?.Stop();
+        return response;
+    }
 }
 
 /// <summary>A provider that answers at once with the same response (measures the pipeline, not the model).</summary>
@@ -177,7 +213,7 @@ internal static class SamplingListener
     {
         var listener = new ActivityListener
         {
-            ShouldListenTo = s => s.Name is LlmTelemetry.SourceName or "Experimental.Microsoft.Extensions.AI",
+            ShouldListenTo = s => s.Name is LlmTelemetry.SourceName or "Experimental.Microsoft.Extensions.AI" or SpanOnlyChatClient.SourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
         };
         ActivitySource.AddActivityListener(listener);

@@ -172,7 +172,15 @@ internal struct ShapeSequence
             return _single ?? Shape.Empty;
         }
 
-        var sequence = new SequenceShape(ImmutableArray.CreateRange(_many));
+        // An exact-size builder filled by index and moved out: no second copy, and none of the interface checks and
+        // enumerator that ImmutableArray.CreateRange(IEnumerable) goes through.
+        var children = ImmutableArray.CreateBuilder<Shape>(_many.Count);
+        for (int i = 0; i < _many.Count; i++)
+        {
+            children.Add(_many[i]);
+        }
+
+        var sequence = new SequenceShape(children.MoveToImmutable());
         _many.Clear();
         (t_buffers ??= new Stack<List<Shape>>()).Push(_many);
         _many = null;

@@ -42,7 +42,13 @@ internal sealed partial class ShapeBuilder
         {
             var pipelineFacts = FactsExtractor.Extract(invocation.Instance, LocalFacts, _symbols);
             var receiver = Visit(invocation.Instance, loop, depth);
-            var body = Shape.Sequence(invocation.Arguments.Select(a => VisitArgument(a.Value, loop, depth)).ToImmutableArray());
+            var arguments = default(ShapeSequence);
+            foreach (var argument in invocation.Arguments)
+            {
+                arguments.Add(VisitArgument(argument.Value, loop, depth));
+            }
+
+            var body = arguments.ToShape();
             return Shape.Sequence(ImmutableArray.Create(receiver, body.IsEmpty ? Shape.Empty : new PipelineShape(body, pipelineFacts)));
         }
 

@@ -12,17 +12,18 @@ internal sealed partial class ShapeBuilder
 {
     private Shape VisitFor(IForLoopOperation forLoop, LoopContext? loop, int depth)
     {
-        var before = Shape.Sequence(forLoop.Before.Select(b => Visit(b, loop, depth)).ToImmutableArray());
+        var before = VisitAll(forLoop.Before, loop, depth);
         var bound = ForBound(forLoop);
 
         // A hand-written retry loop (for attempt < N with try { ...; return/break; } catch { ... }) is a retry of its
         // body, not fan-out: its calls are not "in a loop".
         bool retry = bound.Max is int attempts && attempts >= 1 && IsRetryLoop(forLoop);
         var inner = retry ? loop : Push(loop, bound);
-        var body = Shape.Sequence(ImmutableArray.Create(
-            Visit(forLoop.Condition, inner, depth),
-            Visit(forLoop.Body, inner, depth),
-            Shape.Sequence(forLoop.AtLoopBottom.Select(b => Visit(b, inner, depth)).ToImmutableArray())));
+        var parts = default(ShapeSequence);
+        parts.Add(Visit(forLoop.Condition, inner, depth));
+        parts.Add(Visit(forLoop.Body, inner, depth));
+        parts.Add(VisitAll(forLoop.AtLoopBottom, inner, depth));
+        var body = parts.ToShape();
         if (retry)
         {
             return Shape.Sequence(ImmutableArray.Create(before, body.IsEmpty ? Shape.Empty : new RetryShape(body, bound.Max!.Value - 1, hedged: false)));

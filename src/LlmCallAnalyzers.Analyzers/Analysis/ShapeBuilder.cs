@@ -193,6 +193,18 @@ internal sealed partial class ShapeBuilder
         }
     }
 
+    /// <summary>The operations one after another (a for loop's initializers and increments, a switch section).</summary>
+    private Shape VisitAll(ImmutableArray<IOperation> operations, LoopContext? loop, int depth)
+    {
+        var sequence = default(ShapeSequence);
+        foreach (var operation in operations)
+        {
+            sequence.Add(Visit(operation, loop, depth));
+        }
+
+        return sequence.ToShape();
+    }
+
     private Shape VisitChildren(IOperation op, LoopContext? loop, int depth)
     {
         var sequence = default(ShapeSequence);
@@ -283,7 +295,7 @@ internal sealed partial class ShapeBuilder
         foreach (var section in switchStatement.Cases)
         {
             hasDefault |= section.Clauses.Any(c => c.CaseKind == CaseKind.Default);
-            arms.Add(Shape.Sequence(section.Body.Select(b => Visit(b, loop, depth)).ToImmutableArray()));
+            arms.Add(VisitAll(section.Body, loop, depth));
         }
 
         if (!hasDefault)
