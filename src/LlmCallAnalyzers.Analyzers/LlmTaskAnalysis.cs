@@ -124,6 +124,13 @@ public static class LlmTaskAnalysis
     /// <param name="includePublicEntryPoints">Also report public methods that reach LLM calls.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     public static IReadOnlyList<TaskReport> Analyze(Compilation compilation, AnalyzerOptions? options = null, bool includePublicEntryPoints = true, CancellationToken cancellationToken = default)
+        => Analyze(compilation, options, includePublicEntryPoints, bindOnlyWhatEstimatesNeed: false, cancellationToken);
+
+    /// <summary>
+    /// As above; with <paramref name="bindOnlyWhatEstimatesNeed"/> (the estimate generator: tasks only), binds only the
+    /// bodies that can change a task's estimate (<see cref="EstimateBindingSet"/>) — the same estimates, for less.
+    /// </summary>
+    internal static IReadOnlyList<TaskReport> Analyze(Compilation compilation, AnalyzerOptions? options, bool includePublicEntryPoints, bool bindOnlyWhatEstimatesNeed, CancellationToken cancellationToken)
     {
         if (compilation is null) throw new ArgumentNullException(nameof(compilation));
         options ??= new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty);
@@ -135,7 +142,8 @@ public static class LlmTaskAnalysis
         }
 
         var summarizer = new MethodSummarizer(compilation, catalog);
-        SemanticModelSummaries.Collect(compilation, summarizer, cancellationToken);
+        var only = bindOnlyWhatEstimatesNeed && !includePublicEntryPoints ? EstimateBindingSet.Find(compilation, catalog, cancellationToken) : null;
+        SemanticModelSummaries.Collect(compilation, summarizer, cancellationToken, only);
         var summaries = summarizer.CollectSummaries();
         var reporter = new TaskReporter(
             summaries,

@@ -65,7 +65,7 @@ public sealed class LlmTaskEstimateGenerator : IIncrementalGenerator
             }
 
             var options = new AnalyzerOptions(additionalTexts, optionsProvider);
-            var tasks = LlmTaskAnalysis.Analyze(compilation, options, includePublicEntryPoints: false, output.CancellationToken);
+            var tasks = LlmTaskAnalysis.Analyze(compilation, options, includePublicEntryPoints: false, bindOnlyWhatEstimatesNeed: true, output.CancellationToken);
             if (tasks.Count == 0)
             {
                 return;

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -10,7 +11,8 @@ namespace LlmCallAnalyzers.Analyzers.Analysis;
 /// </summary>
 internal static class SemanticModelSummaries
 {
-    public static void Collect(Compilation compilation, MethodSummarizer summarizer, CancellationToken cancellationToken)
+    /// <summary>Summarizes the bodies of <paramref name="compilation"/>: all of them, or those in <paramref name="only"/> (initializers always).</summary>
+    public static void Collect(Compilation compilation, MethodSummarizer summarizer, CancellationToken cancellationToken, HashSet<SyntaxNode>? only = null)
     {
         foreach (var tree in compilation.SyntaxTrees)
         {
@@ -28,14 +30,14 @@ internal static class SemanticModelSummaries
                 switch (node)
                 {
                     case BaseMethodDeclarationSyntax or AccessorDeclarationSyntax:
-                        if (model.GetDeclaredSymbol(node, cancellationToken) is IMethodSymbol method && model.GetOperation(node, cancellationToken) is { } body)
+                        if ((only is null || only.Contains(node)) && model.GetDeclaredSymbol(node, cancellationToken) is IMethodSymbol method && model.GetOperation(node, cancellationToken) is { } body)
                         {
                             summarizer.SummarizeMethod(method, new[] { body });
                         }
 
                         break;
                     case PropertyDeclarationSyntax { ExpressionBody: { } arrow } property:
-                        if (model.GetDeclaredSymbol(property, cancellationToken) is IPropertySymbol { GetMethod: { } getter } && model.GetOperation(arrow, cancellationToken) is { } getterBody)
+                        if ((only is null || only.Contains(property)) && model.GetDeclaredSymbol(property, cancellationToken) is IPropertySymbol { GetMethod: { } getter } && model.GetOperation(arrow, cancellationToken) is { } getterBody)
                         {
                             summarizer.SummarizeMethod(getter, new[] { getterBody });
                         }

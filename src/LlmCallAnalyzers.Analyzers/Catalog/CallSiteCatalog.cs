@@ -54,6 +54,9 @@ internal sealed class CallSiteCatalog
         }
     }
 
+    /// <summary>The names of the entry points resolved in this compilation (SDK and catalog-file methods).</summary>
+    public IReadOnlyCollection<string> EntryPointNames => _methodNames;
+
     /// <summary>True when at least one SDK or catalog-file type resolves in the compilation.</summary>
     public bool HasEntryPoints => _byType.Count > 0;
 
@@ -119,7 +122,7 @@ internal sealed class CallSiteCatalog
     }
 
     /// <summary>Whether methods of <paramref name="assembly"/> can carry [LlmCall]: it declares it or references its assembly.</summary>
-    private bool SeesLlmCallAttribute(IAssemblySymbol assembly)
+    internal bool SeesLlmCallAttribute(IAssemblySymbol assembly)
     {
         var declaring = _llmCallAttribute!.ContainingAssembly;
         if (declaring is null || SymbolEqualityComparer.Default.Equals(assembly, declaring))
