@@ -20,7 +20,8 @@ public sealed class LlmTaskEstimateGenerator : IIncrementalGenerator
     /// <summary>
     /// The MSBuild property <c>LlmCallAnalyzersEmitEstimates</c>: <c>true</c> or <c>false</c> forces the generator on or
     /// off. Unset, it runs only when the project references LlmCallAnalyzers.Runtime — the estimates' reader — because
-    /// it binds every method body a second time, which costs a large share of a build (see docs/performance.md).
+    /// it binds a second time every body that can change an estimate (<see cref="Analysis.EstimateBindingSet"/>), which
+    /// costs a large share of a build (see docs/performance.md).
     /// </summary>
     public const string EnabledProperty = "build_property.LlmCallAnalyzersEmitEstimates";
 

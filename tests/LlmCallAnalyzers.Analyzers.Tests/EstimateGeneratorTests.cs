@@ -79,7 +79,8 @@ public class EstimateGeneratorTests
     [InlineData(true, true)]
     public void Without_the_runtime_the_generator_runs_only_when_asked(bool? emitEstimates, bool expected)
     {
-        // It binds every method body a second time, so by default it runs only where LlmCallAnalyzers.Runtime reads it.
+        // It binds the bodies that can reach an LLM call a second time, so by default it runs only where
+        // LlmCallAnalyzers.Runtime reads it.
         var driver = AnalyzerRunner.CreateGeneratorDriver(emitEstimates).RunGenerators(AnalyzerRunner.Compile(Source));
         Assert.Equal(expected, driver.GetRunResult().GeneratedTrees.Length == 1);
     }

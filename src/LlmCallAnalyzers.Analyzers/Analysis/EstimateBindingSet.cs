@@ -32,6 +32,7 @@ internal static class EstimateBindingSet
             return null;
         }
 
+        // Pass 1, declarations only: the bodies, the names a body can be called by, the fields' and properties' names.
         var bodies = new List<Body>();
         var memberNames = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var tree in compilation.SyntaxTrees)
@@ -40,8 +41,6 @@ internal static class EstimateBindingSet
             Collect(tree.GetRoot(cancellationToken), bodies, memberNames, reaching);
         }
 
-        var bind = new HashSet<SyntaxNode>();
-        var byName = new Dictionary<string, List<Body>>(System.StringComparer.Ordinal);
         var ownNames = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var body in bodies)
         {
@@ -51,29 +50,17 @@ internal static class EstimateBindingSet
             }
         }
 
+        // Pass 2, one walk over each body's tokens: which of those names it mentions, and whether it assigns a member.
+        var bind = new HashSet<SyntaxNode>();
+        var byName = new Dictionary<string, List<Body>>(System.StringComparer.Ordinal);
         var work = new Queue<Body>();
         foreach (var body in bodies)
         {
-            if (body.HasAttributes || body.AssignsMember(memberNames))
+            cancellationToken.ThrowIfCancellationRequested();
+            bool assigns = body.Scan(reaching, ownNames, memberNames, byName);
+            if (body.HasAttributes || assigns)
             {
                 bind.Add(body.Declaration);
-            }
-
-            foreach (var name in body.Mentions)
-            {
-                if (reaching.Contains(name))
-                {
-                    body.Reaches = true;
-                }
-                else if (ownNames.Contains(name))
-                {
-                    if (!byName.TryGetValue(name, out var list))
-                    {
-                        byName[name] = list = new List<Body>();
-                    }
-
-                    list.Add(body);
-                }
             }
 
             if (body.Reaches)
@@ -225,14 +212,6 @@ internal static class EstimateBindingSet
             IsConstructor = isConstructor;
             HasAttributes = hasAttributes;
             _code = code;
-            Mentions = new HashSet<string>(System.StringComparer.Ordinal);
-            foreach (var token in code.DescendantTokens())
-            {
-                if (token.IsKind(SyntaxKind.IdentifierToken))
-                {
-                    Mentions.Add(token.ValueText);
-                }
-            }
         }
 
         public SyntaxNode Declaration { get; }
@@ -243,22 +222,47 @@ internal static class EstimateBindingSet
 
         public bool HasAttributes { get; }
 
-        public HashSet<string> Mentions { get; }
-
         public bool Reaches { get; set; }
 
-        /// <summary>Whether the body assigns (<c>=</c>, also in an object initializer) something named like a field or property of the project.</summary>
-        public bool AssignsMember(HashSet<string> memberNames)
+        /// <summary>
+        /// Walks the body's tokens once: marks it <see cref="Reaches"/> when it mentions a name in
+        /// <paramref name="reaching"/>, files it under each name of <paramref name="ownNames"/> it mentions, and returns
+        /// whether it assigns (<c>=</c>, also in an object initializer) something named like a field or property.
+        /// </summary>
+        public bool Scan(HashSet<string> reaching, HashSet<string> ownNames, HashSet<string> memberNames, Dictionary<string, List<Body>> byName)
         {
-            foreach (var node in _code.DescendantNodes())
+            bool assigns = false;
+            foreach (var token in _code.DescendantTokens())
             {
-                if (node is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment && NameOf(assignment.Left) is { } name && memberNames.Contains(name))
+                if (token.IsKind(SyntaxKind.IdentifierToken))
                 {
-                    return true;
+                    string name = token.ValueText;
+                    if (reaching.Contains(name))
+                    {
+                        Reaches = true;
+                    }
+                    else if (ownNames.Contains(name))
+                    {
+                        if (!byName.TryGetValue(name, out var list))
+                        {
+                            byName[name] = list = new List<Body>();
+                        }
+
+                        if (list.Count == 0 || !ReferenceEquals(list[list.Count - 1], this))
+                        {
+                            list.Add(this);
+                        }
+                    }
+                }
+                else if (!assigns && token.IsKind(SyntaxKind.EqualsToken)
+                    && token.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment
+                    && NameOf(assignment.Left) is { } target && memberNames.Contains(target))
+                {
+                    assigns = true;
                 }
             }
 
-            return false;
+            return assigns;
         }
 
         private static string? NameOf(ExpressionSyntax target) => target switch
