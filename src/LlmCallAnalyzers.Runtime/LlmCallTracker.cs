@@ -76,15 +76,15 @@ internal static class LlmCallTracker
         LlmTaskScope? scope = synthetic ? null : currentScope;
         Activity? activity = null;
         LlmColdStartDetector.Call coldStart = default;
-        DateTime startTime = default;
+        DateTime? startTime = null;
         try
         {
             scope?.OnCallStarted();
             if (detector is not null && model is not null && detector.IsActive)
             {
                 // One reading of the clock serves the detector and the span.
-                startTime = detector.UsesWallClock ? DateTime.UtcNow : default;
-                coldStart = detector.OnCallStarted(model, synthetic, startTime == default ? null : startTime);
+                startTime = detector.UsesWallClock ? DateTime.UtcNow : null;
+                coldStart = detector.OnCallStarted(model, synthetic, startTime);
                 if (coldStart.IsColdStart)
                 {
                     LlmTelemetry.ColdStartCalls.Add(1, LlmTelemetry.Tag(LlmTelemetry.GenAiRequestModel, model));
@@ -96,7 +96,7 @@ internal static class LlmCallTracker
                 // The span's constant tags go in with it (one copy, no lock per tag); the rest are this call's.
                 activity = LlmTelemetry.ActivitySource.StartActivity(
                     span.Operation, ActivityKind.Client, parentContext: default, span.Tags, links: null,
-                    startTime == default ? default : new DateTimeOffset(startTime));
+                    startTime is DateTime start ? new DateTimeOffset(start) : default);
                 if (activity is not null)
                 {
                     activity.DisplayName = span.DisplayName;
@@ -146,8 +146,8 @@ internal static class LlmCallTracker
 
             // One reading of the clock ends the span and the detector's call.
             LlmColdStartDetector? detector = state.Detector;
-            DateTime endTime = detector is not null && detector.UsesWallClock ? DateTime.UtcNow : default;
-            detector?.OnCallEnded(state.ColdStart, succeeded: errorType is null, endTime == default ? null : endTime);
+            DateTime? endTime = detector is { UsesWallClock: true } ? DateTime.UtcNow : null;
+            detector?.OnCallEnded(state.ColdStart, succeeded: errorType is null, endTime);
 
             Activity? activity = state.Activity;
             if (activity is not null)
@@ -158,9 +158,9 @@ internal static class LlmCallTracker
                     activity.SetStatus(ActivityStatusCode.Error, errorType);
                 }
 
-                if (endTime != default && endTime >= activity.StartTimeUtc)
+                if (endTime is DateTime end && end >= activity.StartTimeUtc)
                 {
-                    activity.SetEndTime(endTime);
+                    activity.SetEndTime(end);
                 }
 
                 // Stop makes the parent current again when the span is current (the only case to undo).

@@ -153,14 +153,18 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
     public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         GetStreamingResponseCoreAsync(messages, options, cancellationToken);
 
+    /// <summary>
+    /// The call with the de-duplication guard: an async method, so that the guard's AsyncLocal write (and the span made
+    /// current) is undone when it returns. The awaiting, tagging and ending are <see cref="CompleteAsync"/>'s.
+    /// </summary>
     private async Task<ChatResponse> GetResponseCoreAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
         LlmCallTracker.EnterCall();
         LlmCallTracker.CallState call = BeginCall(LlmTaskScope.CurrentScope, options, messages);
-        ChatResponse response;
+        Task<ChatResponse> inner;
         try
         {
-            response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+            inner = base.GetResponseAsync(messages, options, cancellationToken);
         }
         catch (Exception ex)
         {
@@ -168,9 +172,7 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
             throw;
         }
 
-        TagResponse(call.Activity, response);
-        LlmCallTracker.End(call, errorType: null);
-        return response;
+        return await CompleteAsync(inner, call).ConfigureAwait(false);
     }
 
     private async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseCoreAsync(
