@@ -3,13 +3,23 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Running;
 using LlmCallAnalyzers.Runtime;
 using Microsoft.Extensions.AI;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+if (args.Length > 0 && args[0] == "paired")
+{
+    return PairedComparison.Run(args[1..]);
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(ChatClientOverhead).Assembly).Run(args);
+return 0;
 
 /// <summary>
 /// Per-call cost of the runtime middleware against a bare client and against Microsoft.Extensions.AI's
-/// OpenTelemetryChatClient, with and without an ActivityListener. Each operation is one GetResponseAsync on a
-/// provider that answers synchronously with a cached response. <c>_InTask</c> counts each call into a running task;
+/// OpenTelemetryChatClient, under each <see cref="Telemetry"/> listener (none, the OpenTelemetry SDK exporting traces,
+/// and exporting traces and metrics). Each operation is one GetResponseAsync on a provider that answers synchronously
+/// with a cached response (with token usage, as real providers report). <c>_InTask</c> counts each call into a running task;
 /// <c>_NoTask</c> calls outside any task; <c>_NoDetector</c> turns cold-start detection off (what it costs per call).
 /// </summary>
 [MemoryDiagnoser]
@@ -23,12 +33,12 @@ public class ChatClientOverhead
     private IChatClient _otel = null!;
     private IChatClient _llmTaskNoDetector = null!;
     private IChatClient _spanOnly = null!;
-    private ActivityListener? _listener;
+    private OpenTelemetryListener? _listener;
     private LlmTaskScope? _task;
 
-    /// <summary>Whether an ActivityListener samples both sources (as an OpenTelemetry SDK exporting them would).</summary>
-    [Params(false, true)]
-    public bool Listener { get; set; }
+    /// <summary>Who listens: nobody, the OpenTelemetry SDK exporting both libraries' traces, or their traces and metrics.</summary>
+    [Params(Telemetry.None, Telemetry.Traces, Telemetry.TracesAndMetrics)]
+    public Telemetry Listener { get; set; }
 
     // One client per benchmark process: every UseLlmTaskTelemetry() pipeline registers a counting layer, and two
     // layers in a process turn on the de-duplication guard (an AsyncLocal write per call) for all of them.
@@ -56,13 +66,24 @@ public class ChatClientOverhead
     [GlobalSetup(Target = nameof(UseOpenTelemetry))]
     public void SetupOpenTelemetry() => Setup(p => _otel = p.AsBuilder().UseOpenTelemetry().Build());
 
+    /// <summary>
+    /// <c>UseOpenTelemetry()</c> called inside the same kind of task as <see cref="UseLlmTaskTelemetry_InTask"/>: its
+    /// spans get the task's span as parent, so the two in-task figures compare like for like.
+    /// </summary>
+    [GlobalSetup(Target = nameof(UseOpenTelemetry_InTask))]
+    public void SetupOpenTelemetryInTask()
+    {
+        SetupOpenTelemetry();
+        _task = LlmTask.Start("Bench.Agent.Run");
+    }
+
     [GlobalSetup(Target = nameof(GenAiSpanOnly))]
     public void SetupSpanOnly() => Setup(p => _spanOnly = new SpanOnlyChatClient(p));
 
     private void Setup(Action<IChatClient> build)
     {
         build(new InstantProvider());
-        _listener = Listener ? SamplingListener.Start() : null;
+        _listener = OpenTelemetryListener.Start(Listener);
     }
 
     [GlobalCleanup]
@@ -70,7 +91,7 @@ public class ChatClientOverhead
     {
         if (_task is not null)
         {
-            // Proof that the calls were counted into the task (printed in the benchmark's log).
+            // Proof that the calls were counted into the task (printed in the benchmark's log; UseOpenTelemetry() counts none).
             Console.WriteLine($"// task Bench.Agent.Run counted {_task.CallCount} calls");
             _task.Dispose();
         }
@@ -124,6 +145,15 @@ public class ChatClientOverhead
         }
     }
 
+    [Benchmark(OperationsPerInvoke = Calls)]
+    public async Task UseOpenTelemetry_InTask()
+    {
+        for (int i = 0; i < Calls; i++)
+        {
+            await _otel.GetResponseAsync(s_messages);
+        }
+    }
+
     /// <summary>Only a GenAI span with four tags around the call (<see cref="SpanOnlyChatClient"/>): the floor of any tracing middleware.</summary>
     [Benchmark(OperationsPerInvoke = Calls)]
     public async Task GenAiSpanOnly()
@@ -160,7 +190,11 @@ internal sealed class SpanOnlyChatClient(IChatClient inner) : DelegatingChatClie
 /// <summary>A provider that answers at once with the same response (measures the pipeline, not the model).</summary>
 internal sealed class InstantProvider : IChatClient
 {
-    private static readonly Task<ChatResponse> s_response = Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok")) { ModelId = "m" });
+    private static readonly Task<ChatResponse> s_response = Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok"))
+    {
+        ModelId = "m",
+        Usage = new UsageDetails { InputTokenCount = 12, OutputTokenCount = 3, TotalTokenCount = 15 },
+    });
     private static readonly ChatClientMetadata s_metadata = new("bench", null, "m");
 
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) => s_response;
@@ -182,15 +216,15 @@ internal sealed class InstantProvider : IChatClient
 [MemoryDiagnoser]
 public class TaskScopeOverhead
 {
-    private ActivityListener? _listener;
+    private OpenTelemetryListener? _listener;
 
-    [Params(false, true)]
-    public bool Listener { get; set; }
+    [Params(Telemetry.None, Telemetry.Traces, Telemetry.TracesAndMetrics)]
+    public Telemetry Listener { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
-        _listener = Listener ? SamplingListener.Start() : null;
+        _listener = OpenTelemetryListener.Start(Listener);
     }
 
     [GlobalCleanup]
@@ -203,20 +237,88 @@ public class TaskScopeOverhead
     }
 }
 
-/// <summary>
-/// An ActivityListener that samples <c>LlmCallAnalyzers</c> and <c>Experimental.Microsoft.Extensions.AI</c> with
-/// <c>AllDataAndRecorded</c>, as an OpenTelemetry SDK exporting both sources does.
-/// </summary>
-internal static class SamplingListener
+/// <summary>Who listens to the telemetry of both libraries during a benchmark.</summary>
+public enum Telemetry
 {
-    public static ActivityListener Start()
+    /// <summary>No listener: what a process without OpenTelemetry pays.</summary>
+    None,
+
+    /// <summary>The OpenTelemetry SDK with a <c>TracerProvider</c> exporting both libraries' spans.</summary>
+    Traces,
+
+    /// <summary>
+    /// The OpenTelemetry SDK exporting both libraries' spans and metrics: the configuration Microsoft.Extensions.AI's
+    /// documentation shows (<c>WithTracing(AddSource(…))</c> and <c>WithMetrics(AddMeter(…))</c>).
+    /// </summary>
+    TracesAndMetrics,
+}
+
+/// <summary>
+/// The real OpenTelemetry SDK (not a hand-made <c>ActivityListener</c>): a <c>TracerProvider</c> sampling every span of
+/// <c>LlmCallAnalyzers</c>, <c>Experimental.Microsoft.Extensions.AI</c> and the floor's source, each exported
+/// synchronously to an exporter that counts and discards it; for <see cref="Telemetry.TracesAndMetrics"/> also a
+/// <c>MeterProvider</c> aggregating both libraries' meters (collected on demand, so no background thread competes with
+/// the benchmark). The exporters count what they got: the benchmark's log shows the spans really were exported.
+/// </summary>
+internal sealed class OpenTelemetryListener : IDisposable
+{
+    private static readonly string[] s_sources = [LlmTelemetry.SourceName, "Experimental.Microsoft.Extensions.AI", SpanOnlyChatClient.SourceName];
+    private static readonly string[] s_meters = [LlmTelemetry.MeterName, "Experimental.Microsoft.Extensions.AI"];
+
+    private readonly CountingExporter<Activity> _spans = new();
+    private readonly CountingExporter<Metric> _metrics = new();
+    private readonly TracerProvider _tracing;
+    private readonly MeterProvider? _metering;
+    private readonly BaseExportingMetricReader? _reader;
+
+    private OpenTelemetryListener(bool metrics)
     {
-        var listener = new ActivityListener
+        _tracing = Sdk.CreateTracerProviderBuilder()
+            .AddSource(s_sources)
+            .AddProcessor(new SimpleActivityExportProcessor(_spans))
+            .Build();
+        if (metrics)
         {
-            ShouldListenTo = s => s.Name is LlmTelemetry.SourceName or "Experimental.Microsoft.Extensions.AI" or SpanOnlyChatClient.SourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-        };
-        ActivitySource.AddActivityListener(listener);
-        return listener;
+            _reader = new BaseExportingMetricReader(_metrics);
+            _metering = Sdk.CreateMeterProviderBuilder().AddMeter(s_meters).AddReader(_reader).Build();
+        }
+    }
+
+    public static OpenTelemetryListener? Start(Telemetry telemetry) =>
+        telemetry == Telemetry.None ? null : new OpenTelemetryListener(telemetry == Telemetry.TracesAndMetrics);
+
+    public void Dispose()
+    {
+        _reader?.Collect();
+        Console.WriteLine($"// OpenTelemetry exported {_spans.Count} spans and {_metrics.Count} metric points");
+        _metering?.Dispose();
+        _tracing.Dispose();
+    }
+
+    /// <summary>An exporter that counts what it is given and drops it (the benchmark measures the pipeline, not I/O).</summary>
+    private sealed class CountingExporter<T> : BaseExporter<T>
+        where T : class
+    {
+        public long Count { get; private set; }
+
+        public override ExportResult Export(in Batch<T> batch)
+        {
+            foreach (T item in batch)
+            {
+                if (item is Metric metric)
+                {
+                    foreach (ref readonly MetricPoint _ in metric.GetMetricPoints())
+                    {
+                        Count++;
+                    }
+                }
+                else
+                {
+                    Count++;
+                }
+            }
+
+            return ExportResult.Success;
+        }
     }
 }
