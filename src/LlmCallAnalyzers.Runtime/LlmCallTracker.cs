@@ -18,7 +18,14 @@ internal static class LlmCallTracker
     /// <summary>Non-null on a keep-warm request's flow: its calls are synthetic (tagged, never counted into a task).</summary>
     private static readonly AsyncLocal<object?> s_synthetic = new AsyncLocal<object?>();
 
-    private static int s_countingLayers;
+    /// <summary>HTTP handlers created: they sit under clients this library cannot see, so every counting layer marks its calls.</summary>
+    private static int s_handlers;
+
+    /// <summary>Chat-client middlewares with another counting middleware below them in their own pipeline.</summary>
+    private static int s_markingMiddlewares;
+
+    /// <summary>For tests: -1 decides from the layers above; 0 turns the guard off; 1 turns it on for every layer.</summary>
+    private static int s_guardOverride = -1;
 
     /// <summary>Set once keep-warm traffic was ever marked: until then no call needs to read <see cref="s_synthetic"/>.</summary>
     private static volatile bool s_syntheticSeen;
@@ -36,29 +43,45 @@ internal static class LlmCallTracker
     internal static bool InCountedCall => s_inCall.Value is not null;
 
     /// <summary>
-    /// True once the process holds more than one counting layer (two chat-client middlewares, or any HTTP handler),
-    /// i.e. once one counted call could run inside another. Until then the guard (an AsyncLocal write, the main
-    /// per-call cost) is skipped; the count only grows, so the check errs on the side of guarding.
+    /// True when some layer may mark its calls (<see cref="MarkCall"/>), i.e. when a call reaching this layer may already
+    /// be counted: a middleware with another below it, or any HTTP handler. Until then no layer reads the mark, and
+    /// separate pipelines (one middleware each) never pay for it.
     /// </summary>
-    internal static bool GuardNeeded => Volatile.Read(ref s_countingLayers) > 1;
+    internal static bool CheckNeeded
+    {
+        get
+        {
+            int forced = Volatile.Read(ref s_guardOverride);
+            return forced < 0 ? (Volatile.Read(ref s_handlers) | Volatile.Read(ref s_markingMiddlewares)) != 0 : forced == 1;
+        }
+    }
 
-    /// <summary>Registers a chat-client middleware (weight 1) or an HTTP handler (weight 2: it always sits under something).</summary>
-    internal static void RegisterCountingLayer(int weight) => Interlocked.Add(ref s_countingLayers, weight);
+    /// <summary>
+    /// True when a counting layer must mark its calls (an AsyncLocal write, the main per-call cost) so that a layer
+    /// below it does not count them again: a middleware with another counting middleware below it in its pipeline
+    /// (<paramref name="countingLayerBelow"/>), and every layer once the process holds an HTTP handler (it may sit under
+    /// any client).
+    /// </summary>
+    internal static bool MarkNeeded(bool countingLayerBelow)
+    {
+        int forced = Volatile.Read(ref s_guardOverride);
+        return forced < 0 ? countingLayerBelow || Volatile.Read(ref s_handlers) != 0 : forced == 1;
+    }
 
-    /// <summary>For tests of both paths: sets the layer count (1: no guard) and returns the previous one.</summary>
-    internal static int ExchangeCountingLayers(int layers) => Interlocked.Exchange(ref s_countingLayers, layers);
+    /// <summary>Registers an HTTP handler: from now on every counting layer marks its calls.</summary>
+    internal static void RegisterHandler() => Interlocked.Increment(ref s_handlers);
+
+    /// <summary>Registers a middleware that has another counting middleware below it: layers now check for a mark.</summary>
+    internal static void RegisterMarkingMiddleware() => Interlocked.Increment(ref s_markingMiddlewares);
+
+    /// <summary>For tests of both paths: 0 = no guard, 1 = guard on every layer, -1 = decided by the layers; returns the previous value.</summary>
+    internal static int ExchangeGuardOverride(int value) => Interlocked.Exchange(ref s_guardOverride, value);
 
     /// <summary>False outside any task with no listener on <see cref="LlmTelemetry.SourceName"/>: nothing to count or trace.</summary>
     internal static bool HasWork => LlmTaskScope.CurrentScope is not null || LlmTelemetry.ActivitySource.HasListeners();
 
     /// <summary>Marks this flow as inside a counted call (reverts when the calling async method returns).</summary>
-    internal static void EnterCall()
-    {
-        if (GuardNeeded)
-        {
-            s_inCall.Value = s_marker;
-        }
-    }
+    internal static void MarkCall() => s_inCall.Value = s_marker;
 
     /// <summary>
     /// Counts a call against the current task, measures the model's idle gap (when <paramref name="detector"/> is set

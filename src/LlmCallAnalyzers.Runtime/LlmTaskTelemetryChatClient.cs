@@ -19,7 +19,10 @@ namespace LlmCallAnalyzers.Runtime;
 /// <remarks>
 /// Place it innermost (after <c>UseFunctionInvocation()</c>) so that each round of function calling counts as the
 /// model call it is. A call made while another counted call runs on the same flow (this middleware twice in one
-/// pipeline, or <see cref="LlmTaskTelemetryHandler"/> under it) is counted once.
+/// pipeline, or <see cref="LlmTaskTelemetryHandler"/> under it) is counted once: a middleware that finds another below
+/// it (<see cref="IChatClient.GetService"/>) marks its calls on the flow, and so does every counting layer once the
+/// process holds a handler. Separate pipelines with one middleware each pay nothing for this. A counting middleware
+/// hidden below a client that does not forward <c>GetService</c> is not found, and its calls are counted twice.
 /// </remarks>
 public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
 {
@@ -32,6 +35,7 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
     private readonly object? _serverPort;
     private readonly GenAiCallSpan _defaultSpan;
     private readonly ActivitySource? _innerInstrumentation;
+    private readonly bool _countingLayerBelow;
 
     /// <summary>Wraps <paramref name="innerClient"/>.</summary>
     /// <param name="innerClient">The client that makes the model calls.</param>
@@ -55,6 +59,9 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
             {
                 _innerInstrumentation = otel.GetService(typeof(ActivitySource)) as ActivitySource;
             }
+
+            // Another of these below us (nested pipelines) would count our calls again unless we mark them.
+            _countingLayerBelow = innerClient.GetService(typeof(LlmTaskTelemetryChatClient)) is not null;
         }
         catch (Exception ex)
         {
@@ -62,17 +69,22 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
         }
 
         _defaultSpan = new GenAiCallSpan(ChatOperation, _providerName, _defaultModelId, _serverAddress, _serverPort);
-        LlmCallTracker.RegisterCountingLayer(1);
+        if (_countingLayerBelow)
+        {
+            LlmCallTracker.RegisterMarkingMiddleware();
+        }
     }
 
     /// <summary>The options in effect.</summary>
     public LlmTaskTelemetryOptions Options => _options;
 
+    /// <summary>True when another <see cref="LlmTaskTelemetryChatClient"/> is below this one: this one marks its calls.</summary>
+    internal bool HasCountingLayerBelow => _countingLayerBelow;
+
     /// <inheritdoc/>
     public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        bool guard = LlmCallTracker.GuardNeeded;
-        if (guard && LlmCallTracker.InCountedCall)
+        if (LlmCallTracker.CheckNeeded && LlmCallTracker.InCountedCall)
         {
             return base.GetResponseAsync(messages, options, cancellationToken);
         }
@@ -83,8 +95,8 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
             return base.GetResponseAsync(messages, options, cancellationToken); // nothing to count, trace or detect
         }
 
-        // The de-duplication guard is an AsyncLocal write, which only an async method undoes on return.
-        return guard ? GetResponseCoreAsync(messages, options, cancellationToken) : GetResponseTracked(scope, messages, options, cancellationToken);
+        // The de-duplication mark is an AsyncLocal write, which only an async method undoes on return.
+        return LlmCallTracker.MarkNeeded(_countingLayerBelow) ? GetResponseCoreAsync(messages, options, cancellationToken) : GetResponseTracked(scope, messages, options, cancellationToken);
     }
 
     /// <summary>
@@ -159,7 +171,7 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
     /// </summary>
     private async Task<ChatResponse> GetResponseCoreAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
-        LlmCallTracker.EnterCall();
+        LlmCallTracker.MarkCall();
         LlmCallTracker.CallState call = BeginCall(LlmTaskScope.CurrentScope, options, messages);
         Task<ChatResponse> inner;
         try
@@ -179,7 +191,7 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Decided when enumeration starts: a stream is one call, made (and counted) when it is first enumerated.
-        if (LlmCallTracker.GuardNeeded && LlmCallTracker.InCountedCall)
+        if (LlmCallTracker.CheckNeeded && LlmCallTracker.InCountedCall)
         {
             await foreach (ChatResponseUpdate update in base.GetStreamingResponseAsync(messages, options, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
@@ -189,7 +201,12 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
             yield break;
         }
 
-        LlmCallTracker.EnterCall();
+        bool mark = LlmCallTracker.MarkNeeded(_countingLayerBelow);
+        if (mark)
+        {
+            LlmCallTracker.MarkCall();
+        }
+
         LlmCallTracker.CallState call = BeginCall(LlmTaskScope.CurrentScope, options, messages);
         Activity? activity = call.Activity;
         IAsyncEnumerator<ChatResponseUpdate> enumerator;
@@ -214,7 +231,11 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
                 try
                 {
                     // Each resumption runs on the consumer's context: re-establish ours for the inner enumerator.
-                    LlmCallTracker.EnterCall();
+                    if (mark)
+                    {
+                        LlmCallTracker.MarkCall();
+                    }
+
                     if (activity is not null)
                     {
                         Activity.Current = activity;

@@ -26,7 +26,7 @@ public sealed class LlmTaskTelemetryHandler : DelegatingHandler
     /// <summary>Creates the handler with no inner handler (for <c>IHttpClientFactory</c>'s <c>AddHttpMessageHandler</c>).</summary>
     public LlmTaskTelemetryHandler()
     {
-        LlmCallTracker.RegisterCountingLayer(2);
+        LlmCallTracker.RegisterHandler();
     }
 
     /// <summary>Creates the handler over <paramref name="innerHandler"/>.</summary>
@@ -34,7 +34,7 @@ public sealed class LlmTaskTelemetryHandler : DelegatingHandler
     public LlmTaskTelemetryHandler(HttpMessageHandler innerHandler)
         : base(innerHandler)
     {
-        LlmCallTracker.RegisterCountingLayer(2);
+        LlmCallTracker.RegisterHandler();
     }
 
     /// <summary>
@@ -106,7 +106,7 @@ public sealed class LlmTaskTelemetryHandler : DelegatingHandler
         T result = default!;
         System.Threading.ExecutionContext.Run(context, _ =>
         {
-            LlmCallTracker.EnterCall();
+            LlmCallTracker.MarkCall();
             result = action();
         }, null);
         return result;
@@ -152,7 +152,7 @@ public sealed class LlmTaskTelemetryHandler : DelegatingHandler
 
     private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, LlmEndpoint endpoint, CancellationToken cancellationToken)
     {
-        LlmCallTracker.EnterCall();
+        LlmCallTracker.MarkCall();
         LlmCallTracker.CallState call = Begin(request, endpoint);
         HttpResponseMessage response;
         try

@@ -171,6 +171,22 @@ public sealed class GenAiSpanTests
     }
 
     [Fact]
+    public void OnlyAMiddlewareWithAnotherBelowIt_MarksItsCalls()
+    {
+        using var provider = new FakeProviderChatClient();
+        using var otherProvider = new FakeProviderChatClient();
+        var inner = new LlmTaskTelemetryChatClient(provider);
+        var outer = new LlmTaskTelemetryChatClient(inner);
+        var outerThroughFunctionInvocation = new LlmTaskTelemetryChatClient(new FunctionInvokingChatClient(inner));
+        var separate = new LlmTaskTelemetryChatClient(otherProvider);
+
+        Assert.True(outer.HasCountingLayerBelow);
+        Assert.True(outerThroughFunctionInvocation.HasCountingLayerBelow);
+        Assert.False(inner.HasCountingLayerBelow);
+        Assert.False(separate.HasCountingLayerBelow); // two pipelines side by side: neither pays for the mark
+    }
+
+    [Fact]
     public async Task FunctionInvocationOutside_CountsEveryModelRound()
     {
         // The model asks for a tool on the first round and answers on the second: two model calls per request.

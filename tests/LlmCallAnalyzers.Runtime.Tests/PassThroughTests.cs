@@ -11,12 +11,12 @@ namespace LlmCallAnalyzers.Runtime.Tests;
 public sealed class PassThroughTests : IDisposable
 {
     private static readonly ActivitySource s_caller = new("LlmCallAnalyzers.Tests.Caller");
-    private readonly int _previousLayers = LlmCallTracker.ExchangeCountingLayers(1);
+    private readonly int _previousOverride = LlmCallTracker.ExchangeGuardOverride(0);
 
-    public void Dispose() => LlmCallTracker.ExchangeCountingLayers(_previousLayers);
+    public void Dispose() => LlmCallTracker.ExchangeGuardOverride(_previousOverride);
 
-    /// <summary>After the clients are built (each registers a layer): two layers turn the guard on, one leaves it off.</summary>
-    private static void UseGuard(bool guard) => LlmCallTracker.ExchangeCountingLayers(guard ? 2 : 1);
+    /// <summary>The guard on every layer, or on none (whatever handlers other tests of this process created).</summary>
+    private static void UseGuard(bool guard) => LlmCallTracker.ExchangeGuardOverride(guard ? 1 : 0);
 
     [Theory]
     [InlineData(false)]

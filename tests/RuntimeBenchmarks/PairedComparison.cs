@@ -6,7 +6,6 @@ using Microsoft.Extensions.AI;
 /// <c>dotnet run -c Release -- paired [None|Traces|TracesAndMetrics] [task]</c>: the middlewares measured side by side
 /// in one process, alternated round by round, so that a slow minute of a shared machine slows all of them alike
 /// (BenchmarkDotNet measures one benchmark after another, and its means move by ±15 % from run to run here).
-/// One <c>UseLlmTaskTelemetry()</c> pipeline only: a second would turn on the de-duplication guard.
 /// </summary>
 internal static class PairedComparison
 {

@@ -40,13 +40,31 @@ public class ChatClientOverhead
     [Params(Telemetry.None, Telemetry.Traces, Telemetry.TracesAndMetrics)]
     public Telemetry Listener { get; set; }
 
-    // One client per benchmark process: every UseLlmTaskTelemetry() pipeline registers a counting layer, and two
-    // layers in a process turn on the de-duplication guard (an AsyncLocal write per call) for all of them.
+    private IChatClient? _otherPipeline;
+    private IChatClient _llmTaskNested = null!;
+
     [GlobalSetup(Target = nameof(BareClient))]
     public void SetupBare() => Setup(p => _bare = p);
 
+    /// <summary>
+    /// Also builds a second, separate <c>UseLlmTaskTelemetry()</c> pipeline over another provider, as an application with
+    /// two providers has: separate pipelines must not make each other's calls dearer (only nested ones mark their calls,
+    /// <see cref="UseLlmTaskTelemetry_Nested_InTask"/>).
+    /// </summary>
     [GlobalSetup(Target = nameof(UseLlmTaskTelemetry_NoTask))]
-    public void SetupLlmTask() => Setup(p => _llmTask = p.AsBuilder().UseLlmTaskTelemetry().Build());
+    public void SetupLlmTask() => Setup(p =>
+    {
+        _llmTask = p.AsBuilder().UseLlmTaskTelemetry().Build();
+        _otherPipeline = new InstantProvider().AsBuilder().UseLlmTaskTelemetry().Build();
+    });
+
+    /// <summary>The middleware twice in one pipeline, in a task: the outer one marks its calls so the inner one does not count them again.</summary>
+    [GlobalSetup(Target = nameof(UseLlmTaskTelemetry_Nested_InTask))]
+    public void SetupLlmTaskNested()
+    {
+        Setup(p => _llmTaskNested = p.AsBuilder().UseLlmTaskTelemetry().UseLlmTaskTelemetry().Build());
+        _task = LlmTask.Start("Bench.Agent.Run");
+    }
 
     /// <summary>
     /// The calls run inside one task started here (a synchronous setup on the benchmark's thread: the scope stays
@@ -96,6 +114,7 @@ public class ChatClientOverhead
             _task.Dispose();
         }
 
+        _otherPipeline?.Dispose();
         _listener?.Dispose();
     }
 
@@ -123,6 +142,16 @@ public class ChatClientOverhead
         for (int i = 0; i < Calls; i++)
         {
             await _llmTask.GetResponseAsync(s_messages);
+        }
+    }
+
+    /// <summary>What nesting costs: the outer middleware's mark (an AsyncLocal write, so an async method) on every call.</summary>
+    [Benchmark(OperationsPerInvoke = Calls)]
+    public async Task UseLlmTaskTelemetry_Nested_InTask()
+    {
+        for (int i = 0; i < Calls; i++)
+        {
+            await _llmTaskNested.GetResponseAsync(s_messages);
         }
     }
 
