@@ -21,10 +21,7 @@ internal static class LlmCallTracker
     /// <summary>HTTP handlers created: they sit under clients this library cannot see, so every counting layer marks its calls.</summary>
     private static int s_handlers;
 
-    /// <summary>Chat-client middlewares with another counting middleware below them in their own pipeline.</summary>
-    private static int s_markingMiddlewares;
-
-    /// <summary>For tests: -1 decides from the layers above; 0 turns the guard off; 1 turns it on for every layer.</summary>
+    /// <summary>For tests: -1 = on once a handler exists; 0 = off; 1 = on for every layer.</summary>
     private static int s_guardOverride = -1;
 
     /// <summary>Set once keep-warm traffic was ever marked: until then no call needs to read <see cref="s_synthetic"/>.</summary>
@@ -43,38 +40,24 @@ internal static class LlmCallTracker
     internal static bool InCountedCall => s_inCall.Value is not null;
 
     /// <summary>
-    /// True when some layer may mark its calls (<see cref="MarkCall"/>), i.e. when a call reaching this layer may already
-    /// be counted: a middleware with another below it, or any HTTP handler. Until then no layer reads the mark, and
-    /// separate pipelines (one middleware each) never pay for it.
+    /// True once a call reaching a counting layer may already be counted by a layer above it, i.e. once the process holds
+    /// an HTTP handler (it sits under clients this library cannot see): from then on every layer marks its calls
+    /// (<see cref="MarkCall"/>, an AsyncLocal write, the main per-call cost) and checks for a mark. Chat-client
+    /// middlewares never need it among themselves: one that finds another below it passes its calls through.
     /// </summary>
-    internal static bool CheckNeeded
+    internal static bool GuardNeeded
     {
         get
         {
             int forced = Volatile.Read(ref s_guardOverride);
-            return forced < 0 ? (Volatile.Read(ref s_handlers) | Volatile.Read(ref s_markingMiddlewares)) != 0 : forced == 1;
+            return forced < 0 ? Volatile.Read(ref s_handlers) != 0 : forced == 1;
         }
-    }
-
-    /// <summary>
-    /// True when a counting layer must mark its calls (an AsyncLocal write, the main per-call cost) so that a layer
-    /// below it does not count them again: a middleware with another counting middleware below it in its pipeline
-    /// (<paramref name="countingLayerBelow"/>), and every layer once the process holds an HTTP handler (it may sit under
-    /// any client).
-    /// </summary>
-    internal static bool MarkNeeded(bool countingLayerBelow)
-    {
-        int forced = Volatile.Read(ref s_guardOverride);
-        return forced < 0 ? countingLayerBelow || Volatile.Read(ref s_handlers) != 0 : forced == 1;
     }
 
     /// <summary>Registers an HTTP handler: from now on every counting layer marks its calls.</summary>
     internal static void RegisterHandler() => Interlocked.Increment(ref s_handlers);
 
-    /// <summary>Registers a middleware that has another counting middleware below it: layers now check for a mark.</summary>
-    internal static void RegisterMarkingMiddleware() => Interlocked.Increment(ref s_markingMiddlewares);
-
-    /// <summary>For tests of both paths: 0 = no guard, 1 = guard on every layer, -1 = decided by the layers; returns the previous value.</summary>
+    /// <summary>For tests of both paths: 0 = no guard, 1 = guard on every layer, -1 = on once a handler exists; returns the previous value.</summary>
     internal static int ExchangeGuardOverride(int value) => Interlocked.Exchange(ref s_guardOverride, value);
 
     /// <summary>False outside any task with no listener on <see cref="LlmTelemetry.SourceName"/>: nothing to count or trace.</summary>

@@ -19,10 +19,12 @@ namespace LlmCallAnalyzers.Runtime;
 /// <remarks>
 /// Place it innermost (after <c>UseFunctionInvocation()</c>) so that each round of function calling counts as the
 /// model call it is. A call made while another counted call runs on the same flow (this middleware twice in one
-/// pipeline, or <see cref="LlmTaskTelemetryHandler"/> under it) is counted once: a middleware that finds another below
-/// it (<see cref="IChatClient.GetService"/>) marks its calls on the flow, and so does every counting layer once the
-/// process holds a handler. Separate pipelines with one middleware each pay nothing for this. A counting middleware
-/// hidden below a client that does not forward <c>GetService</c> is not found, and its calls are counted twice.
+/// pipeline, or <see cref="LlmTaskTelemetryHandler"/> under it) is counted once. A middleware that finds another below
+/// it (<see cref="IChatClient.GetService"/>, which every <see cref="DelegatingChatClient"/> forwards) passes its calls
+/// through untouched: the innermost one counts and traces them, with its options, and sees every round of function
+/// calling between the two. Once the process holds a handler, every middleware marks its calls on the flow (an
+/// AsyncLocal write) so that the handler does not count them again. A counting middleware hidden below a client that
+/// does not forward <c>GetService</c> is not found, and its calls are counted twice.
 /// </remarks>
 public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
 {
@@ -60,7 +62,7 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
                 _innerInstrumentation = otel.GetService(typeof(ActivitySource)) as ActivitySource;
             }
 
-            // Another of these below us (nested pipelines) would count our calls again unless we mark them.
+            // Another of these below us (nested pipelines) counts and traces every call: we pass them through.
             _countingLayerBelow = innerClient.GetService(typeof(LlmTaskTelemetryChatClient)) is not null;
         }
         catch (Exception ex)
@@ -69,22 +71,19 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
         }
 
         _defaultSpan = new GenAiCallSpan(ChatOperation, _providerName, _defaultModelId, _serverAddress, _serverPort);
-        if (_countingLayerBelow)
-        {
-            LlmCallTracker.RegisterMarkingMiddleware();
-        }
     }
 
     /// <summary>The options in effect.</summary>
     public LlmTaskTelemetryOptions Options => _options;
 
-    /// <summary>True when another <see cref="LlmTaskTelemetryChatClient"/> is below this one: this one marks its calls.</summary>
+    /// <summary>True when another <see cref="LlmTaskTelemetryChatClient"/> is below this one: this one passes calls through.</summary>
     internal bool HasCountingLayerBelow => _countingLayerBelow;
 
     /// <inheritdoc/>
     public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        if (LlmCallTracker.CheckNeeded && LlmCallTracker.InCountedCall)
+        bool guard = LlmCallTracker.GuardNeeded;
+        if (_countingLayerBelow || (guard && LlmCallTracker.InCountedCall))
         {
             return base.GetResponseAsync(messages, options, cancellationToken);
         }
@@ -96,7 +95,7 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
         }
 
         // The de-duplication mark is an AsyncLocal write, which only an async method undoes on return.
-        return LlmCallTracker.MarkNeeded(_countingLayerBelow) ? GetResponseCoreAsync(messages, options, cancellationToken) : GetResponseTracked(scope, messages, options, cancellationToken);
+        return guard ? GetResponseCoreAsync(messages, options, cancellationToken) : GetResponseTracked(scope, messages, options, cancellationToken);
     }
 
     /// <summary>
@@ -163,7 +162,7 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
 
     /// <inheritdoc/>
     public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        GetStreamingResponseCoreAsync(messages, options, cancellationToken);
+        _countingLayerBelow ? base.GetStreamingResponseAsync(messages, options, cancellationToken) : GetStreamingResponseCoreAsync(messages, options, cancellationToken);
 
     /// <summary>
     /// The call with the de-duplication guard: an async method, so that the guard's AsyncLocal write (and the span made
@@ -191,7 +190,8 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Decided when enumeration starts: a stream is one call, made (and counted) when it is first enumerated.
-        if (LlmCallTracker.CheckNeeded && LlmCallTracker.InCountedCall)
+        bool mark = LlmCallTracker.GuardNeeded;
+        if (mark && LlmCallTracker.InCountedCall)
         {
             await foreach (ChatResponseUpdate update in base.GetStreamingResponseAsync(messages, options, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
@@ -201,7 +201,6 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
             yield break;
         }
 
-        bool mark = LlmCallTracker.MarkNeeded(_countingLayerBelow);
         if (mark)
         {
             LlmCallTracker.MarkCall();

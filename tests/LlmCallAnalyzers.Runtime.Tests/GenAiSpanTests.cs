@@ -171,7 +171,7 @@ public sealed class GenAiSpanTests
     }
 
     [Fact]
-    public void OnlyAMiddlewareWithAnotherBelowIt_MarksItsCalls()
+    public void AMiddlewareWithAnotherBelowIt_PassesItsCallsThrough()
     {
         using var provider = new FakeProviderChatClient();
         using var otherProvider = new FakeProviderChatClient();
@@ -183,7 +183,25 @@ public sealed class GenAiSpanTests
         Assert.True(outer.HasCountingLayerBelow);
         Assert.True(outerThroughFunctionInvocation.HasCountingLayerBelow);
         Assert.False(inner.HasCountingLayerBelow);
-        Assert.False(separate.HasCountingLayerBelow); // two pipelines side by side: neither pays for the mark
+        Assert.False(separate.HasCountingLayerBelow); // two pipelines side by side: each counts its own calls
+    }
+
+    [Fact]
+    public async Task MiddlewareOutsideAndInsideFunctionInvocation_CountsEveryModelRoundOnce()
+    {
+        // The outer middleware passes through; the inner one sees both model rounds of the request.
+        using var activities = new ActivityCollector();
+        using var provider = new ToolCallingProvider();
+        using IChatClient client = provider.AsBuilder().UseLlmTaskTelemetry().UseFunctionInvocation().UseLlmTaskTelemetry().Build();
+        var tool = AIFunctionFactory.Create(() => "sunny", "get_weather");
+        LlmTaskScope? scope = null;
+        await LlmTask.RunAsync("GenAi.Sandwich.Run", async () =>
+        {
+            scope = LlmTask.Current;
+            await client.GetResponseAsync("weather?", new ChatOptions { Tools = [tool] });
+        });
+        Assert.Equal(2, scope!.CallCount);
+        Assert.Equal(2, activities.GenAi().Count(a => a.GetTagItem(LlmTelemetry.TaskNameAttribute) as string == "GenAi.Sandwich.Run"));
     }
 
     [Fact]

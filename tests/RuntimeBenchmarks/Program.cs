@@ -48,7 +48,7 @@ public class ChatClientOverhead
 
     /// <summary>
     /// Also builds a second, separate <c>UseLlmTaskTelemetry()</c> pipeline over another provider, as an application with
-    /// two providers has: separate pipelines must not make each other's calls dearer (only nested ones mark their calls,
+    /// two providers has: separate pipelines must not make each other's calls dearer (nested ones:
     /// <see cref="UseLlmTaskTelemetry_Nested_InTask"/>).
     /// </summary>
     [GlobalSetup(Target = nameof(UseLlmTaskTelemetry_NoTask))]
@@ -58,7 +58,7 @@ public class ChatClientOverhead
         _otherPipeline = new InstantProvider().AsBuilder().UseLlmTaskTelemetry().Build();
     });
 
-    /// <summary>The middleware twice in one pipeline, in a task: the outer one marks its calls so the inner one does not count them again.</summary>
+    /// <summary>The middleware twice in one pipeline, in a task: the outer one finds the inner one and passes calls through.</summary>
     [GlobalSetup(Target = nameof(UseLlmTaskTelemetry_Nested_InTask))]
     public void SetupLlmTaskNested()
     {
@@ -145,7 +145,7 @@ public class ChatClientOverhead
         }
     }
 
-    /// <summary>What nesting costs: the outer middleware's mark (an AsyncLocal write, so an async method) on every call.</summary>
+    /// <summary>What nesting costs: the outer middleware passes each call to the inner one, which counts and traces it.</summary>
     [Benchmark(OperationsPerInvoke = Calls)]
     public async Task UseLlmTaskTelemetry_Nested_InTask()
     {
