@@ -60,9 +60,6 @@ internal static class LlmCallTracker
     /// <summary>For tests of both paths: 0 = no guard, 1 = guard on every layer, -1 = on once a handler exists; returns the previous value.</summary>
     internal static int ExchangeGuardOverride(int value) => Interlocked.Exchange(ref s_guardOverride, value);
 
-    /// <summary>False outside any task with no listener on <see cref="LlmTelemetry.SourceName"/>: nothing to count or trace.</summary>
-    internal static bool HasWork => LlmTaskScope.CurrentScope is not null || LlmTelemetry.ActivitySource.HasListeners();
-
     /// <summary>Marks this flow as inside a counted call (reverts when the calling async method returns).</summary>
     internal static void MarkCall() => s_inCall.Value = s_marker;
 

@@ -193,14 +193,8 @@ public sealed class GenAiSpanTests
         using var activities = new ActivityCollector();
         using var provider = new ToolCallingProvider();
         using IChatClient client = provider.AsBuilder().UseLlmTaskTelemetry().UseFunctionInvocation().UseLlmTaskTelemetry().Build();
-        var tool = AIFunctionFactory.Create(() => "sunny", "get_weather");
-        LlmTaskScope? scope = null;
-        await LlmTask.RunAsync("GenAi.Sandwich.Run", async () =>
-        {
-            scope = LlmTask.Current;
-            await client.GetResponseAsync("weather?", new ChatOptions { Tools = [tool] });
-        });
-        Assert.Equal(2, scope!.CallCount);
+        LlmTaskScope scope = await AskForTheWeatherInATask(client, "GenAi.Sandwich.Run");
+        Assert.Equal(2, scope.CallCount);
         Assert.Equal(2, activities.GenAi().Count(a => a.GetTagItem(LlmTelemetry.TaskNameAttribute) as string == "GenAi.Sandwich.Run"));
     }
 
@@ -210,14 +204,21 @@ public sealed class GenAiSpanTests
         // The model asks for a tool on the first round and answers on the second: two model calls per request.
         using var provider = new ToolCallingProvider();
         using IChatClient client = provider.AsBuilder().UseFunctionInvocation().UseLlmTaskTelemetry().Build();
+        LlmTaskScope scope = await AskForTheWeatherInATask(client, "GenAi.Tools.Run");
+        Assert.Equal(2, scope.CallCount);
+    }
+
+    /// <summary>One request offering a weather tool, made inside a task named <paramref name="taskName"/>; returns the task.</summary>
+    private static async Task<LlmTaskScope> AskForTheWeatherInATask(IChatClient client, string taskName)
+    {
         var tool = AIFunctionFactory.Create(() => "sunny", "get_weather");
         LlmTaskScope? scope = null;
-        await LlmTask.RunAsync("GenAi.Tools.Run", async () =>
+        await LlmTask.RunAsync(taskName, async () =>
         {
             scope = LlmTask.Current;
             await client.GetResponseAsync("weather?", new ChatOptions { Tools = [tool] });
         });
-        Assert.Equal(2, scope!.CallCount);
+        return scope!;
     }
 
     private sealed class ToolCallingProvider : IChatClient
