@@ -18,10 +18,12 @@ internal sealed class MethodSummarizer
     private readonly WellKnownSymbols _symbols;
     private readonly AttributeSymbols _attributes;
     private readonly IAssemblySymbol _assembly;
+    private readonly Compilation _compilation;
 
     public MethodSummarizer(Compilation compilation, CallSiteCatalog catalog)
     {
         Catalog = catalog;
+        _compilation = compilation;
         _symbols = new WellKnownSymbols(compilation);
         _attributes = new AttributeSymbols(compilation);
         _assembly = compilation.Assembly;
@@ -32,7 +34,7 @@ internal sealed class MethodSummarizer
     // Lock-free queues while the compiler's threads summarize; keyed once, at compilation end (a concurrent
     // dictionary here hashed every method symbol twice and contended on growth).
     private readonly ConcurrentQueue<MethodSummary> _summaries = new();
-    private readonly ConcurrentQueue<KeyValuePair<ISymbol, ValueFacts>> _memberFacts = new();
+    private readonly ConcurrentQueue<MemberFact> _memberFacts = new();
 
     /// <summary>The summaries so far, by method (a method summarized twice keeps its last summary).</summary>
     [MethodImpl(JitHints.Optimized)]
@@ -47,20 +49,62 @@ internal sealed class MethodSummarizer
         return result;
     }
 
-    /// <summary>What fields and properties are assigned, by member (the first value recorded for a member wins).</summary>
+    /// <summary>
+    /// What fields and properties are assigned, by member: where a member is assigned in several places, the first in
+    /// source order (compilation order of the files, then position) wins — not the first summarized, which depends on
+    /// which of the compiler's (or the generator's) threads got there first.
+    /// </summary>
     [MethodImpl(JitHints.Optimized)]
     public Dictionary<ISymbol, ValueFacts> CollectMemberFacts()
     {
-        var result = new Dictionary<ISymbol, ValueFacts>(SymbolEqualityComparer.Default);
-        foreach (var pair in _memberFacts)
+        var first = new Dictionary<ISymbol, MemberFact>(SymbolEqualityComparer.Default);
+        Dictionary<SyntaxTree, int>? treeOrder = null;
+        foreach (var fact in _memberFacts)
         {
-            if (!result.ContainsKey(pair.Key))
+            if (!first.TryGetValue(fact.Member, out var kept))
             {
-                result.Add(pair.Key, pair.Value);
+                first.Add(fact.Member, fact);
+            }
+            else if (Precedes(fact.Source, kept.Source, ref treeOrder))
+            {
+                first[fact.Member] = fact;
             }
         }
 
+        var result = new Dictionary<ISymbol, ValueFacts>(first.Count, SymbolEqualityComparer.Default);
+        foreach (var pair in first)
+        {
+            result.Add(pair.Key, pair.Value.Facts);
+        }
+
         return result;
+    }
+
+    private bool Precedes(SyntaxNode candidate, SyntaxNode kept, ref Dictionary<SyntaxTree, int>? treeOrder)
+    {
+        if (candidate.SyntaxTree != kept.SyntaxTree)
+        {
+            if (treeOrder is null)
+            {
+                treeOrder = new Dictionary<SyntaxTree, int>();
+                int index = 0;
+                foreach (var tree in _compilation.SyntaxTrees)
+                {
+                    treeOrder[tree] = index++;
+                }
+            }
+
+            int candidateIndex = treeOrder.TryGetValue(candidate.SyntaxTree, out var c) ? c : int.MaxValue;
+            int keptIndex = treeOrder.TryGetValue(kept.SyntaxTree, out var k) ? k : int.MaxValue;
+            if (candidateIndex != keptIndex)
+            {
+                return candidateIndex < keptIndex;
+            }
+
+            return string.CompareOrdinal(candidate.SyntaxTree.FilePath, kept.SyntaxTree.FilePath) < 0;
+        }
+
+        return candidate.SpanStart < kept.SpanStart;
     }
 
     /// <summary>Summarizes one method from its operation blocks; returns the summary, or null when it neither calls nor declares anything.</summary>
@@ -79,9 +123,12 @@ internal sealed class MethodSummarizer
             parts.Add(builder.Build(block));
         }
 
-        foreach (var assignment in builder.MemberAssignments ?? (IEnumerable<KeyValuePair<ISymbol, ValueFacts>>)System.Array.Empty<KeyValuePair<ISymbol, ValueFacts>>())
+        if (builder.MemberAssignments is { } assignments)
         {
-            _memberFacts.Enqueue(assignment);
+            foreach (var assignment in assignments)
+            {
+                _memberFacts.Enqueue(assignment);
+            }
         }
 
         var shape = parts.ToShape();
@@ -103,7 +150,7 @@ internal sealed class MethodSummarizer
         var facts = FactsExtractor.Extract(value, static _ => null, _symbols);
         if (!facts.IsEmpty)
         {
-            _memberFacts.Enqueue(new KeyValuePair<ISymbol, ValueFacts>(member.OriginalDefinition, facts));
+            _memberFacts.Enqueue(new MemberFact(member.OriginalDefinition, facts, value.Syntax));
         }
     }
 

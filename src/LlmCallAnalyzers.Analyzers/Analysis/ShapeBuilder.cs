@@ -30,7 +30,7 @@ internal sealed partial class ShapeBuilder
     private List<IOperation>? _unscannedBodies;
 
     /// <summary>Facts of values assigned to fields and properties in this body (e.g. a client built in a constructor); null when none.</summary>
-    public List<KeyValuePair<ISymbol, ValueFacts>>? MemberAssignments { get; private set; }
+    public List<MemberFact>? MemberAssignments { get; private set; }
 
     public ShapeBuilder(CallSiteCatalog catalog, WellKnownSymbols symbols, IAssemblySymbol assembly)
     {
@@ -148,7 +148,7 @@ internal sealed partial class ShapeBuilder
                 var facts = FactsExtractor.Extract(memberAssignment.Value, LocalFacts, _symbols);
                 if (!facts.IsEmpty)
                 {
-                    (MemberAssignments ??= new List<KeyValuePair<ISymbol, ValueFacts>>()).Add(new KeyValuePair<ISymbol, ValueFacts>(member.OriginalDefinition, facts));
+                    (MemberAssignments ??= new List<MemberFact>()).Add(new MemberFact(member.OriginalDefinition, facts, memberAssignment.Syntax));
                 }
 
                 return assigned;
