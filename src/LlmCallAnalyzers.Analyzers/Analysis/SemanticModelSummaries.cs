@@ -14,9 +14,6 @@ namespace LlmCallAnalyzers.Analyzers.Analysis;
 /// </summary>
 internal static class SemanticModelSummaries
 {
-    /// <summary>For benchmarks: how many files are bound at once (-1: as many as the thread pool runs).</summary>
-    internal static int MaxDegreeOfParallelism { get; set; } = -1;
-
     /// <summary>
     /// Summarizes the bodies of <paramref name="compilation"/>: all of them, or those in <paramref name="only"/>
     /// (initializers always). The files are bound in parallel (semantic models and the summarizer are thread-safe, and
@@ -25,7 +22,7 @@ internal static class SemanticModelSummaries
     /// </summary>
     public static void Collect(Compilation compilation, MethodSummarizer summarizer, CancellationToken cancellationToken, HashSet<SyntaxNode>? only = null)
     {
-        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = MaxDegreeOfParallelism };
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken };
         try
         {
             Parallel.ForEach(compilation.SyntaxTrees, parallel, tree => CollectTree(compilation, tree, summarizer, only, cancellationToken));
