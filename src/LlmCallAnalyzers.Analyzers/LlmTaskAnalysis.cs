@@ -141,7 +141,7 @@ public static class LlmTaskAnalysis
             return Array.Empty<TaskReport>();
         }
 
-        var summarizer = new MethodSummarizer(compilation, catalog);
+        var summarizer = new MethodSummarizer(compilation, catalog, new DispatchSetting(options.AnalyzerConfigOptionsProvider));
         var only = bindOnlyWhatEstimatesNeed && !includePublicEntryPoints ? EstimateBindingSet.Find(compilation, catalog, cancellationToken) : null;
         SemanticModelSummaries.Collect(compilation, summarizer, cancellationToken, only);
         var summaries = summarizer.CollectSummaries();

@@ -60,7 +60,7 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
             return; // No LLM SDK and no llm-calls file: nothing to do, at no cost.
         }
 
-        var state = new CompilationState(new MethodSummarizer(context.Compilation, catalog), inputs, _onCompleted);
+        var state = new CompilationState(new MethodSummarizer(context.Compilation, catalog, new DispatchSetting(context.Options.AnalyzerConfigOptionsProvider)), inputs, _onCompleted);
 
         context.RegisterOperationBlockAction(state.AnalyzeBlock);
         context.RegisterCompilationEndAction(state.Report);

@@ -81,6 +81,22 @@ public abstract class CallTree
         };
     }
 
+    /// <summary>
+    /// A virtual call: one of the implementations of <paramref name="member"/> runs, which one is decided at run time.
+    /// Evaluated as a <see cref="Branch(IEnumerable{CallTree})"/> over the implementations (the worst one is the basis
+    /// of the SLO check); the names are kept so that a report can say which implementation is the worst.
+    /// </summary>
+    public static CallTree Dispatch(string member, IEnumerable<(string Implementation, CallTree Tree)> implementations)
+    {
+        if (member is null) throw new ArgumentNullException(nameof(member));
+        var list = implementations.ToImmutableArray();
+        return list.Length switch
+        {
+            0 => Empty,
+            _ => new BranchNode(list.Select(i => i.Tree).ToImmutableArray(), member, list.Select(i => i.Implementation).ToImmutableArray()),
+        };
+    }
+
     /// <summary>The body is retried up to <paramref name="extraAttempts"/> more times against the same provider.</summary>
     public static CallTree Retry(CallTree body, int extraAttempts)
     {
@@ -251,10 +267,21 @@ public sealed class LoopNode : CallTree
 /// <summary>Alternative arms; exactly one runs.</summary>
 public sealed class BranchNode : CallTree
 {
-    internal BranchNode(ImmutableArray<CallTree> arms) => Arms = arms;
+    internal BranchNode(ImmutableArray<CallTree> arms, string? dispatchedMember = null, ImmutableArray<string> armNames = default)
+    {
+        Arms = arms;
+        DispatchedMember = dispatchedMember;
+        ArmNames = armNames.IsDefault ? ImmutableArray<string>.Empty : armNames;
+    }
 
     /// <summary>The arms.</summary>
     public ImmutableArray<CallTree> Arms { get; }
+
+    /// <summary>For a virtual call, the member called (e.g. <c>IPlanStep.ExecuteAsync</c>); null for if / switch.</summary>
+    public string? DispatchedMember { get; }
+
+    /// <summary>For a virtual call, the implementing type of each arm, in the order of <see cref="Arms"/>; else empty.</summary>
+    public ImmutableArray<string> ArmNames { get; }
 
     /// <inheritdoc />
     public override ImmutableArray<CallTree> ChildNodes => Arms;

@@ -35,6 +35,9 @@ public static class CallTreeFormatter
             case ParallelNode p:
                 List(sb, "par", p.Children.ToArray(), depth);
                 break;
+            case BranchNode { DispatchedMember: { } member } b:
+                List(sb, "dispatch[" + member + "]", b.Arms.ToArray(), depth);
+                break;
             case BranchNode b:
                 List(sb, "branch", b.Arms.ToArray(), depth);
                 break;

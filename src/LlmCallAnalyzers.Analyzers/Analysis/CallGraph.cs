@@ -19,18 +19,38 @@ internal sealed class CallGraph
         => _edges.TryGetValue(method, out var list) ? list : (IReadOnlyList<IMethodSymbol>)System.Array.Empty<IMethodSymbol>();
 
     [MethodImpl(JitHints.Optimized)]
-    public static CallGraph Build(IReadOnlyDictionary<IMethodSymbol, MethodSummary> summaries)
+    public static CallGraph Build(IReadOnlyDictionary<IMethodSymbol, MethodSummary> summaries, System.Func<ISymbol, IMethodSymbol?> delegateTargetOf)
     {
         var edges = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
         foreach (var pair in summaries)
         {
             var callees = new List<IMethodSymbol>();
             var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            foreach (var invoke in ShapeWalker.Invocations(pair.Value.Shape))
+            foreach (var leaf in ShapeWalker.Leaves(pair.Value.Shape))
             {
-                if (summaries.ContainsKey(invoke.Target) && seen.Add(invoke.Target))
+                if (leaf is InvokeShape invoke)
                 {
-                    callees.Add(invoke.Target);
+                    if (summaries.ContainsKey(invoke.Target) && seen.Add(invoke.Target))
+                    {
+                        callees.Add(invoke.Target);
+                    }
+                }
+                else if (leaf is DelegateInvokeShape invokeDelegate)
+                {
+                    if (delegateTargetOf(invokeDelegate.Member) is { } target && summaries.ContainsKey(target) && seen.Add(target))
+                    {
+                        callees.Add(target);
+                    }
+                }
+                else if (leaf is DispatchShape dispatch)
+                {
+                    foreach (var target in dispatch.Targets)
+                    {
+                        if (summaries.ContainsKey(target) && seen.Add(target))
+                        {
+                            callees.Add(target);
+                        }
+                    }
                 }
             }
 

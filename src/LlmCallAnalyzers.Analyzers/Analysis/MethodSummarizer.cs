@@ -20,13 +20,21 @@ internal sealed class MethodSummarizer
     private readonly IAssemblySymbol _assembly;
     private readonly Compilation _compilation;
 
-    public MethodSummarizer(Compilation compilation, CallSiteCatalog catalog)
+    private readonly DispatchIndex _dispatch;
+    private readonly DispatchSetting _followDispatch;
+
+    /// <param name="compilation">The compilation whose methods are summarized.</param>
+    /// <param name="catalog">The LLM entry points.</param>
+    /// <param name="followDispatch">Where virtual calls are followed to their implementations (<c>follow_dispatch</c>); everywhere when null.</param>
+    public MethodSummarizer(Compilation compilation, CallSiteCatalog catalog, DispatchSetting? followDispatch = null)
     {
         Catalog = catalog;
         _compilation = compilation;
         _symbols = new WellKnownSymbols(compilation);
         _attributes = new AttributeSymbols(compilation);
         _assembly = compilation.Assembly;
+        _dispatch = new DispatchIndex(compilation);
+        _followDispatch = followDispatch ?? DispatchSetting.Always;
     }
 
     public CallSiteCatalog Catalog { get; }
@@ -110,8 +118,15 @@ internal sealed class MethodSummarizer
     /// <summary>Summarizes one method from its operation blocks; returns the summary, or null when it neither calls nor declares anything.</summary>
     public MethodSummary? SummarizeMethod(IMethodSymbol method, IEnumerable<IOperation> blocks)
     {
-        var builder = new ShapeBuilder(Catalog, _symbols, _assembly);
+        DispatchIndex? dispatch = null;
         var parts = default(ShapeSequence);
+        foreach (var block in blocks)
+        {
+            dispatch = _followDispatch.AppliesTo(block.Syntax.SyntaxTree) ? _dispatch : null;
+            break;
+        }
+
+        var builder = new ShapeBuilder(Catalog, _symbols, _assembly, dispatch);
         foreach (var block in blocks)
         {
             // Parameter default values and attribute arguments run no code.
@@ -123,13 +138,7 @@ internal sealed class MethodSummarizer
             parts.Add(builder.Build(block));
         }
 
-        if (builder.MemberAssignments is { } assignments)
-        {
-            foreach (var assignment in assignments)
-            {
-                _memberFacts.Enqueue(assignment);
-            }
-        }
+        CollectSideResults(builder);
 
         var shape = parts.ToShape();
         var attributes = TaskAttributes.Read(method, _attributes);
@@ -144,10 +153,36 @@ internal sealed class MethodSummarizer
         return summary;
     }
 
-    /// <summary>Records what a field or property initializer builds (a client, a pipeline, a model id).</summary>
+    private void CollectSideResults(ShapeBuilder builder)
+    {
+        if (builder.MemberAssignments is { } assignments)
+        {
+            foreach (var assignment in assignments)
+            {
+                _memberFacts.Enqueue(assignment);
+            }
+        }
+
+        if (builder.DelegateBodies is { } bodies)
+        {
+            foreach (var body in bodies)
+            {
+                _summaries.Enqueue(body);
+            }
+        }
+    }
+
+    /// <summary>Records what a field or property initializer builds (a client, a pipeline, a model id, a delegate).</summary>
     public void RecordInitializer(ISymbol member, IOperation value)
     {
         var facts = FactsExtractor.Extract(value, static _ => null, _symbols);
+        var builder = new ShapeBuilder(Catalog, _symbols, _assembly, _followDispatch.AppliesTo(value.Syntax.SyntaxTree) ? _dispatch : null);
+        if (builder.DelegateHeldBy(value) is { } held)
+        {
+            facts = new ValueFacts { Delegate = held }.Over(facts);
+            CollectSideResults(builder);
+        }
+
         if (!facts.IsEmpty)
         {
             _memberFacts.Enqueue(new MemberFact(member.OriginalDefinition, facts, value.Syntax));

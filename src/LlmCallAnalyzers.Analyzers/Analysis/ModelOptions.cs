@@ -42,6 +42,7 @@ internal static class ModelOptions
     public const string ColdStartKey = Prefix + "cold_start_p99_ms";
     public const string FineTunedModelsKey = Prefix + "fine_tuned_models";
     public const string ProviderPrefix = Prefix + "provider.";
+    public const string FollowDispatchKey = Prefix + "follow_dispatch";
 
     public static ModelParameters Read(AnalyzerConfigOptions options, MeasuredAvailability measured, List<ConfigurationProblem> problems)
     {
@@ -50,6 +51,10 @@ internal static class ModelOptions
         double providerOutage = ReadDouble(options, ProviderOutageKey, ModelParameters.DefaultProviderOutage, 0, 1, zeroAllowed: true, problems);
         double latency = ReadDouble(options, CallLatencyKey, ModelParameters.DefaultCallLatencyP99Ms, 0, 3_600_000, zeroAllowed: true, problems);
         double coldStart = ReadDouble(options, ColdStartKey, ModelParameters.DefaultColdStartP99Ms, 0, 3_600_000, zeroAllowed: true, problems);
+        if (options.TryGetValue(FollowDispatchKey, out var dispatch) && DispatchSetting.Read(options) is null)
+        {
+            problems.Add(new ConfigurationProblem(FollowDispatchKey, dispatch, "not true or false", "true"));
+        }
 
         var providers = new Dictionary<string, ProviderParameters>(StringComparer.OrdinalIgnoreCase);
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

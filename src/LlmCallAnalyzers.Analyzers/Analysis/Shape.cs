@@ -172,6 +172,8 @@ internal struct ShapeSequence
             return _single ?? Shape.Empty;
         }
 
+        JoinStartedTasks(_many);
+
         // An exact-size builder filled by index and moved out: no second copy, and none of the interface checks and
         // enumerator that ImmutableArray.CreateRange(IEnumerable) goes through.
         var children = ImmutableArray.CreateBuilder<Shape>(_many.Count);
@@ -186,6 +188,39 @@ internal struct ShapeSequence
         _many = null;
         _single = sequence;
         return sequence;
+    }
+
+    /// <summary>Tasks started one after another without an await between them run concurrently: one parallel group.</summary>
+    private static void JoinStartedTasks(List<Shape> parts)
+    {
+        int write = 0;
+        for (int read = 0; read < parts.Count; read++)
+        {
+            if (parts[read] is StartedShape && write > 0 && parts[write - 1] is StartedShape previous)
+            {
+                var group = ImmutableArray.CreateBuilder<Shape>();
+                AddStarted(group, previous.Body);
+                AddStarted(group, ((StartedShape)parts[read]).Body);
+                parts[write - 1] = new StartedShape(new ParallelShape(group.ToImmutable()));
+                continue;
+            }
+
+            parts[write++] = parts[read];
+        }
+
+        parts.RemoveRange(write, parts.Count - write);
+    }
+
+    private static void AddStarted(ImmutableArray<Shape>.Builder group, Shape body)
+    {
+        if (body is ParallelShape parallel)
+        {
+            group.AddRange(parallel.Children);
+        }
+        else
+        {
+            group.Add(body);
+        }
     }
 
     private static void AddFlattened(List<Shape> buffer, Shape shape)

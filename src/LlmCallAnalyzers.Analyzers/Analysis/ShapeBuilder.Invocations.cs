@@ -56,7 +56,8 @@ internal sealed partial class ShapeBuilder
         parts.Add(Visit(invocation.Instance, loop, depth));
         foreach (var argument in invocation.Arguments)
         {
-            parts.Add(VisitArgument(argument.Value, loop, depth));
+            // A task passed on (tasks.Add(client.GetResponseAsync(…))) is started here, not awaited.
+            parts.Add(Started(VisitArgument(argument.Value, loop, depth), argument.Value));
         }
 
         if (method.MethodKind == MethodKind.LocalFunction)
@@ -68,6 +69,12 @@ internal sealed partial class ShapeBuilder
             _localLambdas.Remove(local.Local);
             parts.Add(Visit(lambda.Body, loop, depth));
             _localLambdas.Set(local.Local, lambda);
+        }
+        else if (method.MethodKind == MethodKind.DelegateInvoke && StripConversions(invocation.Instance!) is IFieldReferenceOperation or IPropertyReferenceOperation)
+        {
+            // A delegate held by a field or property: what it runs is known once every assignment is summarized.
+            var member = invocation.Instance is IFieldReferenceOperation field ? (ISymbol)field.Field : ((IPropertyReferenceOperation)StripConversions(invocation.Instance!)).Property;
+            parts.Add(new DelegateInvokeShape(member.OriginalDefinition, invocation.Syntax, loop));
         }
         else if (Classify(method, invocation, loop) is Shape call)
         {
@@ -133,6 +140,11 @@ internal sealed partial class ShapeBuilder
 
             string? model = recognized.Model ?? ModelFromArguments(invocation) ?? receiverFacts.ModelId;
             return new CallShape(recognized.Provider, model, recognized.Label, site.Syntax.GetLocation(), loop, hidden, reason, receiverFacts);
+        }
+
+        if (_dispatch is not null && ClassifyDispatch(method, site, loop) is Shape dispatched)
+        {
+            return dispatched;
         }
 
         var target = (method.ReducedFrom ?? method).OriginalDefinition;
@@ -246,17 +258,28 @@ internal sealed partial class ShapeBuilder
         var parts = ImmutableArray.CreateBuilder<Shape>();
         foreach (var argument in invocation.Arguments)
         {
+            // Task.WhenAll(a, b, c) passes a params array before C# 13 and a params ReadOnlySpan<Task> (a collection
+            // expression) from C# 13 on .NET 9+; [a, b, c] and new[] { a, b, c } are the same tasks written out.
             var value = StripConversions(argument.Value);
-            if (value is IArrayCreationOperation { Initializer: { } init })
+            switch (value)
             {
-                foreach (var element in init.ElementValues)
-                {
-                    parts.Add(VisitConcurrent(element, loop, depth));
-                }
-            }
-            else
-            {
-                parts.Add(VisitConcurrent(value, loop, depth));
+                case IArrayCreationOperation { Initializer: { } init }:
+                    foreach (var element in init.ElementValues)
+                    {
+                        parts.Add(VisitConcurrent(element, loop, depth));
+                    }
+
+                    break;
+                case ICollectionExpressionOperation collection:
+                    foreach (var element in collection.Elements)
+                    {
+                        parts.Add(VisitConcurrent(element is ISpreadOperation spread ? spread.Operand : element, loop, depth));
+                    }
+
+                    break;
+                default:
+                    parts.Add(VisitConcurrent(value, loop, depth));
+                    break;
             }
         }
 

@@ -61,6 +61,12 @@ internal sealed partial class ShapeBuilder
             return Shape.Empty;
         }
 
+        if (body is StartedShape started)
+        {
+            // Each iteration only starts tasks: the iterations' work runs concurrently, and outlives the loop.
+            return new StartedShape(new LoopShape(started.Body, bound.WithConcurrent(true), LoopLocation(loopOperation)));
+        }
+
         return new LoopShape(body, bound, LoopLocation(loopOperation));
     }
 

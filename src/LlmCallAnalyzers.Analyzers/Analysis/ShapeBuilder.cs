@@ -19,6 +19,7 @@ internal sealed partial class ShapeBuilder
     private readonly CallSiteCatalog _catalog;
     private readonly WellKnownSymbols _symbols;
     private readonly IAssemblySymbol _assembly;
+    private readonly DispatchIndex? _dispatch;
     // Per-body tables, created on first use: most bodies declare no client, count, lambda or local function.
     private LazySymbolMap<ILocalSymbol, ValueFacts> _localFacts;
     private LazySymbolMap<ILocalSymbol, LoopBound> _localCounts;
@@ -32,11 +33,16 @@ internal sealed partial class ShapeBuilder
     /// <summary>Facts of values assigned to fields and properties in this body (e.g. a client built in a constructor); null when none.</summary>
     public List<MemberFact>? MemberAssignments { get; private set; }
 
-    public ShapeBuilder(CallSiteCatalog catalog, WellKnownSymbols symbols, IAssemblySymbol assembly)
+    /// <param name="catalog">The LLM entry points.</param>
+    /// <param name="symbols">Framework types resolved for the compilation.</param>
+    /// <param name="assembly">The compilation's assembly: its methods are the ones summarized.</param>
+    /// <param name="dispatch">The compilation's class hierarchy, or null when virtual calls are not followed (<c>follow_dispatch = false</c>).</param>
+    public ShapeBuilder(CallSiteCatalog catalog, WellKnownSymbols symbols, IAssemblySymbol assembly, DispatchIndex? dispatch = null)
     {
         _catalog = catalog;
         _symbols = symbols;
         _assembly = assembly;
+        _dispatch = dispatch;
     }
 
     public Shape Build(IOperation body)
@@ -112,6 +118,9 @@ internal sealed partial class ShapeBuilder
             case OperationKind.Try:
             case OperationKind.Invocation:
             case OperationKind.ObjectCreation:
+            case OperationKind.ExpressionStatement:
+            case OperationKind.ArrayInitializer:
+            case OperationKind.CollectionExpression:
                 return VisitStructured(op, loop, depth);
             default:
                 return VisitChildren(op, loop, depth);
@@ -138,14 +147,18 @@ internal sealed partial class ShapeBuilder
             case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment:
                 _localCounts.Remove(local.Local);
                 _localLambdas.Remove(local.Local);
-                var valueShape = Visit(assignment.Value, loop, depth);
+                var valueShape = Started(Visit(assignment.Value, loop, depth), assignment.Value);
                 SetLocalFacts(local.Local, FactsExtractor.Extract(assignment.Value, LocalFacts, _symbols));
                 return valueShape;
             case ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation } memberAssignment:
             {
-                var assigned = Visit(memberAssignment.Value, loop, depth);
+                var assigned = Started(Visit(memberAssignment.Value, loop, depth), memberAssignment.Value);
                 var member = memberAssignment.Target is IFieldReferenceOperation f ? (ISymbol)f.Field : ((IPropertyReferenceOperation)memberAssignment.Target).Property;
                 var facts = FactsExtractor.Extract(memberAssignment.Value, LocalFacts, _symbols);
+                if (DelegateHeldBy(memberAssignment.Value, depth) is { } held)
+                {
+                    facts = new ValueFacts { Delegate = held }.Over(facts);
+                }
                 if (!facts.IsEmpty)
                 {
                     (MemberAssignments ??= new List<MemberFact>()).Add(new MemberFact(member.OriginalDefinition, facts, memberAssignment.Syntax));
@@ -186,12 +199,69 @@ internal sealed partial class ShapeBuilder
                 return VisitTry(tryOperation, loop, depth);
             case IInvocationOperation invocation:
                 return VisitInvocation(invocation, loop, depth);
+            case IExpressionStatementOperation statement:
+                // A statement that starts a task and drops it (fire and forget).
+                return Started(Visit(statement.Operation, loop, depth), statement.Operation);
+            case ISimpleAssignmentOperation { Target: IDiscardOperation } discard:
+                return Started(Visit(discard.Value, loop, depth), discard.Value);
+            case IArrayInitializerOperation arrayInitializer:
+                return VisitElements(arrayInitializer.ElementValues, loop, depth);
+            case ICollectionExpressionOperation collection:
+                return VisitElements(collection.Elements, loop, depth);
             case IObjectCreationOperation creation:
                 return VisitCreation(creation, loop, depth);
             default:
                 return VisitChildren(op, loop, depth);
         }
     }
+
+    /// <summary>Lambdas stored in fields or properties, summarized as methods of their own (their calls run where the delegate is invoked).</summary>
+    public List<MethodSummary>? DelegateBodies { get; private set; }
+
+    /// <summary>The lambda (summarized now) or source method a delegate value runs; null for anything else.</summary>
+    public IMethodSymbol? DelegateHeldBy(IOperation value, int depth = 0)
+    {
+        switch (StripConversions(value))
+        {
+            case IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }:
+                return SummarizeLambda(lambda, depth);
+            case IAnonymousFunctionOperation lambda:
+                return SummarizeLambda(lambda, depth);
+            case IDelegateCreationOperation { Target: IMethodReferenceOperation reference } when IsSourceMethod(reference.Method.OriginalDefinition):
+                return reference.Method.OriginalDefinition;
+            default:
+                return null;
+        }
+    }
+
+    private IMethodSymbol SummarizeLambda(IAnonymousFunctionOperation lambda, int depth)
+    {
+        var shape = Visit(lambda.Body, null, depth);
+        (DelegateBodies ??= new List<MethodSummary>()).Add(new MethodSummary(lambda.Symbol, shape, TaskAttributes.None));
+        return lambda.Symbol;
+    }
+
+    /// <summary>Elements of an array or collection: tasks among them are started, not awaited, so they run concurrently.</summary>
+    private Shape VisitElements(ImmutableArray<IOperation> elements, LoopContext? loop, int depth)
+    {
+        var sequence = default(ShapeSequence);
+        foreach (var element in elements)
+        {
+            sequence.Add(Started(Visit(element, loop, depth), element));
+        }
+
+        return sequence.ToShape();
+    }
+
+    /// <summary>
+    /// <paramref name="shape"/> as a started task when <paramref name="value"/> is a task that is not awaited here (it
+    /// is stored, passed on or dropped): it runs concurrently with the tasks started next to it.
+    /// </summary>
+    private static Shape Started(Shape shape, IOperation? value)
+        => shape.IsEmpty || shape is StartedShape || value is null || StripConversions(value) is IAwaitOperation || !IsTaskLike(value.Type) ? shape : new StartedShape(shape);
+
+    private static bool IsTaskLike(ITypeSymbol? type)
+        => type is INamedTypeSymbol { Name: "Task" or "ValueTask", ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace.Name: "System" } } };
 
     /// <summary>The operations one after another (a for loop's initializers and increments, a switch section).</summary>
     private Shape VisitAll(ImmutableArray<IOperation> operations, LoopContext? loop, int depth)
@@ -262,7 +332,7 @@ internal sealed partial class ShapeBuilder
             return Shape.Empty;
         }
 
-        var shape = Visit(initializer, loop, depth);
+        var shape = Started(Visit(initializer, loop, depth), initializer);
         if (IsDeferredQuery(stripped) && !shape.IsEmpty)
         {
             _deferredQueries.Set(local, shape);

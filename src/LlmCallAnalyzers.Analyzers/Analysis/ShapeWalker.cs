@@ -65,6 +65,9 @@ internal static class ShapeWalker
                 case PipelineShape pl:
                     stack.Push(pl.Body);
                     break;
+                case StartedShape st:
+                    stack.Push(st.Body);
+                    break;
                 case OptionalShape o:
                     stack.Push(o.Body);
                     break;

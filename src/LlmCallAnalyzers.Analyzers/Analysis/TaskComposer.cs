@@ -51,7 +51,7 @@ internal sealed class TaskComposer
         _summaries = summaries;
         _memberFacts = memberFacts;
         _fineTuned = fineTuned;
-        Graph = CallGraph.Build(summaries);
+        Graph = CallGraph.Build(summaries, DelegateTargetOf);
         foreach (var component in Graph.StronglyConnectedComponents())
         {
             ComposeComponent(component);
@@ -61,6 +61,13 @@ internal sealed class TaskComposer
     public CallGraph Graph { get; }
 
     public CallTree TreeOf(IMethodSymbol method) => _trees.TryGetValue(method, out var tree) ? tree : CallTree.Empty;
+
+    /// <summary>The lambda or method a delegate field or property holds, as far as its assignments say.</summary>
+    public IMethodSymbol? DelegateTargetOf(ISymbol member) => Resolve(new ValueFacts { AliasOf = member }).Delegate;
+
+    /// <summary>The tree of a virtual call once its implementations are composed: one arm per implementation.</summary>
+    public CallTree TreeOfDispatch(DispatchShape dispatch)
+        => CallTree.Dispatch(dispatch.Label, dispatch.Targets.Select(t => (DispatchShape.ImplementationName(t), TreeOf(t))));
 
     public IReadOnlyList<UnboundedSource> UnboundedSourcesOf(IMethodSymbol method)
         => _unbounded.TryGetValue(method, out var list) ? list : (IReadOnlyList<UnboundedSource>)System.Array.Empty<UnboundedSource>();
@@ -156,6 +163,7 @@ internal sealed class TaskComposer
                 HedgingDelayMs = result.HedgingDelayMs,
                 StringConstant = result.StringConstant,
                 ModelId = result.ModelId,
+                Delegate = result.Delegate,
             }.Over(member);
             alias = member.AliasOf;
         }
@@ -180,6 +188,29 @@ internal sealed class TaskComposer
 
         public bool Recursed { get; private set; }
 
+        /// <summary>The tree of a call of <paramref name="target"/>; a call within the component being composed is recursion.</summary>
+        private CallTree ConvertCallOf(IMethodSymbol target, Location site)
+        {
+            if (_component.Contains(target))
+            {
+                if (_owner._summaries[target].Attributes.FanOut is int declared)
+                {
+                    return CallTree.Declared(CallTree.Empty, declared);
+                }
+
+                Recursed = true;
+                if (!_sources.Exists(s => s.Location == site))
+                {
+                    // A virtual call reaching several methods of the cycle is one recursive call.
+                    _sources.Add(new UnboundedSource(site, "the recursive call to '" + target.Name + "'"));
+                }
+
+                return CallTree.Empty;
+            }
+
+            return _owner._trees.TryGetValue(target, out var callee) ? callee : CallTree.Empty;
+        }
+
         public CallTree Convert(Shape shape)
         {
             switch (shape)
@@ -194,19 +225,18 @@ internal sealed class TaskComposer
                 }
 
                 case InvokeShape invoke:
-                    if (_component.Contains(invoke.Target))
+                    return ConvertCallOf(invoke.Target, invoke.Location);
+                case DispatchShape dispatch:
+                {
+                    var implementations = new List<(string, CallTree)>(dispatch.Targets.Length);
+                    foreach (var target in dispatch.Targets)
                     {
-                        if (_owner._summaries[invoke.Target].Attributes.FanOut is int declared)
-                        {
-                            return CallTree.Declared(CallTree.Empty, declared);
-                        }
-
-                        Recursed = true;
-                        _sources.Add(new UnboundedSource(invoke.Location, "the recursive call to '" + invoke.Target.Name + "'"));
-                        return CallTree.Empty;
+                        implementations.Add((DispatchShape.ImplementationName(target), ConvertCallOf(target, dispatch.Location)));
                     }
 
-                    return _owner._trees.TryGetValue(invoke.Target, out var callee) ? callee : CallTree.Empty;
+                    return CallTree.Dispatch(dispatch.Label, implementations);
+                }
+
                 case LocalRecursionShape local:
                     Recursed = true;
                     _sources.Add(new UnboundedSource(local.Location, "the recursive call to '" + local.Name + "'"));
@@ -253,6 +283,10 @@ internal sealed class TaskComposer
                     return facts.RetryAttempts > 0 ? CallTree.Retry(body, facts.RetryAttempts) : body;
                 }
 
+                case DelegateInvokeShape invokeDelegate:
+                    return _owner.DelegateTargetOf(invokeDelegate.Member) is { } held ? ConvertCallOf(held, invokeDelegate.Location) : CallTree.Empty;
+                case StartedShape started:
+                    return Convert(started.Body);
                 case OptionalShape optional:
                     return CallTree.Optional(Convert(optional.Body));
                 case FallbackShape fallback:

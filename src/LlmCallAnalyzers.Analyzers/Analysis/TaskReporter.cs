@@ -112,18 +112,32 @@ internal sealed class TaskReporter
 
             foreach (var leaf in ShapeWalker.Leaves(summary.Shape))
             {
-                if (leaf is not InvokeShape { Loop: { } loop } invoke || !(reported ??= new HashSet<Location>()).Add(invoke.Location))
+                if (leaf is InvokeShape { Loop: { } loop } invoke && (reported ??= new HashSet<Location>()).Add(invoke.Location))
                 {
-                    continue;
+                    var probe = Composer.Probe(Composer.TreeOf(invoke.Target));
+                    if (probe.MaxCalls != 0)
+                    {
+                        _report(Diagnostic.Create(Descriptors.CallInLoopAcrossMethods, invoke.Location, invoke.Target.Name, DescribeCalls(probe), loop.Describe()));
+                    }
                 }
-
-                var probe = Composer.Probe(Composer.TreeOf(invoke.Target));
-                if (probe.MaxCalls == 0)
+                else if (leaf is DelegateInvokeShape { Loop: { } delegateLoop } invokeDelegate && (reported ??= new HashSet<Location>()).Add(invokeDelegate.Location))
                 {
-                    continue;
+                    var probe = Composer.DelegateTargetOf(invokeDelegate.Member) is { } held ? Composer.Probe(Composer.TreeOf(held)) : null;
+                    if (probe is { MaxCalls: not 0 })
+                    {
+                        _report(Diagnostic.Create(Descriptors.CallInLoopAcrossMethods, invokeDelegate.Location, invokeDelegate.Member.Name, DescribeCalls(probe), delegateLoop.Describe()));
+                    }
                 }
-
-                _report(Diagnostic.Create(Descriptors.CallInLoopAcrossMethods, invoke.Location, invoke.Target.Name, DescribeCalls(probe), loop.Describe()));
+                else if (leaf is DispatchShape { Loop: { } dispatchLoop } dispatch && (reported ??= new HashSet<Location>()).Add(dispatch.Location))
+                {
+                    var tree = Composer.TreeOfDispatch(dispatch);
+                    var probe = Composer.Probe(tree);
+                    if (probe.MaxCalls != 0)
+                    {
+                        string implementations = tree is BranchNode { Arms.Length: > 1 } node ? " (" + DispatchText.DescribeImplementations(node, Composer.Probe) + ")" : string.Empty;
+                        _report(Diagnostic.Create(Descriptors.CallInLoopAcrossMethods, dispatch.Location, dispatch.Label, DescribeCalls(probe) + implementations, dispatchLoop.Describe()));
+                    }
+                }
             }
         }
     }
@@ -164,7 +178,7 @@ internal sealed class TaskReporter
             evaluation.Summary.Location,
             properties.ToImmutable(),
             evaluation.Method.Name,
-            MessageText.DescribeInputs(evaluation),
+            MessageText.DescribeInputs(evaluation) + (DispatchText.DescribeLargest(evaluation.Tree, Composer.Probe) is { } dispatch ? " (" + dispatch + ")" : string.Empty),
             composed,
             target,
             needs));

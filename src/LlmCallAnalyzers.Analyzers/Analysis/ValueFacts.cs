@@ -34,7 +34,10 @@ internal sealed class ValueFacts
     /// <summary>The value is (a copy of) this field or property, whose facts are known only at compilation end.</summary>
     public ISymbol? AliasOf { get; init; }
 
-    public bool IsEmpty => HiddenMaxCalls is null && RetryAttempts == 0 && HedgedAttempts == 0 && StringConstant is null && ModelId is null && AliasOf is null;
+    /// <summary>The lambda or method a delegate value runs when invoked (a field assigned <c>prompt =&gt; client.GetResponseAsync(prompt)</c>).</summary>
+    public IMethodSymbol? Delegate { get; init; }
+
+    public bool IsEmpty => HiddenMaxCalls is null && RetryAttempts == 0 && HedgedAttempts == 0 && StringConstant is null && ModelId is null && AliasOf is null && Delegate is null;
 
     /// <summary>Facts of a value derived from <paramref name="inner"/> with these facts added on top.</summary>
     public ValueFacts Over(ValueFacts inner) => new()
@@ -47,5 +50,6 @@ internal sealed class ValueFacts
         StringConstant = StringConstant ?? inner.StringConstant,
         ModelId = ModelId ?? inner.ModelId,
         AliasOf = AliasOf ?? inner.AliasOf,
+        Delegate = Delegate ?? inner.Delegate,
     };
 }

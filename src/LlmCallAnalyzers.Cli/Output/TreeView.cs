@@ -131,7 +131,7 @@ public static class TreeView
         {
             for (int i = 0; i < branch.Arms.Length; i++)
             {
-                yield return (branch.Arms[i], "arm " + (i + 1).ToString(CultureInfo.InvariantCulture));
+                yield return (branch.Arms[i], branch.ArmNames.IsEmpty ? "arm " + (i + 1).ToString(CultureInfo.InvariantCulture) : branch.ArmNames[i]);
             }
 
             yield break;
@@ -150,6 +150,7 @@ public static class TreeView
         ParallelNode => ("parallel", "parallel (all must succeed)"),
         LoopNode { MaxIterations: null } l => ("loop", "unbounded loop" + (l.UnboundedReason is null ? string.Empty : " (" + l.UnboundedReason + ")")),
         LoopNode l => ("loop", (l.Concurrent ? "concurrent loop ×" : "loop ×") + (l.MinIterations == l.MaxIterations ? Figures.Count(l.MinIterations) : Figures.Count(l.MinIterations) + ".." + Figures.Count(l.MaxIterations!.Value))),
+        BranchNode { DispatchedMember: { } member } b => ("dispatch", $"{member} ({Figures.Count(b.Arms.Length)} implementation{(b.Arms.Length == 1 ? string.Empty : "s")}, worst counts)"),
         BranchNode b => ("branch", $"branch ({b.Arms.Length} arms, worst arm counts)"),
         RetryNode { Hedged: true } r => ("hedge", $"hedge +{r.ExtraAttempts} after {Figures.Latency(r.HedgeDelayMs)}"),
         RetryNode r => ("retry", $"retry +{r.ExtraAttempts}"),

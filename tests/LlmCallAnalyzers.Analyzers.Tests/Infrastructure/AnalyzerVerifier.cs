@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
@@ -40,6 +41,8 @@ internal static class AnalyzerVerifier<TAnalyzer>
             ReferenceAssemblies = new ReferenceAssemblies("net10.0"),
         };
         test.TestState.AdditionalReferences.AddRange(SdkReferences.All);
+        // Users' code compiles as C# latest against net10.0: the overload a call binds to depends on it.
+        test.SolutionTransforms.Add(static (solution, projectId) => solution.WithProjectParseOptions(projectId, ((CSharpParseOptions)solution.GetProject(projectId)!.ParseOptions!).WithLanguageVersion(LanguageVersion.Latest)));
         test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + (editorConfig ?? string.Empty)));
         foreach (var file in additionalFiles ?? Array.Empty<(string, string)>())
         {

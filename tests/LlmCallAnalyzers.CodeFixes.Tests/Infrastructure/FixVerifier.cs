@@ -1,6 +1,7 @@
 using LlmCallAnalyzers.Analyzers.Tests.Infrastructure;
 using LlmCallAnalyzers.Analyzers;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
@@ -47,6 +48,7 @@ internal static class FixVerifier<TFix>
         };
         test.TestState.AdditionalReferences.AddRange(SdkReferences.All);
         test.FixedState.AdditionalReferences.AddRange(SdkReferences.All);
+        test.SolutionTransforms.Add(static (solution, projectId) => solution.WithProjectParseOptions(projectId, ((CSharpParseOptions)solution.GetProject(projectId)!.ParseOptions!).WithLanguageVersion(LanguageVersion.Latest)));
         test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", GlobalConfig + (editorConfig ?? string.Empty)));
         test.FixedState.AnalyzerConfigFiles.Add(("/.globalconfig", GlobalConfig + (editorConfig ?? string.Empty)));
         return test;
@@ -79,6 +81,7 @@ internal static class AnalyzerCheck
             ReferenceAssemblies = new ReferenceAssemblies("net10.0"),
         };
         test.TestState.AdditionalReferences.AddRange(SdkReferences.All);
+        test.SolutionTransforms.Add(static (solution, projectId) => solution.WithProjectParseOptions(projectId, ((CSharpParseOptions)solution.GetProject(projectId)!.ParseOptions!).WithLanguageVersion(LanguageVersion.Latest)));
         test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", FixVerifier<TaskSloCodeFixProvider>.GlobalConfig));
         test.ExpectedDiagnostics.AddRange(expected);
         await test.RunAsync();
