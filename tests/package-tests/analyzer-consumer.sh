@@ -4,7 +4,8 @@
 #   2. creates a fresh console project that references the packed package and the real LLM SDKs, restored into an
 #      isolated NUGET_PACKAGES folder, with `dotnet_diagnostic.LLM001.severity = warning`;
 #   3. builds it with the SDK's compiler and again with Microsoft.Net.Compilers.Toolset 4.14.0, and checks that the
-#      diagnostics are exactly the ones marked "// expect: ID" in analyzer-consumer/*.cs — no more, no fewer.
+#      diagnostics are exactly the ones marked "// expect: ID" in analyzer-consumer/*.cs — no more, no fewer — both in
+#      the build output and in the build's SARIF log (-p:ErrorLog).
 # Environment: KEEP_WORK=1 keeps the temporary folder.
 set -euo pipefail
 
@@ -66,7 +67,8 @@ check_build() {
   local label="$1"; shift
   local log="$WORK/build-$label.log"
   echo "== build ($label)"
-  if ! (cd "$APP" && dotnet build -c Release --no-incremental -nodeReuse:false --disable-build-servers -p:UseSharedCompilation=false -v:n "$@" > "$log" 2>&1); then
+  local sarif="$WORK/build-$label.sarif"
+  if ! (cd "$APP" && dotnet build -c Release --no-incremental -nodeReuse:false --disable-build-servers -p:UseSharedCompilation=false "-p:ErrorLog=$sarif%2Cversion=2.1" -v:n "$@" > "$log" 2>&1); then
     grep -E "error" "$log" | sort -u | head -20 || true
     echo "FAIL ($label): the consumer project does not build"; return 1
   fi
@@ -81,8 +83,23 @@ check_build() {
     cat "$WORK/diff-$label.txt"
     echo "FAIL ($label): diagnostics differ from the '// expect:' markers (- missing, + unexpected)"; return 1
   fi
+  # The same diagnostics, read from the SARIF log the build wrote (what code-scanning tools consume).
+  python3 - "$sarif" > "$WORK/sarif-$label.txt" <<'PY'
+import json, os, sys
+for run in json.load(open(sys.argv[1]))["runs"]:
+    for result in run.get("results", []):
+        if not result.get("ruleId", "").startswith("LLM"):
+            continue
+        for location in result.get("locations", []):
+            physical = location["physicalLocation"]
+            print(f'{os.path.basename(physical["artifactLocation"]["uri"])}:{physical["region"]["startLine"]}:{result["ruleId"]}')
+PY
+  sort -u -o "$WORK/sarif-$label.txt" "$WORK/sarif-$label.txt"
+  if ! diff -u "$expected" "$WORK/sarif-$label.txt"; then
+    echo "FAIL ($label): the SARIF log differs from the '// expect:' markers (- missing, + unexpected)"; return 1
+  fi
   grep -E 'warning LLM00[23]' "$log" | sed -E 's/^.*warning /  /; s/ \[.*$//' | sort -u | head -12
-  echo "ok ($label): $(wc -l < "$actual") diagnostics, exactly as marked"
+  echo "ok ($label): $(wc -l < "$actual") diagnostics, exactly as marked, in the build output and its SARIF log"
 }
 
 check_build sdk
