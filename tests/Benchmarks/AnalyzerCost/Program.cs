@@ -400,6 +400,92 @@ internal static class AgentModule
 
             """);
 
+        // Dispatch, in the proportions agent code has it: each group of CycleLength modules shares a step interface and an
+        // abstract agent, every module implements both (making 0, 1 or 2 model calls), and the group's first module
+        // runs them from a task through the interface and the base class.
+        int group = k - (k % CycleLength);
+        string g = Suffix(group);
+        string stepInterface = $"global::Agents.{Id(group)}.IPlanStep{g}";
+        string agentBase = $"global::Agents.{Id(group)}.TurnAgent{g}";
+        if (k == group)
+        {
+            sb.Append($$"""
+
+                /// <summary>One step of group {{group}}'s plans; every module of the group implements it.</summary>
+                public interface IPlanStep{{g}}
+                {
+                    Task<string> ExecuteAsync(string input, CancellationToken cancellationToken);
+                }
+
+                /// <summary>An agent that takes turns in group {{group}}'s debates; every module of the group derives from it.</summary>
+                public abstract class TurnAgent{{g}}
+                {
+                    public abstract Task<string> TakeTurnAsync(string conversation, CancellationToken cancellationToken);
+
+                    public virtual string Describe() => GetType().Name;
+                }
+
+                /// <summary>Runs group {{group}}'s steps and agents through their abstractions.</summary>
+                public sealed class Plan{{g}}
+                {
+                    private readonly IReadOnlyList<IPlanStep{{g}}> _steps;
+                    private readonly TurnAgent{{g}} _agent;
+
+                    public Plan{{g}}(IReadOnlyList<IPlanStep{{g}}> steps, TurnAgent{{g}} agent)
+                    {
+                        _steps = steps;
+                        _agent = agent;
+                    }
+
+                    [TaskSlo(0.95)]
+                    public async Task<string> RunAsync(string input, CancellationToken cancellationToken)
+                    {
+                        string result = input;
+                        for (int i = 0; i < 3; i++)
+                        {
+                            result = await _steps[i % _steps.Count].ExecuteAsync(result, cancellationToken);
+                        }
+
+                        for (int turn = 0; turn < 4; turn++)
+                        {
+                            result += await _agent.TakeTurnAsync(result, cancellationToken);
+                        }
+
+                        return _agent.Describe() + result;
+                    }
+                }
+
+                """);
+        }
+
+        string stepBody = (k % 3) switch
+        {
+            0 => "await Task.Yield(); return input.Trim();",
+            1 => "return (await _client.GetResponseAsync(\"step: \" + input, cancellationToken: cancellationToken)).Text;",
+            _ => "var draft = await _client.GetResponseAsync(\"draft: \" + input, cancellationToken: cancellationToken); return (await _client.GetResponseAsync(\"check: \" + draft.Text, cancellationToken: cancellationToken)).Text;",
+        };
+        sb.Append($$"""
+
+            /// <summary>Module {{k}}'s step of group {{group}}'s plans.</summary>
+            public sealed class Step{{s}}(IChatClient client) : {{stepInterface}}
+            {
+                private readonly IChatClient _client = client;
+
+                public async Task<string> ExecuteAsync(string input, CancellationToken cancellationToken)
+                {
+                    {{stepBody}}
+                }
+            }
+
+            /// <summary>Module {{k}}'s agent in group {{group}}'s debates.</summary>
+            public sealed class Debater{{s}}(IChatClient client) : {{agentBase}}
+            {
+                public override async Task<string> TakeTurnAsync(string conversation, CancellationToken cancellationToken)
+                    => (await client.GetResponseAsync("{{(k % 2 == 0 ? "argue for" : "argue against")}}: " + conversation, cancellationToken: cancellationToken)).Text;
+            }
+
+            """);
+
         // Fan-in across the call graph: an orchestrator in every third module calls two other modules' agents.
         if (k % 3 == 0 && k > 0)
         {
