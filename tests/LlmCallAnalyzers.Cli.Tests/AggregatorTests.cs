@@ -27,8 +27,8 @@ public sealed class AggregatorTests
         Assert.Equal(0, aggregator.BufferedSpans);
         var task = aggregator.Tasks["Shop.Task"];
         Assert.Equal(traces, task.Instances);
-        Assert.Equal(3, task.Calls.Min);
-        Assert.Equal(3, task.Calls.Max);
+        Assert.Equal(3, task.Calls.Smallest.Low);
+        Assert.Equal(3, task.Calls.Largest.Low);
         Assert.Equal(0, aggregator.CallsOutsideTasks);
     }
 
@@ -40,7 +40,7 @@ public sealed class AggregatorTests
         aggregator.Add(new SpanRecord { TraceId = id, SpanId = 2, ParentSpanId = 1, Kind = SpanKind.ModelCall, Operation = "chat" });
         aggregator.Add(new SpanRecord { TraceId = id, SpanId = 1, Kind = SpanKind.Task, TaskName = "T", ReportedCalls = 4 });
         aggregator.CompleteAll();
-        Assert.Equal(4, aggregator.Tasks["T"].Calls.Max);
+        Assert.Equal(4, aggregator.Tasks["T"].Calls.Largest.Low);
     }
 
     [Theory]

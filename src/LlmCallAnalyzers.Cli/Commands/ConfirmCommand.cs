@@ -6,15 +6,18 @@ using System.Threading;
 using LlmCallAnalyzers.Cli.Estimates;
 using LlmCallAnalyzers.Cli.Loading;
 using LlmCallAnalyzers.Cli.Output;
+using LlmCallAnalyzers.Cli.Prometheus;
 using LlmCallAnalyzers.Cli.Telemetry;
 
 namespace LlmCallAnalyzers.Cli.Commands;
 
 /// <summary>
 /// <c>llmslo confirm --telemetry FILE... [--estimates ASSEMBLY...]</c>: streams OTLP JSON Lines traces, groups model
-/// calls under their task spans and compares each task with its static estimate; reports cold starts per model. Exit 0
-/// when every task is confirmed (cold starts are a finding, not a failure), 1 when one is exceeded or below its SLO, 2
-/// on bad input (a malformed line: file, line number, what is wrong).
+/// calls under their task spans and compares each task with its static estimate; reports cold starts per model.
+/// <c>llmslo confirm --prometheus URL [--window 7d | --start T --end T] [--selector M]</c>: the same verdicts from the
+/// runtime's task metrics in Prometheus (<see cref="PrometheusTelemetryReader"/>). Exit 0 when every task is confirmed
+/// (cold starts are a finding, not a failure), 1 when one is exceeded or below its SLO, 2 on bad input (a malformed
+/// line: file, line number, what is wrong; a server that does not answer, a rejected query, absent metrics).
 /// </summary>
 internal static class ConfirmCommand
 {
@@ -23,7 +26,6 @@ internal static class ConfirmCommand
         var telemetry = new Option<string[]>("--telemetry", "-t")
         {
             Description = "OTLP JSON Lines trace files (one ExportTraceServiceRequest per line; .gz too)",
-            Required = true,
             AllowMultipleArgumentsPerToken = true,
             HelpName = "FILE",
         };
@@ -54,6 +56,7 @@ internal static class ConfirmCommand
             HelpName = "N",
             DefaultValueFactory = _ => 500_000,
         };
+        var prometheus = new PrometheusOptions();
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print progress lines on standard error" };
         var format = ProjectOptions.FormatOption(OutputFormat.Table, OutputFormat.Json, OutputFormat.Markdown);
         minCalls.Validators.Add(r =>
@@ -65,8 +68,9 @@ internal static class ConfirmCommand
             if (r.GetValueOrDefault<int>() < 1000) r.AddError("--max-buffered-spans must be at least 1000");
         });
 
-        var command = new Command("confirm", "Compare production telemetry (OTLP JSON Lines) with the build's estimates, per task; measure per-call availability");
+        var command = new Command("confirm", "Compare production telemetry (OTLP JSON Lines files, or the task metrics in Prometheus) with the build's estimates, per task; measure per-call availability");
         command.Add(telemetry);
+        prometheus.AddTo(command);
         command.Add(estimates);
         command.Add(writeAvailability);
         command.Add(minCalls);
@@ -74,13 +78,29 @@ internal static class ConfirmCommand
         command.Add(maxBuffered);
         command.Add(verbose);
         command.Add(format);
+        command.Validators.Add(r =>
+        {
+            bool files = r.GetResult(telemetry) is not null;
+            bool metrics = r.GetResult(prometheus.Url) is not null;
+            if (files == metrics)
+            {
+                r.AddError(files ? "--telemetry and --prometheus exclude each other: confirm from files or from Prometheus" : "Option '--telemetry' or '--prometheus' is required.");
+            }
+            else if (files && prometheus.UsedWithoutUrl(r))
+            {
+                r.AddError("--window, --start, --end and --selector go with --prometheus");
+            }
+        });
         command.SetAction(async (parse, cancellationToken) =>
         {
             var files = parse.GetValue(telemetry) ?? Array.Empty<string>();
             var assemblies = parse.GetValue(estimates) ?? Array.Empty<string>();
             var embedded = assemblies.SelectMany(EstimateAssemblyReader.Read).ToList();
+            string? url = parse.GetValue(prometheus.Url);
             var result = await ProgressDisplay.RunAsync(io, parse.GetValue(verbose), quiet: false, progress =>
-                System.Threading.Tasks.Task.FromResult(Confirm(files, embedded, new AggregatorLimits { MaxBufferedSpans = parse.GetValue(maxBuffered) }, progress, cancellationToken))).ConfigureAwait(false);
+                url is not null
+                    ? prometheus.ConfirmAsync(parse, embedded, progress, cancellationToken)
+                    : System.Threading.Tasks.Task.FromResult(Confirm(files, embedded, new AggregatorLimits { MaxBufferedSpans = parse.GetValue(maxBuffered) }, progress, cancellationToken))).ConfigureAwait(false);
 
             switch (ProjectOptions.Format(parse, format))
             {
@@ -97,7 +117,8 @@ internal static class ConfirmCommand
 
             if (parse.GetValue(writeAvailability) is string target)
             {
-                string content = AvailabilityFileWriter.Render(result.Availability, parse.GetValue(minCalls), parse.GetValue(lowerBound), files, DateTimeOffset.UtcNow);
+                IReadOnlyList<string> sources = url is not null ? new[] { url } : files;
+                string content = AvailabilityFileWriter.Render(result.Availability, parse.GetValue(minCalls), parse.GetValue(lowerBound), sources, DateTimeOffset.UtcNow);
                 AvailabilityFileWriter.Write(target, content);
                 string name = System.IO.Path.GetFileName(target);
                 string hint = name.StartsWith("llm-availability", StringComparison.OrdinalIgnoreCase) && name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using LlmCallAnalyzers.Cli.Prometheus;
 using LlmCallAnalyzers.Cli.Telemetry;
 using LlmCallAnalyzers.Model;
 using Spectre.Console;
@@ -30,7 +31,9 @@ public static class ConfirmFormatter
         if (t.Verdict == ConfirmVerdict.Exceeded && t.Observed is not null && t.Limit is long limit)
         {
             string what = t.DeclaredFanOut is long f && f == limit && (t.EstimateMax is null || t.EstimateMax > f) ? "[FanOut]" : "estimate";
-            text += $" ({t.Observed.Calls.Max} calls > {what} {limit} in {t.ExceededInvocations} of {t.Observed.Instances} tasks)";
+            var largest = t.Observed.Calls.Largest;
+            string calls = largest.IsExact && largest.Low > limit ? largest.ToString() : "max " + largest;
+            text += $" ({calls} calls > {what} {limit} in {t.ExceededInvocations} of {t.Observed.Instances} tasks)";
         }
         else if (t.Verdict == ConfirmVerdict.BelowSlo && t.Slo is double slo)
         {
@@ -41,12 +44,17 @@ public static class ConfirmFormatter
             text += " (success below the predicted availability)";
         }
 
+        if (t.PossiblyExceededInvocations > 0 && t.Limit is long bound)
+        {
+            text += $" ({t.PossiblyExceededInvocations} tasks in the bucket around {bound} may exceed it: the histogram buckets cannot tell)";
+        }
+
         return text;
     }
 
-    /// <summary>"min / p50 / p99 / max".</summary>
+    /// <summary>"min / p50 / p99 / max": exact from spans ("1 / 3 / 9 / 15"), to bucket resolution from metrics ("≤ 1 / ≤ 4 / ≤ 10 / ≤ 16").</summary>
     public static string Calls(TaskConfirmation t)
-        => t.Observed is null ? "-" : $"{t.Observed.Calls.Min} / {t.Observed.Calls.Quantile(0.5)} / {t.Observed.Calls.Quantile(0.99)} / {t.Observed.Calls.Max}";
+        => t.Observed is null ? "-" : $"{t.Observed.Calls.Smallest} / {t.Observed.Calls.QuantileRange(0.5)} / {t.Observed.Calls.QuantileRange(0.99)} / {t.Observed.Calls.Largest}";
 
     /// <summary>"≤ 12", "3..12", "unbounded", "≤ 12 [FanOut]" or "-".</summary>
     public static string Estimate(TaskConfirmation t)
@@ -113,7 +121,7 @@ public static class ConfirmFormatter
 
         if (result.Tasks.All(t => t.Verdict == ConfirmVerdict.NotSeen))
         {
-            console.WriteLine("No task spans (llm.task.name) in the telemetry.");
+            console.WriteLine(result.Metrics is null ? "No task spans (llm.task.name) in the telemetry." : "No task ran in the window.");
         }
         else
         {
@@ -126,7 +134,14 @@ public static class ConfirmFormatter
             console.WriteLine($"Estimated but not seen as tasks: {string.Join(", ", notSeen)}.");
         }
 
-        ColdStartFormatter.WriteTable(console, result.ColdStarts, result.ModelCalls);
+        if (result.Metrics is null)
+        {
+            ColdStartFormatter.WriteTable(console, result.ColdStarts, result.ModelCalls);
+        }
+        else
+        {
+            RuntimeColdStartFormatter.WriteTable(console, result.RuntimeColdStarts);
+        }
 
         if (result.Availability.Count > 0)
         {
@@ -168,7 +183,15 @@ public static class ConfirmFormatter
         }
 
         writer.WriteLine();
-        ColdStartFormatter.WriteMarkdown(writer, result.ColdStarts, result.ModelCalls);
+        if (result.Metrics is null)
+        {
+            ColdStartFormatter.WriteMarkdown(writer, result.ColdStarts, result.ModelCalls);
+        }
+        else
+        {
+            RuntimeColdStartFormatter.WriteMarkdown(writer, result.RuntimeColdStarts);
+        }
+
         writer.WriteLine("| Analyzer key | Model | Calls | Failed | Availability [95 % interval] |");
         writer.WriteLine("| --- | --- | ---: | ---: | ---: |");
         foreach (var m in result.Availability)
@@ -191,6 +214,17 @@ public static class ConfirmFormatter
             json.WriteStartArray("files");
             foreach (var file in result.Files) json.WriteStringValue(file);
             json.WriteEndArray();
+            if (result.Metrics is MetricsSource source)
+            {
+                json.WriteStartObject("prometheus");
+                json.WriteString("url", source.Url);
+                json.WriteString("start", source.Start.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+                json.WriteString("end", source.End.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+                json.StringOrNull("selector", source.Selector);
+                json.WriteNumber("queries", source.Queries);
+                json.WriteNumber("series", source.Series);
+                json.WriteEndObject();
+            }
             json.WriteStartArray("tasks");
             foreach (var t in result.Tasks)
             {
@@ -203,13 +237,16 @@ public static class ConfirmFormatter
                 json.WriteNumber("canceled", t.Observed?.Canceled ?? 0);
                 if (t.Observed is not null)
                 {
+                    var calls = t.Observed.Calls;
                     json.WriteStartObject("calls");
-                    json.WriteNumber("min", t.Observed.Calls.Min);
-                    json.WriteNumber("p50", t.Observed.Calls.Quantile(0.5));
-                    json.WriteNumber("p99", t.Observed.Calls.Quantile(0.99));
-                    json.WriteNumber("max", t.Observed.Calls.Max);
+                    json.WriteString("resolution", calls.IsExact ? "exact" : "buckets");
+                    WriteCount(json, "min", calls.Smallest);
+                    WriteCount(json, "p50", calls.QuantileRange(0.5));
+                    WriteCount(json, "p99", calls.QuantileRange(0.99));
+                    WriteCount(json, "max", calls.Largest);
                     json.WriteNumber("total", t.Observed.TotalCalls);
-                    json.WriteNumber("failed", t.Observed.TotalFailedCalls);
+                    if (calls.IsExact) json.WriteNumber("failed", t.Observed.TotalFailedCalls);
+                    else json.WriteNull("failed");
                     json.WriteEndObject();
                     json.WriteNumber("success_rate", t.Success.Rate);
                     json.WriteNumber("success_ci_low", t.Success.Lower);
@@ -222,6 +259,7 @@ public static class ConfirmFormatter
                 json.WriteBoolean("estimate_unbounded", t.HasEstimate && t.EstimateMax is null);
                 json.NumberOrNull("declared_fan_out", t.DeclaredFanOut);
                 json.NumberOrNull("exceeded_tasks", t.Observed is null ? null : t.ExceededInvocations);
+                json.NumberOrNull("possibly_exceeded_tasks", t.Observed is null ? null : t.PossiblyExceededInvocations);
                 json.NumberOrNull("predicted_availability", t.PredictedAvailability);
                 json.NumberOrNull("slo", t.Slo);
                 json.WriteBoolean("below_prediction", t.BelowPrediction);
@@ -248,6 +286,7 @@ public static class ConfirmFormatter
 
             json.WriteEndArray();
             ColdStartFormatter.WriteJson(json, result.ColdStarts);
+            RuntimeColdStartFormatter.WriteJson(json, result.RuntimeColdStarts);
             json.WriteStartObject("stats");
             json.WriteNumber("lines", result.Stats.Lines);
             json.WriteNumber("spans", result.Stats.Spans);
@@ -262,13 +301,31 @@ public static class ConfirmFormatter
         });
     }
 
-    /// <summary>"Read 2 files, 1,204 lines, 15,310 spans: 12,000 model calls in 1,000 tasks (3 outside any task). 1 exceeded, 0 below SLO."</summary>
+    private static void WriteCount(System.Text.Json.Utf8JsonWriter json, string name, Statistics.CallCount count)
+    {
+        // The upper end of the bucket (what "≤ 16" says); above the top bucket only the lower end is known.
+        json.WriteNumber(name, count.High ?? count.Low);
+    }
+
+    /// <summary>
+    /// "Read 2 files, 1,204 lines, 15,310 spans: 12,000 model calls in 1,000 tasks (3 outside any task). 1 exceeded, 0 below SLO."
+    /// or "Queried http://localhost:9090/ (7 queries, 120 series) over 2026-11-01 00:00 – 2026-12-01 00:00 UTC: 12,000 model calls in 1,000 tasks. ..."
+    /// </summary>
     public static string Summary(ConfirmResult result)
     {
         long tasks = result.Tasks.Sum(t => t.Observed?.Instances ?? 0);
         int exceeded = result.Tasks.Count(t => t.Verdict == ConfirmVerdict.Exceeded);
         int below = result.Tasks.Count(t => t.Verdict == ConfirmVerdict.BelowSlo);
         int confirmed = result.Tasks.Count(t => t.Verdict == ConfirmVerdict.Confirmed);
+        if (result.Metrics is MetricsSource source)
+        {
+            long calls = result.Tasks.Sum(t => t.Observed?.TotalCalls ?? 0);
+            string selector = string.IsNullOrWhiteSpace(source.Selector) ? string.Empty : $" matching {{{RuntimeQueries.NormalizeSelector(source.Selector)}}}";
+            return $"Queried {source.Url} ({source.Queries} queries, {source.Series} series) over {source.Start.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} – "
+                + $"{source.End.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC{selector}: {calls} model calls in {tasks} tasks. "
+                + $"{confirmed} confirmed, {exceeded} exceeded, {below} below SLO.";
+        }
+
         string outside = result.CallsOutsideTasks > 0 ? $" ({result.CallsOutsideTasks} outside any task)" : string.Empty;
         string early = result.EarlyCompletions > 0 ? $" {result.EarlyCompletions} traces were completed early (buffer full)." : string.Empty;
         return $"Read {result.Stats.Files} file(s), {result.Stats.Lines} lines, {result.Stats.Spans} spans: {result.ModelCalls} model calls in {tasks} tasks{outside}. "

@@ -9,7 +9,7 @@ namespace LlmCallAnalyzers.Cli.Statistics;
 /// number of observations, so a task seen a billion times costs a few entries. Quantiles use the nearest rank, as
 /// <see cref="LlmCallAnalyzers.Model.SimulationResult.CallQuantile"/> does.
 /// </summary>
-public sealed class CountHistogram
+public sealed class CountHistogram : ICallDistribution
 {
     private readonly SortedDictionary<long, long> _counts = new();
 
@@ -39,6 +39,21 @@ public sealed class CountHistogram
 
     /// <summary>How many observations exceed <paramref name="limit"/>.</summary>
     public long CountAbove(long limit) => _counts.Where(p => p.Key > limit).Sum(p => p.Value);
+
+    /// <inheritdoc/>
+    bool ICallDistribution.IsExact => true;
+
+    /// <inheritdoc/>
+    CallCount ICallDistribution.Smallest => CallCount.Exactly(Min);
+
+    /// <inheritdoc/>
+    CallCount ICallDistribution.Largest => CallCount.Exactly(Max);
+
+    /// <inheritdoc/>
+    CallCount ICallDistribution.QuantileRange(double q) => CallCount.Exactly(Quantile(q));
+
+    /// <inheritdoc/>
+    long ICallDistribution.CountPossiblyAbove(long limit) => CountAbove(limit);
 
     /// <summary>The <paramref name="q"/>-quantile (0..1), nearest rank; 0 when empty.</summary>
     public long Quantile(double q)

@@ -57,7 +57,8 @@ public sealed class TaskConfirmation
         {
             Success = WilsonInterval.Compute(observed.Succeeded, observed.Succeeded + observed.Failed);
             long? limit = Limit;
-            ExceededInvocations = limit is long l ? observed.Calls.CountAbove(l) : 0;
+            ExceededInvocations = Math.Max(limit is long l ? observed.Calls.CountAbove(l) : 0, observed.RuntimeExceeded ?? 0);
+            PossiblyExceededInvocations = limit is long m ? Math.Max(0, observed.Calls.CountPossiblyAbove(m) - ExceededInvocations) : 0;
         }
 
         Verdict = observed is null ? ConfirmVerdict.NotSeen
@@ -105,6 +106,12 @@ public sealed class TaskConfirmation
 
     /// <summary>Invocations that made more calls than <see cref="Limit"/>.</summary>
     public long ExceededInvocations { get; }
+
+    /// <summary>
+    /// Invocations that may, but need not, exceed <see cref="Limit"/>: those in the histogram bucket that straddles it
+    /// (always 0 for exact counts from spans).
+    /// </summary>
+    public long PossiblyExceededInvocations { get; }
 
     /// <summary>The verdict.</summary>
     public ConfirmVerdict Verdict { get; }
@@ -165,6 +172,18 @@ public sealed class ConfirmResult
         Files = files;
     }
 
+    private ConfirmResult(IReadOnlyList<TaskConfirmation> tasks, IReadOnlyList<ObservedModel> models, MetricsSource source, IReadOnlyList<RuntimeColdStarts> runtimeColdStarts)
+    {
+        Tasks = tasks;
+        Models = models;
+        Availability = MeasureAvailability(models);
+        Stats = new TelemetryReadStats();
+        Files = Array.Empty<string>();
+        ColdStarts = Array.Empty<ModelColdStarts>();
+        Metrics = source;
+        RuntimeColdStarts = runtimeColdStarts;
+    }
+
     /// <summary>Per task, ordered by name.</summary>
     public IReadOnlyList<TaskConfirmation> Tasks { get; }
 
@@ -176,6 +195,16 @@ public sealed class ConfirmResult
 
     /// <summary>Cold starts per model (a finding, never a failure: they do not change the exit code).</summary>
     public IReadOnlyList<ModelColdStarts> ColdStarts { get; }
+
+    /// <summary>
+    /// Cold starts and keep-warm traffic per model as the runtime counted them (<c>llm.cold_start.calls</c>,
+    /// <c>llm.keepwarm.*</c>), when read from metrics; empty from trace files, where <see cref="ColdStarts"/> holds the
+    /// analysis of the spans.
+    /// </summary>
+    public IReadOnlyList<RuntimeColdStarts> RuntimeColdStarts { get; } = Array.Empty<RuntimeColdStarts>();
+
+    /// <summary>Where the figures came from when read from a metrics backend (Prometheus); null for trace files.</summary>
+    public MetricsSource? Metrics { get; }
 
     /// <summary>What was read.</summary>
     public TelemetryReadStats Stats { get; }
@@ -217,6 +246,24 @@ public sealed class ConfirmResult
             .ToList();
         var models = aggregator.Models.OrderBy(m => m.Provider, StringComparer.Ordinal).ThenBy(m => m.Model, StringComparer.Ordinal).ToList();
         return new ConfirmResult(tasks, models, MeasureAvailability(models), stats, aggregator, files, coldStarts ?? Array.Empty<ModelColdStarts>());
+    }
+
+    /// <summary>Combines tasks and models read from metrics with the embedded estimates.</summary>
+    public static ConfirmResult FromMetrics(IReadOnlyDictionary<string, ObservedTask> observed, IReadOnlyList<ObservedModel> models, IReadOnlyList<EmbeddedEstimate> estimates, MetricsSource source, IReadOnlyList<RuntimeColdStarts> coldStarts)
+    {
+        var byName = new Dictionary<string, EmbeddedEstimate>(StringComparer.Ordinal);
+        foreach (var estimate in estimates)
+        {
+            byName[estimate.Task] = estimate;
+        }
+
+        var names = new SortedSet<string>(observed.Keys, StringComparer.Ordinal);
+        names.UnionWith(byName.Keys);
+        var tasks = names
+            .Select(n => new TaskConfirmation(n, observed.TryGetValue(n, out var o) ? o : null, byName.TryGetValue(n, out var e) ? e : null))
+            .ToList();
+        var ordered = models.OrderBy(m => m.Provider, StringComparer.Ordinal).ThenBy(m => m.Model, StringComparer.Ordinal).ToList();
+        return new ConfirmResult(tasks, ordered, source, coldStarts);
     }
 
     private static List<MeasuredAvailability> MeasureAvailability(IReadOnlyList<ObservedModel> models)

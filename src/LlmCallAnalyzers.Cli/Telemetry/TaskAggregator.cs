@@ -7,13 +7,28 @@ namespace LlmCallAnalyzers.Cli.Telemetry;
 /// <summary>What was observed of one task (by name) across all its invocations.</summary>
 public sealed class ObservedTask
 {
-    internal ObservedTask(string name) => Name = name;
+    internal ObservedTask(string name)
+        : this(name, new CountHistogram())
+    {
+    }
+
+    internal ObservedTask(string name, ICallDistribution calls)
+    {
+        Name = name;
+        Calls = calls;
+    }
 
     /// <summary>The task name.</summary>
     public string Name { get; }
 
-    /// <summary>Model calls per invocation.</summary>
-    public CountHistogram Calls { get; } = new();
+    /// <summary>Model calls per invocation: exact from trace spans, histogram buckets from metrics.</summary>
+    public ICallDistribution Calls { get; }
+
+    /// <summary>
+    /// Invocations the runtime itself counted as exceeding its estimate or [FanOut] (the <c>llm.task.estimate_exceeded</c>
+    /// counter, read from metrics); null when not read.
+    /// </summary>
+    public long? RuntimeExceeded { get; internal set; }
 
     /// <summary>Invocations that completed.</summary>
     public long Succeeded { get; internal set; }
@@ -278,7 +293,7 @@ public sealed class TaskAggregator
 
             long calls = Math.Max(spanCalls[i], span.ReportedCalls ?? 0);
             long failedCalls = Math.Max(spanFailed[i], span.ReportedFailedCalls ?? 0);
-            task.Calls.Add(calls);
+            ((CountHistogram)task.Calls).Add(calls);
             task.TotalCalls += calls;
             task.TotalFailedCalls += failedCalls;
             switch (span.Outcome)

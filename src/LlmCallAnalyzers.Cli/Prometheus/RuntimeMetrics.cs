@@ -1,0 +1,69 @@
+using System.Collections.Generic;
+
+namespace LlmCallAnalyzers.Cli.Prometheus;
+
+/// <summary>
+/// The runtime's metrics and labels as Prometheus sees them: the one place where <c>confirm --prometheus</c>, the
+/// generated rules and the docs get their series names. Each is the <see cref="PrometheusNaming"/> translation of the
+/// instrument the runtime creates (<c>LlmCallAnalyzers.Runtime.LlmTelemetry</c>); a test checks this table against the
+/// runtime's meter.
+/// </summary>
+public static class RuntimeMetrics
+{
+    /// <summary><c>llm.task.calls</c> (histogram, <c>{call}</c>) → <c>llm_task_calls_bucket</c> / <c>_sum</c> / <c>_count</c>.</summary>
+    public static readonly RuntimeMetric TaskCalls = new("llm.task.calls", "{call}", InstrumentKind.Histogram);
+
+    /// <summary><c>llm.task.duration</c> (histogram, <c>s</c>) → <c>llm_task_duration_seconds_bucket</c> / <c>_sum</c> / <c>_count</c>.</summary>
+    public static readonly RuntimeMetric TaskDuration = new("llm.task.duration", "s", InstrumentKind.Histogram);
+
+    /// <summary><c>llm.task.outcome</c> (counter, <c>{task}</c>) → <c>llm_task_outcome_total</c>.</summary>
+    public static readonly RuntimeMetric TaskOutcome = new("llm.task.outcome", "{task}", InstrumentKind.Counter);
+
+    /// <summary><c>llm.task.estimate_exceeded</c> (counter, <c>{task}</c>) → <c>llm_task_estimate_exceeded_total</c>.</summary>
+    public static readonly RuntimeMetric EstimateExceeded = new("llm.task.estimate_exceeded", "{task}", InstrumentKind.Counter);
+
+    /// <summary><c>llm.cold_start.calls</c> (counter, <c>{call}</c>) → <c>llm_cold_start_calls_total</c>.</summary>
+    public static readonly RuntimeMetric ColdStartCalls = new("llm.cold_start.calls", "{call}", InstrumentKind.Counter);
+
+    /// <summary><c>llm.keepwarm.requests</c> (counter, <c>{request}</c>) → <c>llm_keepwarm_requests_total</c>.</summary>
+    public static readonly RuntimeMetric KeepWarmRequests = new("llm.keepwarm.requests", "{request}", InstrumentKind.Counter);
+
+    /// <summary><c>llm.keepwarm.tokens</c> (counter, <c>{token}</c>) → <c>llm_keepwarm_tokens_total</c>.</summary>
+    public static readonly RuntimeMetric KeepWarmTokens = new("llm.keepwarm.tokens", "{token}", InstrumentKind.Counter);
+
+    /// <summary><c>llm.task.name</c> → <c>llm_task_name</c>.</summary>
+    public static readonly string TaskNameLabel = PrometheusNaming.LabelName("llm.task.name");
+
+    /// <summary><c>llm.task.outcome</c> → <c>llm_task_outcome</c> (<c>success</c>, <c>failure</c>, <c>canceled</c>).</summary>
+    public static readonly string TaskOutcomeLabel = PrometheusNaming.LabelName("llm.task.outcome");
+
+    /// <summary><c>llm.task.limit.kind</c> → <c>llm_task_limit_kind</c> (<c>estimate</c>, <c>fan_out</c>).</summary>
+    public static readonly string LimitKindLabel = PrometheusNaming.LabelName("llm.task.limit.kind");
+
+    /// <summary><c>gen_ai.request.model</c> → <c>gen_ai_request_model</c>.</summary>
+    public static readonly string ModelLabel = PrometheusNaming.LabelName("gen_ai.request.model");
+
+    /// <summary><c>llm.keepwarm.outcome</c> → <c>llm_keepwarm_outcome</c>.</summary>
+    public static readonly string KeepWarmOutcomeLabel = PrometheusNaming.LabelName("llm.keepwarm.outcome");
+
+    /// <summary><c>gen_ai.token.type</c> → <c>gen_ai_token_type</c> (<c>input</c>, <c>output</c>).</summary>
+    public static readonly string TokenTypeLabel = PrometheusNaming.LabelName("gen_ai.token.type");
+
+    /// <summary>The <c>le</c> label of histogram buckets.</summary>
+    public const string BucketLabel = "le";
+
+    /// <summary>The task outcomes.</summary>
+    public const string Success = "success";
+
+    /// <summary>A task whose body threw.</summary>
+    public const string Failure = "failure";
+
+    /// <summary>A canceled task (not in the success ratio).</summary>
+    public const string Canceled = "canceled";
+
+    /// <summary>Every instrument of the runtime's meter.</summary>
+    public static IReadOnlyList<RuntimeMetric> All { get; } = new[]
+    {
+        TaskCalls, TaskDuration, TaskOutcome, EstimateExceeded, ColdStartCalls, KeepWarmRequests, KeepWarmTokens,
+    };
+}
