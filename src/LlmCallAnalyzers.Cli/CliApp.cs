@@ -61,16 +61,18 @@ public static class CliApp
         }
     }
 
-    /// <summary>The root command with its three subcommands.</summary>
+    /// <summary>The root command with its four subcommands.</summary>
     public static RootCommand BuildRootCommand(CliIO io)
     {
         var root = new RootCommand(
             "llmslo: how many LLM calls each task makes, and whether the task can meet its availability SLO.\n"
-            + "report: static fan-out and composed availability per task; confirm: production telemetry against the\n"
-            + "build's estimates; simulate: Monte Carlo over each task's call tree.");
+            + "report: static fan-out and composed availability per task; confirm: production telemetry (files or\n"
+            + "Prometheus) against the build's estimates; simulate: Monte Carlo over each task's call tree; alerts:\n"
+            + "Prometheus burn-rate rules from each [TaskSlo].");
         root.Add(ReportCommand.Create(io));
         root.Add(ConfirmCommand.Create(io));
         root.Add(SimulateCommand.Create(io));
+        root.Add(AlertsCommand.Create(io));
         ExamplesHelpAction.Install(root);
         return root;
     }

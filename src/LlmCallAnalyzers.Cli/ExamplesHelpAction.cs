@@ -17,6 +17,8 @@ internal sealed class ExamplesHelpAction : SynchronousCommandLineAction
             "llmslo report MySolution.sln --tree",
             "llmslo confirm --telemetry traces.jsonl --estimates bin/Release/net10.0/MyApp.dll",
             "llmslo simulate src/MyApp --tasks 100000",
+            "llmslo confirm --prometheus http://localhost:9090 --window 7d --estimates bin/Release/net10.0/MyApp.dll",
+            "llmslo alerts bin/Release/net10.0/MyApp.dll -o llmslo-rules.yml",
         },
         ["report"] = new[]
         {
@@ -32,6 +34,14 @@ internal sealed class ExamplesHelpAction : SynchronousCommandLineAction
             "llmslo confirm --telemetry day1.jsonl.gz day2.jsonl.gz --estimates bin/Release/net10.0/MyApp.dll",
             "llmslo confirm --telemetry traces.jsonl --write-availability src/MyApp/llm-availability.txt",
             "llmslo confirm --telemetry traces.jsonl --format json",
+            "llmslo confirm --prometheus http://localhost:9090 --window 7d --estimates bin/Release/net10.0/MyApp.dll",
+            "llmslo confirm --prometheus http://prometheus:9090 --start 2026-11-01T00:00:00Z --end 2026-12-01T00:00:00Z --selector 'service=\"checkout\"'",
+        },
+        ["alerts"] = new[]
+        {
+            "llmslo alerts bin/Release/net10.0/MyApp.dll -o llmslo-rules.yml",
+            "llmslo alerts src/MyApp --selector 'env=\"prod\"' -o /etc/prometheus/rules/llmslo.yml",
+            "promtool check rules llmslo-rules.yml",
         },
         ["simulate"] = new[]
         {
