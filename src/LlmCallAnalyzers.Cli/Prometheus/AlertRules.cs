@@ -72,6 +72,7 @@ public static class AlertRules
                     Expr = $"sum by ({task}) (increase({RuntimeMetrics.EstimateExceeded.Name}{{{task}=\"{Escape(target.Task)}\"{extra}}}[1h])) > 0",
                     Labels = new Dictionary<string, string>
                     {
+                        [task] = target.Task,
                         ["severity"] = "ticket",
                         ["limit"] = limit.ToString(CultureInfo.InvariantCulture),
                     },
@@ -106,8 +107,10 @@ public static class AlertRules
             Alert = BurnAlert,
             Expr = $"(1 - {RatioRecord(condition.LongWindow)}{{{task}=\"{name}\"}}) > {limit}\n"
                 + $"and\n(1 - {RatioRecord(condition.ShortWindow)}{{{task}=\"{name}\"}}) > {limit}\n",
+            // The task's label on the rule too: promtool's lint takes rules with one name and equal labels for duplicates.
             Labels = new Dictionary<string, string>
             {
+                [task] = taskName,
                 ["severity"] = condition.Severity,
                 ["slo"] = availability.ToString("0.######", CultureInfo.InvariantCulture),
                 ["burn_rate"] = rate,

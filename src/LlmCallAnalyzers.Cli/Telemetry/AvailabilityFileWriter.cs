@@ -19,7 +19,7 @@ public static class AvailabilityFileWriter
     /// <param name="measured">The measured figures.</param>
     /// <param name="minCalls">Keys with fewer calls are listed as comments only.</param>
     /// <param name="lowerBound">Write the lower bound of the 95 % interval rather than the observed proportion.</param>
-    /// <param name="sources">The telemetry files, for the header.</param>
+    /// <param name="sources">The telemetry files (or the Prometheus URL), for the header.</param>
     /// <param name="now">The time stamp of the header.</param>
     public static string Render(IReadOnlyList<MeasuredAvailability> measured, long minCalls, bool lowerBound, IReadOnlyList<string> sources, DateTimeOffset now)
     {
@@ -27,7 +27,7 @@ public static class AvailabilityFileWriter
         long total = measured.Where(m => m.Key == "chat-client" && m.Model is null).Select(m => m.Calls).FirstOrDefault();
         sb.AppendLine("# Measured per-call availability, written by `llmslo confirm --write-availability`.");
         sb.Append("# From ").Append(total.ToString(CultureInfo.InvariantCulture)).Append(" model calls in ")
-            .Append(string.Join(", ", sources.Select(Path.GetFileName))).Append(" on ")
+            .Append(string.Join(", ", sources.Select(s => s.Contains("://", StringComparison.Ordinal) ? s : Path.GetFileName(s)))).Append(" on ")
             .Append(now.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).AppendLine(" UTC.");
         sb.AppendLine(lowerBound
             ? "# Values: the lower bound of the 95 % Wilson interval of successful calls / calls (conservative)."
