@@ -14,6 +14,11 @@ internal sealed class GenAiCallSpan
     {
         Operation = operation;
         Model = model;
+        MetricTags = provider is null
+            ? (model is null ? new KeyValuePair<string, object?>[0] : new[] { LlmTelemetry.Tag(LlmTelemetry.GenAiRequestModel, model) })
+            : (model is null
+                ? new[] { LlmTelemetry.Tag(LlmTelemetry.GenAiProviderName, provider) }
+                : new[] { LlmTelemetry.Tag(LlmTelemetry.GenAiProviderName, provider), LlmTelemetry.Tag(LlmTelemetry.GenAiRequestModel, model) });
         DisplayName = model is null ? operation : operation + " " + model;
 
         var tags = new List<KeyValuePair<string, object?>>(5) { LlmTelemetry.Tag(LlmTelemetry.GenAiOperationName, operation) };
@@ -47,6 +52,9 @@ internal sealed class GenAiCallSpan
 
     /// <summary><c>{operation} {model}</c>, or the operation alone.</summary>
     public string DisplayName { get; }
+
+    /// <summary>The tags of the <c>llm.model.calls</c> counter: <c>gen_ai.provider.name</c> and <c>gen_ai.request.model</c> (those known).</summary>
+    public KeyValuePair<string, object?>[] MetricTags { get; }
 
     /// <summary><c>gen_ai.operation.name</c>, <c>gen_ai.provider.name</c>, <c>gen_ai.request.model</c>, <c>server.*</c> (those known).</summary>
     public KeyValuePair<string, object?>[] Tags { get; }

@@ -134,7 +134,7 @@ internal static class LlmCallTracker
             Debug.WriteLine("LlmCallAnalyzers.Runtime telemetry error: " + ex);
         }
 
-        return new CallState(scope, activity, detector, coldStart);
+        return new CallState(scope, activity, detector, coldStart, synthetic ? null : span);
     }
 
     /// <summary>Ends a call: counts a failure when <paramref name="errorType"/> is set, and stops the span. Never throws.</summary>
@@ -151,6 +151,17 @@ internal static class LlmCallTracker
             LlmColdStartDetector? detector = state.Detector;
             DateTime? endTime = detector is { UsesWallClock: true } ? DateTime.UtcNow : null;
             detector?.OnCallEnded(state.ColdStart, succeeded: errorType is null, endTime);
+
+            if (state.Span is GenAiCallSpan span && LlmTelemetry.ModelCalls.Enabled)
+            {
+                var tags = new TagList(span.MetricTags);
+                if (errorType is not null)
+                {
+                    tags.Add(LlmTelemetry.ErrorType, errorType);
+                }
+
+                LlmTelemetry.ModelCalls.Add(1, tags);
+            }
 
             Activity? activity = state.Activity;
             if (activity is not null)
@@ -225,15 +236,19 @@ internal static class LlmCallTracker
 
     internal readonly struct CallState
     {
-        public CallState(LlmTaskScope? scope, Activity? activity, LlmColdStartDetector? detector, LlmColdStartDetector.Call coldStart)
+        public CallState(LlmTaskScope? scope, Activity? activity, LlmColdStartDetector? detector, LlmColdStartDetector.Call coldStart, GenAiCallSpan? span)
         {
             Scope = scope;
+            Span = span;
             Activity = activity;
             Detector = coldStart.State is null ? null : detector;
             ColdStart = coldStart;
         }
 
         public LlmTaskScope? Scope { get; }
+
+        /// <summary>The call's span description (provider, model) for the <c>llm.model.calls</c> counter; null for keep-warm traffic.</summary>
+        public GenAiCallSpan? Span { get; }
 
         public Activity? Activity { get; }
 

@@ -124,6 +124,13 @@ public static class LlmTelemetry
     /// <summary>Counter: calls made after the model idled longer than its idle threshold, by <see cref="GenAiRequestModel"/>.</summary>
     public const string ColdStartCallsMetric = "llm.cold_start.calls";
 
+    /// <summary>
+    /// Counter: model calls the runtime saw (keep-warm traffic left out), by <see cref="GenAiProviderName"/>,
+    /// <see cref="GenAiRequestModel"/> and, on a failed call, <see cref="ErrorType"/>: the per-call availability that
+    /// <c>llmslo confirm --prometheus --write-availability</c> measures.
+    /// </summary>
+    public const string ModelCallsMetric = "llm.model.calls";
+
     /// <summary>The operation name of a keep-warm span (its display name is <c>llm.keepwarm {model}</c>).</summary>
     public const string KeepWarmSpanName = "llm.keepwarm";
 
@@ -163,6 +170,9 @@ public static class LlmTelemetry
 
     internal static readonly Counter<long> ColdStartCalls = Meter.CreateCounter<long>(
         ColdStartCallsMetric, "{call}", "LLM calls made after the model idled longer than its idle threshold");
+
+    internal static readonly Counter<long> ModelCalls = Meter.CreateCounter<long>(
+        ModelCallsMetric, "{call}", "LLM calls made (keep-warm traffic left out), failed ones with error.type");
 
     internal static readonly Counter<long> KeepWarmRequests = Meter.CreateCounter<long>(
         KeepWarmRequestsMetric, "{request}", "Keep-warm requests sent (synthetic traffic, never counted into a task)");

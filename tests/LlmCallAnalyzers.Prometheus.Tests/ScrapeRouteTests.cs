@@ -104,6 +104,13 @@ public sealed class ScrapeRouteTests : IAsyncLifetime
         Assert.Equal("confirmed", fromMetrics[FeedTasks.Search].Verdict);
         Assert.Equal("below_slo", fromMetrics[FeedTasks.Summarize].Verdict);
 
+        // Per-call availability from llm_model_calls_total, as from the model-call spans.
+        string files2 = Path.Combine(_root, "llm-availability-files.txt"), metrics2 = Path.Combine(_root, "llm-availability-metrics.txt");
+        await Llmslo.RunAsync("confirm", "--telemetry", Traces, "--write-availability", files2, "--min-calls", "10");
+        await Llmslo.RunAsync("confirm", "--prometheus", _server.Url.ToString(), "--window", "10m", "--write-availability", metrics2, "--min-calls", "10");
+        Assert.Contains("chat-client = 1   #", File.ReadAllText(files2));
+        Assert.Contains("chat-client = 1   #", File.ReadAllText(metrics2));
+
         var table = await Llmslo.RunAsync("confirm", "--prometheus", _server.Url.ToString(), "--window", "10m", "--estimates", Estimates);
         Assert.Contains("max ≤ 16 calls > estimate 12", table.Output);
         Assert.Contains("Queried " + _server.Url, table.Output);

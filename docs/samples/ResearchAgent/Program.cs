@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using LlmCallAnalyzers.Runtime;
 using Microsoft.Extensions.AI;
 using OpenTelemetry;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
@@ -18,8 +19,10 @@ namespace ResearchAgent;
 /// <code>
 /// dotnet run -- [--tasks N] [--telemetry out.jsonl] [--failure-rate 0.001] [--latency-ms 5]
 ///               [--cold-start-ms 0] [--keep-warm-ms 60000] [--concurrency 8] [--seed 42]
+///               [--metrics-port 9464] [--duration-seconds 60] [--linger-seconds 15]
 /// </code>
-/// With <c>--telemetry</c> every task and model call is exported as OTLP JSON Lines for <c>llmslo confirm</c>.
+/// With <c>--telemetry</c> every task and model call is exported as OTLP JSON Lines for <c>llmslo confirm</c>; with
+/// <c>--metrics-port</c> the runtime's task metrics are served for Prometheus to scrape (<c>confirm --prometheus</c>).
 /// </summary>
 internal static class Program
 {
@@ -36,7 +39,7 @@ internal static class Program
         catch (ArgumentException ex)
         {
             Console.Error.WriteLine("ResearchAgent: " + ex.Message);
-            Console.Error.WriteLine("usage: dotnet run -- [--tasks N] [--telemetry FILE] [--failure-rate P] [--latency-ms MS] [--cold-start-ms MS] [--keep-warm-ms MS] [--concurrency N] [--seed N]");
+            Console.Error.WriteLine("usage: dotnet run -- [--tasks N] [--telemetry FILE] [--failure-rate P] [--latency-ms MS] [--cold-start-ms MS] [--keep-warm-ms MS] [--concurrency N] [--seed N] [--metrics-port PORT] [--duration-seconds S] [--linger-seconds S]");
             return 2;
         }
 
@@ -51,6 +54,22 @@ internal static class Program
                 .Build();
         }
 
+        MeterProvider? metrics = null;
+        if (settings.MetricsPort is int port)
+        {
+            // The OpenTelemetry Prometheus exporter: http://127.0.0.1:PORT/metrics, for Prometheus to scrape.
+            metrics = Sdk.CreateMeterProviderBuilder()
+                .SetResourceBuilder(ResourceBuilder.CreateDefault().AddService("ResearchAgent"))
+                .AddMeter(LlmTelemetry.MeterName)
+                .AddPrometheusHttpListener(options =>
+                {
+                    options.Host = "127.0.0.1";
+                    options.Port = port;
+                })
+                .Build();
+            Console.WriteLine($"Metrics for Prometheus: http://127.0.0.1:{port}/metrics");
+        }
+
         IChatClient client = new ChatClientBuilder(new SimulatedChatClient(settings.Provider))
             .UseLlmTaskTelemetry()
             .Build();
@@ -60,8 +79,16 @@ internal static class Program
         var plan = Enumerable.Range(0, settings.Tasks).Select(i => (Kind: Pick(random), Topic: s_topics[i % s_topics.Length])).ToList();
         var results = new List<(string Task, bool Ok, int Calls)>();
         var watch = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(plan, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency }, async (item, ct) =>
+        var indexed = plan.Select((item, index) => (item.Kind, item.Topic, Index: index)).ToList();
+        await Parallel.ForEachAsync(indexed, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency }, async (item, ct) =>
         {
+            // Spread over --duration-seconds, so that a scraper sees the counters grow (increase() needs two samples).
+            if (settings.DurationSeconds > 0)
+            {
+                var due = TimeSpan.FromSeconds(settings.DurationSeconds * item.Index / Math.Max(1, settings.Tasks));
+                if (due > watch.Elapsed) await Task.Delay(due - watch.Elapsed, ct);
+            }
+
             string name = item.Kind switch
             {
                 0 => "ResearchAgent.ResearchService.ResearchAsync",
@@ -93,6 +120,13 @@ internal static class Program
 
         tracing?.ForceFlush();
         tracing?.Dispose();
+        if (metrics is not null)
+        {
+            // Stay up for the last scrapes, then stop: Prometheus marks the series stale, confirm still reads them.
+            Console.WriteLine($"Serving the final metrics for {settings.LingerSeconds} s.");
+            await Task.Delay(TimeSpan.FromSeconds(settings.LingerSeconds));
+            metrics.Dispose();
+        }
 
         Console.WriteLine($"Ran {results.Count} tasks in {watch.Elapsed.TotalSeconds:0.0} s against the simulated provider (failure rate {settings.Provider.FailureRate.ToString(CultureInfo.InvariantCulture)} per call).");
         foreach (var group in results.GroupBy(r => r.Task).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -125,6 +159,12 @@ internal static class Program
 
         public string? TelemetryPath { get; private set; }
 
+        public int? MetricsPort { get; private set; }
+
+        public double DurationSeconds { get; private set; }
+
+        public double LingerSeconds { get; private set; } = 15;
+
         public SimulatedProviderOptions Provider { get; } = new();
 
         public static Settings Parse(string[] args)
@@ -139,6 +179,9 @@ internal static class Program
                     case "--tasks": settings.Tasks = (int)Number(); break;
                     case "--concurrency": settings.Concurrency = Math.Max(1, (int)Number()); break;
                     case "--telemetry": settings.TelemetryPath = Value(); break;
+                    case "--metrics-port": settings.MetricsPort = (int)Number(); break;
+                    case "--duration-seconds": settings.DurationSeconds = Number(); break;
+                    case "--linger-seconds": settings.LingerSeconds = Number(); break;
                     case "--failure-rate": settings.Provider.FailureRate = Math.Min(1, Number()); break;
                     case "--latency-ms": settings.Provider.LatencyMs = Number(); break;
                     case "--cold-start-ms": settings.Provider.ColdStartMs = Number(); break;

@@ -37,7 +37,8 @@ public static class PrometheusTelemetryReader
         var exceeded = await client.QueryAsync(queries.Exceeded, window.End, cancellationToken).ConfigureAwait(false);
         var tasks = BuildTasks(buckets, outcomes, totals, exceeded);
 
-        progress.Report("Querying cold starts and keep-warm traffic");
+        progress.Report("Querying model calls, cold starts and keep-warm traffic");
+        var calls = await client.QueryAsync(queries.ModelCalls, window.End, cancellationToken).ConfigureAwait(false);
         var cold = await client.QueryAsync(queries.ColdStarts, window.End, cancellationToken).ConfigureAwait(false);
         var keepWarm = await client.QueryAsync(queries.KeepWarmRequests, window.End, cancellationToken).ConfigureAwait(false);
         var tokens = await client.QueryAsync(queries.KeepWarmTokens, window.End, cancellationToken).ConfigureAwait(false);
@@ -52,7 +53,7 @@ public static class PrometheusTelemetryReader
             Queries = client.Queries,
             Series = client.Series,
         };
-        return ConfirmResult.FromMetrics(tasks, Array.Empty<ObservedModel>(), embedded, source, models);
+        return ConfirmResult.FromMetrics(tasks, BuildModels(calls), embedded, source, models);
     }
 
     /// <summary>Per task: buckets, outcomes, total calls and the runtime's exceeded count; tasks with no invocation in the window are left out.</summary>
@@ -92,6 +93,29 @@ public static class PrometheusTelemetryReader
         }
 
         return result;
+    }
+
+    /// <summary>Calls and failed calls per provider and model ("unknown" provider when the label is absent, as from spans).</summary>
+    public static List<ObservedModel> BuildModels(IReadOnlyList<VectorSample> calls)
+    {
+        var models = new Dictionary<(string, string?), ObservedModel>();
+        foreach (var sample in calls)
+        {
+            string provider = sample.Label(RuntimeMetrics.ProviderLabel);
+            string model = sample.Label(RuntimeMetrics.ModelLabel);
+            var key = (provider.Length == 0 ? "unknown" : provider, model.Length == 0 ? null : model);
+            if (!models.TryGetValue(key, out var observed))
+            {
+                observed = new ObservedModel(key.Item1, key.Item2);
+                models.Add(key, observed);
+            }
+
+            long count = Whole(sample.Value);
+            observed.Calls += count;
+            if (sample.Label(RuntimeMetrics.ErrorTypeLabel).Length > 0) observed.Failed += count;
+        }
+
+        return models.Values.Where(m => m.Calls > 0).ToList();
     }
 
     private static List<RuntimeColdStarts> BuildColdStarts(IReadOnlyList<VectorSample> cold, IReadOnlyList<VectorSample> keepWarm, IReadOnlyList<VectorSample> tokens, double days)

@@ -22,6 +22,9 @@ public static class RuntimeMetrics
     /// <summary><c>llm.task.estimate_exceeded</c> (counter, <c>{task}</c>) → <c>llm_task_estimate_exceeded_total</c>.</summary>
     public static readonly RuntimeMetric EstimateExceeded = new("llm.task.estimate_exceeded", "{task}", InstrumentKind.Counter);
 
+    /// <summary><c>llm.model.calls</c> (counter, <c>{call}</c>) → <c>llm_model_calls_total</c>.</summary>
+    public static readonly RuntimeMetric ModelCalls = new("llm.model.calls", "{call}", InstrumentKind.Counter);
+
     /// <summary><c>llm.cold_start.calls</c> (counter, <c>{call}</c>) → <c>llm_cold_start_calls_total</c>.</summary>
     public static readonly RuntimeMetric ColdStartCalls = new("llm.cold_start.calls", "{call}", InstrumentKind.Counter);
 
@@ -42,6 +45,12 @@ public static class RuntimeMetrics
 
     /// <summary><c>gen_ai.request.model</c> → <c>gen_ai_request_model</c>.</summary>
     public static readonly string ModelLabel = PrometheusNaming.LabelName("gen_ai.request.model");
+
+    /// <summary><c>gen_ai.provider.name</c> → <c>gen_ai_provider_name</c>.</summary>
+    public static readonly string ProviderLabel = PrometheusNaming.LabelName("gen_ai.provider.name");
+
+    /// <summary><c>error.type</c> → <c>error_type</c> (on failed calls only).</summary>
+    public static readonly string ErrorTypeLabel = PrometheusNaming.LabelName("error.type");
 
     /// <summary><c>llm.keepwarm.outcome</c> → <c>llm_keepwarm_outcome</c>.</summary>
     public static readonly string KeepWarmOutcomeLabel = PrometheusNaming.LabelName("llm.keepwarm.outcome");
@@ -64,6 +73,6 @@ public static class RuntimeMetrics
     /// <summary>Every instrument of the runtime's meter.</summary>
     public static IReadOnlyList<RuntimeMetric> All { get; } = new[]
     {
-        TaskCalls, TaskDuration, TaskOutcome, EstimateExceeded, ColdStartCalls, KeepWarmRequests, KeepWarmTokens,
+        TaskCalls, TaskDuration, TaskOutcome, EstimateExceeded, ModelCalls, ColdStartCalls, KeepWarmRequests, KeepWarmTokens,
     };
 }

@@ -32,6 +32,9 @@ public sealed class RuntimeQueries
     /// <summary>Invocations the runtime counted as exceeding their estimate or [FanOut], per task.</summary>
     public string Exceeded => SumBy(RuntimeMetrics.EstimateExceeded.Name, RuntimeMetrics.TaskNameLabel);
 
+    /// <summary>Model calls per provider, model and error type (empty on success): the per-call availability.</summary>
+    public string ModelCalls => SumBy(RuntimeMetrics.ModelCalls.Name, RuntimeMetrics.ProviderLabel, RuntimeMetrics.ModelLabel, RuntimeMetrics.ErrorTypeLabel);
+
     /// <summary>Cold-start calls per model.</summary>
     public string ColdStarts => SumBy(RuntimeMetrics.ColdStartCalls.Name, RuntimeMetrics.ModelLabel);
 
