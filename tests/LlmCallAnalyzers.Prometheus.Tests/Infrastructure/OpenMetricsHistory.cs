@@ -31,9 +31,11 @@ public sealed class HistoryTotals
 /// </summary>
 public static class OpenMetricsHistory
 {
+    /// <param name="fileSpan">How much history one file holds (default a day); a span of one step makes one block per file.</param>
     public static (IReadOnlyDictionary<string, HistoryTotals> Totals, IReadOnlyList<string> Files) Write(
-        string directory, IReadOnlyList<HistoryTask> tasks, DateTimeOffset start, DateTimeOffset end, TimeSpan step, int seed)
+        string directory, IReadOnlyList<HistoryTask> tasks, DateTimeOffset start, DateTimeOffset end, TimeSpan step, int seed, TimeSpan? fileSpan = null)
     {
+        long stepsPerFile = Math.Max(1, (fileSpan ?? TimeSpan.FromDays(1)).Ticks / step.Ticks);
         var bounds = RuntimeInstruments.TaskCallBounds();
         var random = new Random(seed);
         var totals = tasks.ToDictionary(t => t.Name, _ => new HistoryTotals(), StringComparer.Ordinal);
@@ -46,7 +48,6 @@ public static class OpenMetricsHistory
         long steps = (long)((end - start).Ticks / step.Ticks);
         var files = new List<string>();
         var day = new List<Snapshot>();
-        DateTimeOffset dayStart = start;
         for (long s = 0; s <= steps; s++)
         {
             var time = start + TimeSpan.FromTicks(step.Ticks * s);
@@ -78,11 +79,10 @@ public static class OpenMetricsHistory
             }
 
             day.Add(new Snapshot(time, buckets.Select(b => b.Select(o => (long[])o.Clone()).ToArray()).ToArray(), sums.Select(x => (long[])x.Clone()).ToArray(), outcomes.Select(x => (long[])x.Clone()).ToArray(), (long[])exceeded.Clone()));
-            if (time - dayStart >= TimeSpan.FromDays(1) || s == steps)
+            if (day.Count >= stepsPerFile || s == steps)
             {
-                files.Add(WriteFile(Path.Combine(directory, $"history-{files.Count:D3}.om"), tasks, bounds, day));
+                files.Add(WriteFile(Path.Combine(directory, $"history-{files.Count:D4}.om"), tasks, bounds, day));
                 day.Clear();
-                dayStart = time + step;
             }
         }
 
