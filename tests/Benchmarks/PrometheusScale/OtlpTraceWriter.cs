@@ -19,7 +19,8 @@ internal sealed class OtlpTraceWriter : IDisposable
 
     public long Spans { get; private set; }
 
-    public void Write(string task, DateTimeOffset start, int calls, bool failed)
+    /// <summary>Writes one invocation; <paramref name="estimateMax"/> is the estimate the runtime puts on the task span.</summary>
+    public void Write(string task, DateTimeOffset start, int calls, bool failed, int estimateMax)
     {
         string trace = (++_ids).ToString("x32", CultureInfo.InvariantCulture);
         string root = (++_ids).ToString("x16", CultureInfo.InvariantCulture);
@@ -43,6 +44,7 @@ internal sealed class OtlpTraceWriter : IDisposable
             Attribute("llm.task.name", task);
             Attribute("llm.task.outcome", failed ? "failure" : "success");
             Attribute("llm.task.calls", calls);
+            Attribute("llm.task.estimate.max_calls", estimateMax);
         });
         for (int i = 0; i < calls; i++)
         {

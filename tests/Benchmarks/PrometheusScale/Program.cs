@@ -4,11 +4,12 @@ using System.Net.Http;
 using LlmCallAnalyzers.Benchmarks.PrometheusScale;
 using LlmCallAnalyzers.Prometheus.Tests.Infrastructure;
 
-// dotnet run -c Release --project tests/Benchmarks/PrometheusScale -- [--tasks 1000] [--days 30] [--step-hours 6] [--per-step 1] [--dir DIR]
+// dotnet run -c Release --project tests/Benchmarks/PrometheusScale -- [--tasks 1000] [--days 30] [--step-hours 6] [--per-step 1] [--dir DIR] [--files-only]
 // Writes a month of N tasks as OpenMetrics (backfilled with promtool, one 2-hour block per step) and the same
 // invocations as OTLP JSON Lines, starts Prometheus on the blocks, then runs llmslo confirm over each (as a process,
 // under /usr/bin/time) and prints wall time and peak resident memory.
 int tasks = 1000, days = 30, perStep = 1;
+bool filesOnly = false;
 double stepHours = 6;
 string dir = Path.Combine(Path.GetTempPath(), "llmslo-scale");
 for (int i = 0; i < args.Length; i++)
@@ -20,6 +21,7 @@ for (int i = 0; i < args.Length; i++)
         case "--step-hours": stepHours = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--per-step": perStep = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--dir": dir = args[++i]; break;
+        case "--files-only": filesOnly = true; break;
         default: throw new ArgumentException("unknown option " + args[i]);
     }
 }
@@ -43,11 +45,20 @@ using (var otlp = new OtlpTraceWriter(traces))
         {
             int calls = t % 100 == 0 && s % 20 == 0 && i == 0 ? 15 : random.Next(1, 9);
             bool fail = random.NextDouble() < 0.002;
-            otlp.Write(name, start + TimeSpan.FromTicks(step.Ticks * s) - TimeSpan.FromMinutes(5), calls, fail);
+            otlp.Write(name, start + TimeSpan.FromTicks(step.Ticks * s) - TimeSpan.FromMinutes(5), calls, fail, 12);
             return (calls, fail);
         }, 12);
     }).ToList();
     var (_, files) = OpenMetricsHistory.Write(dir, history, start, end, step, seed: 19, fileSpan: step);
+    if (filesOnly)
+    {
+        foreach (string file in files) File.Delete(file);
+        otlp.Dispose();
+        string only = Path.Combine(AppContext.BaseDirectory, "LlmCallAnalyzers.Cli.dll");
+        for (int round = 1; round <= 2; round++) Measure($"confirm --telemetry (round {round})", "dotnet", only, "confirm", "--telemetry", traces, "--format", "json");
+        return;
+    }
+
     Console.WriteLine($"wrote {files.Count} OpenMetrics files ({files.Sum(f => new FileInfo(f).Length) / 1e6:0} MB) and {new FileInfo(traces).Length / 1e6:0} MB of OTLP JSON Lines ({otlp.Spans:N0} spans) in {watch.Elapsed.TotalSeconds:0} s");
     watch.Restart();
     string data = Path.Combine(dir, "data");
