@@ -35,6 +35,11 @@ public static class ConfirmFormatter
             string calls = largest.IsExact && largest.Low > limit ? largest.ToString() : "max " + largest;
             text += $" ({calls} calls > {what} {limit} in {t.ExceededInvocations} of {t.Observed.Instances} tasks)";
         }
+        else if (t.Verdict == ConfirmVerdict.Exceeded && t.Observed is not null)
+        {
+            // From metrics without --estimates: only the runtime's own llm.task.estimate_exceeded count says so.
+            text += $" ({t.ExceededInvocations} of {t.Observed.Instances} tasks over the estimate the running build embedded)";
+        }
         else if (t.Verdict == ConfirmVerdict.BelowSlo && t.Slo is double slo)
         {
             text += $" (95 % interval up to {Percent.Format(t.Success.Upper)} < {Percent.Format(slo)})";
