@@ -42,6 +42,7 @@ internal sealed class ExamplesHelpAction : SynchronousCommandLineAction
             "llmslo alerts bin/Release/net10.0/MyApp.dll -o llmslo-rules.yml",
             "llmslo alerts src/MyApp --selector 'env=\"prod\"' -o /etc/prometheus/rules/llmslo.yml",
             "promtool check rules llmslo-rules.yml",
+            "llmslo alerts bin/Release/net10.0/MyApp.dll --format openslo > slos.yaml",
         },
         ["simulate"] = new[]
         {

@@ -2,6 +2,7 @@ using LlmCallAnalyzers.Cli;
 using LlmCallAnalyzers.Cli.Estimates;
 using LlmCallAnalyzers.Cli.Prometheus;
 using LlmCallAnalyzers.Prometheus.Tests.Infrastructure;
+using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 
 namespace LlmCallAnalyzers.Prometheus.Tests;
@@ -132,5 +133,34 @@ public sealed class AlertRuleTests : IDisposable
     {
         var labels = new Dictionary<string, string>(rule.Labels!) { [RuntimeMetrics.TaskNameLabel] = task };
         return new Dictionary<string, object> { ["exp_labels"] = labels, ["exp_annotations"] = rule.Annotations! };
+    }
+}
+
+/// <summary><c>llmslo alerts --format openslo</c>: one OpenSLO v1 SLO per [TaskSlo], over the same counter.</summary>
+public sealed class OpenSloTests
+{
+    [Fact]
+    public async Task Each_TaskSlo_becomes_an_OpenSLO_ratio_SLO()
+    {
+        var result = await Llmslo.RunAsync("alerts", typeof(HistoryTasks).Assembly.Location, "--format", "openslo");
+        Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
+        var documents = new List<Dictionary<string, object>>();
+        var parser = new YamlDotNet.Core.Parser(new StringReader(result.Output));
+        var deserializer = new DeserializerBuilder().Build();
+        parser.Consume<YamlDotNet.Core.Events.StreamStart>();
+        while (parser.Accept<YamlDotNet.Core.Events.DocumentStart>(out _))
+        {
+            documents.Add(deserializer.Deserialize<Dictionary<string, object>>(parser));
+        }
+
+        // Seven tasks in FeedEstimates, every one with an SLO.
+        Assert.Equal(7, documents.Count);
+        var answer = documents.Single(d => ((Dictionary<object, object>)d["metadata"])["displayName"].Equals(HistoryTasks.Answer));
+        Assert.Equal("openslo/v1", answer["apiVersion"]);
+        Assert.Equal("SLO", answer["kind"]);
+        Assert.Equal("history-support-answer", ((Dictionary<object, object>)answer["metadata"])["name"]);
+        var spec = (Dictionary<object, object>)answer["spec"];
+        Assert.Equal("0.995", ((Dictionary<object, object>)((List<object>)spec["objectives"])[0])["target"]);
+        Assert.Contains("llm_task_outcome_total{llm_task_name=\"History.Support.Answer\",llm_task_outcome=\"success\"}", result.Output);
     }
 }

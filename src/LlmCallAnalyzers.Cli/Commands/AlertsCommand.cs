@@ -12,8 +12,9 @@ using LlmCallAnalyzers.Cli.Prometheus;
 namespace LlmCallAnalyzers.Cli.Commands;
 
 /// <summary>
-/// <c>llmslo alerts &lt;assembly | project&gt; [-o FILE] [--selector M]</c>: writes the Prometheus rule file that watches
-/// each task's <c>[TaskSlo]</c> (<see cref="AlertRules"/>). Exit 0 when rules were written, 2 on bad input or when no
+/// <c>llmslo alerts &lt;assembly | project&gt; [-o FILE] [--selector M] [--format prometheus|openslo]</c>: writes the
+/// Prometheus rule file that watches each task's <c>[TaskSlo]</c> (<see cref="AlertRules"/>), or the SLOs as OpenSLO
+/// (<see cref="OpenSloWriter"/>). Exit 0 when rules were written, 2 on bad input or when no
 /// task declares an SLO or has a bounded estimate.
 /// </summary>
 internal static class AlertsCommand
@@ -31,6 +32,13 @@ internal static class AlertsCommand
             Description = "Extra label matchers for every series selector, e.g. service=\"checkout\"",
             HelpName = "MATCHERS",
         };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "prometheus: a rule file (recording and alerting rules); openslo: one OpenSLO v1 SLO document per [TaskSlo]",
+            DefaultValueFactory = _ => "prometheus",
+            HelpName = "prometheus|openslo",
+        };
+        format.AcceptOnlyFromAmong("prometheus", "openslo");
         var command = new Command(
             "alerts",
             "Write Prometheus recording and alerting rules from the tasks' [TaskSlo]: success ratios over 5m..3d, multi-window multi-burn-rate alerts, and an alert when a task makes more calls than its estimate. "
@@ -38,6 +46,7 @@ internal static class AlertsCommand
         project.AddTo(command);
         command.Add(output);
         command.Add(selector);
+        command.Add(format);
         command.SetAction(async (parse, cancellationToken) =>
         {
             string input = parse.GetValue(project.Path)!;
@@ -58,26 +67,43 @@ internal static class AlertsCommand
                 throw new CliException($"{input}: no task declares a [TaskSlo] or has a bounded estimate: there is nothing to alert on");
             }
 
-            var rules = AlertRules.Build(targets, parse.GetValue(selector));
-            string header = Header(input, targets);
             string? target = parse.GetValue(output);
-            if (target is null)
+            if (parse.GetValue(format) == "openslo")
             {
-                rules.Write(io.Output, header);
-                io.Output.Flush();
-            }
-            else
-            {
-                var text = new StringWriter();
-                rules.Write(text, header);
-                Telemetry.AvailabilityFileWriter.Write(target, text.ToString());
-                int alerts = rules.Groups.Sum(g => g.Rules.Count(r => r.Alert is not null));
-                io.Error.WriteLine($"llmslo: wrote {target}: {rules.Groups[0].Rules.Count} recording rules, {alerts} alerting rules for {targets.Count} tasks");
+                var slo = new StringWriter();
+                string service = Path.GetFileNameWithoutExtension(input.TrimEnd('/', '\\'));
+                int documents = OpenSloWriter.Write(slo, targets, service, parse.GetValue(selector));
+                if (documents == 0)
+                {
+                    throw new CliException($"{input}: no task declares a [TaskSlo]: there is no SLO to write");
+                }
+
+                WriteOut(io, target, slo.ToString(), $"{documents} OpenSLO SLO documents");
+                return ExitCodes.Success;
             }
 
+            var rules = AlertRules.Build(targets, parse.GetValue(selector));
+            string header = Header(input, targets);
+            var text = new StringWriter();
+            rules.Write(text, header);
+            int alerts = rules.Groups.Sum(g => g.Rules.Count(r => r.Alert is not null));
+            WriteOut(io, target, text.ToString(), $"{rules.Groups[0].Rules.Count} recording rules, {alerts} alerting rules for {targets.Count} tasks");
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static void WriteOut(CliIO io, string? target, string content, string what)
+    {
+        if (target is null)
+        {
+            io.Output.Write(content);
+            io.Output.Flush();
+            return;
+        }
+
+        Telemetry.AvailabilityFileWriter.Write(target, content);
+        io.Error.WriteLine($"llmslo: wrote {target}: {what}");
     }
 
     private static bool IsAssembly(string path)
