@@ -9,7 +9,7 @@ namespace LlmCallAnalyzers.Analyzers.Tests;
 
 /// <summary>
 /// The call-site catalog against the real SDK assemblies: one positive in-loop case per entry point of
-/// <see cref="KnownEntryPoints"/> (Bedrock excepted: that SDK is not referenced here), look-alikes that must not match,
+/// <see cref="KnownEntryPoints"/> (Bedrock and the Semantic Kernel agents packages excepted: they are not served here), look-alikes that must not match,
 /// <c>[LlmCall]</c> wrappers and <c>llm-calls*.txt</c> additional files (LLM008 for malformed lines).
 /// </summary>
 public class CatalogTests
