@@ -145,6 +145,25 @@ public class OrchestrationTests
     }
 
     [Fact]
+    public async Task Handoff_chain_through_both_WithHandoffs_overloads_is_bounded_by_its_three_agents()
+    {
+        await Verify(
+            Task("0.999", Agents(OneCallAgent, "triage", "math", "checker"),
+                "AgentWorkflowBuilder.CreateHandoffBuilderWith(triage).WithHandoffs(triage, [math]).WithHandoffs([math], checker).Build()"),
+            Llm003("Run", "up to 3 essential LLM calls at 99.90 % each", "99.70 %", "99.90 %", "≥ 99.967 % per call"));
+    }
+
+    [Fact]
+    public async Task Handoff_targets_in_an_array_built_elsewhere_widen_to_unbounded()
+    {
+        await Verify(
+            Task("0.999", Agents(OneCallAgent, "triage", "math", "history") + "\n        AIAgent[] specialists = Pick(math, history);",
+                "AgentWorkflowBuilder.CreateHandoffBuilderWith(triage).WithHandoffs(triage, specialists).Build()")
+                .Replace("class Team\n{", "class Team\n{\n    static AIAgent[] Pick(params AIAgent[] agents) => agents;"),
+            Unbounded());
+    }
+
+    [Fact]
     public async Task Handoff_graph_with_a_cycle_has_no_bound_in_the_framework()
     {
         await Verify(

@@ -54,7 +54,7 @@ internal static class OrchestrationFacts
             case "WithHandoff":
                 return Plan(Handoffs(Argument(invocation, "from"), Argument(invocation, "to"), locals, symbols));
             case "WithHandoffs":
-                return Plan(Handoffs(Argument(invocation, "from") ?? Argument(invocation, "sources"), Argument(invocation, "to") ?? Argument(invocation, "targets"), locals, symbols));
+                return Plan(Handoffs(Argument(invocation, "from"), Argument(invocation, "to"), locals, symbols));
             case "WithAutonomousMode":
                 return Plan(AutonomousMode(invocation));
             case "CreateMagenticBuilderWith":
@@ -245,9 +245,9 @@ internal static class OrchestrationFacts
         return new OrchestrationPlan { Participants = participants, OpenParticipants = open, Edges = edges.ToImmutable(), OpenEdges = open };
     }
 
-    /// <summary>One agent, or the agents of a collection.</summary>
+    /// <summary>One agent, or the agents of a collection (the parameter's type, before any conversion is stripped, says which).</summary>
     private static OrchestrationPlan AgentsOf(IOperation? value, Func<ILocalSymbol, ValueFacts?> locals, WellKnownSymbols symbols)
-        => value is not null && Strip(value).Type is INamedTypeSymbol { Name: "IEnumerable" }
+        => value?.Type is IArrayTypeSymbol or INamedTypeSymbol { Name: "IEnumerable" }
             ? Participants(value, locals, symbols)
             : One(value, locals, symbols);
 
