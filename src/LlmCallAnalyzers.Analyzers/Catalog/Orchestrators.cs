@@ -18,7 +18,8 @@ internal static class Orchestrators
 
     /// <summary>
     /// <c>HandoffWorkflowBuilder.WithAutonomousMode(turnLimit: null)</c> default (1.28.0: the builder's
-    /// <c>_autonomousTurnLimit</c> field is 50; the XML docs name <c>HandoffWorkflowBuilderDefaults.DefaultAutonomousTurnLimit</c> (50)).
+    /// <c>_autonomousTurnLimit</c> field is 50; the XML docs name <c>HandoffWorkflowBuilderDefaults.DefaultAutonomousTurnLimit</c> (50);
+    /// an agent that never hands off made 51 model calls per run, and 4 with <c>turnLimit: 3</c>).
     /// </summary>
     public const int HandoffDefaultAutonomousTurnLimit = 50;
 
