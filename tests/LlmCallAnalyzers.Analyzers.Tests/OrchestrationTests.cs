@@ -191,6 +191,25 @@ public class OrchestrationTests
     }
 
     [Fact]
+    public async Task Magentic_workflow_with_only_max_resets_is_still_unbounded()
+    {
+        await Verify(
+            Task("0.99", Agents(OneCallAgent, "manager", "coder"),
+                "AgentWorkflowBuilder.CreateMagenticBuilderWith(manager).AddParticipants([coder]).WithMaxResets(2).Build()"),
+            Unbounded());
+    }
+
+    [Fact]
+    public async Task Magentic_workflow_with_max_rounds_alone_is_bounded_as_every_reset_takes_a_round()
+    {
+        // (1 plan + 2 replans) × 2 manager runs + 2 rounds × (1 ledger + 3 retries + 1 participant turn) + 1 final answer = 17.
+        await Verify(
+            Task("0.99", Agents(OneCallAgent, "manager", "coder", "researcher"),
+                "AgentWorkflowBuilder.CreateMagenticBuilderWith(manager).AddParticipants([coder, researcher]).WithMaxRounds(2).Build()"),
+            Llm003("Run", "up to 17 essential LLM calls at 99.90 % each", "98.31 %", "99.00 %", "≥ 99.941 % per call"));
+    }
+
+    [Fact]
     public async Task Magentic_workflow_with_max_rounds_and_resets_in_view_counts_plans_ledgers_turns_and_the_final_answer()
     {
         // 1 plan × 2 manager runs + 2 rounds × (1 ledger + 3 retries + 1 participant turn) + 1 final answer = 13.

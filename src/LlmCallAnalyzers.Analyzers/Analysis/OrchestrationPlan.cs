@@ -87,10 +87,10 @@ internal sealed class OrchestrationPlan
     /// <summary>Magentic: the manager agent.</summary>
     public Participant? Manager { get; init; }
 
-    /// <summary>Magentic: <c>WithMaxRounds(n)</c> with a constant; null when unlimited (the default) or not in view.</summary>
+    /// <summary>Magentic: <c>WithMaxRounds(n)</c> with a constant (rounds of the whole run); null when unlimited (the default) or not in view.</summary>
     public int? MaxRounds { get; init; }
 
-    /// <summary>Magentic: <c>WithMaxResets(n)</c> with a constant; null when unlimited (the default) or not in view.</summary>
+    /// <summary>Magentic: <c>WithMaxResets(n)</c> with a constant (replans after stalls); null when unlimited (the default) or not in view.</summary>
     public int? MaxResets { get; init; }
 
     /// <summary>This fragment (an outer call of the chain) over <paramref name="inner"/>: participants add up, settings override.</summary>

@@ -105,10 +105,11 @@ internal static class OrchestrationShapes
         }
 
         /// <summary>
-        /// Magentic: the manager plans (facts + plan), then per round writes a progress ledger (with retries) and one
-        /// participant takes a turn; a stall resets and replans; the manager writes the final answer. Rounds and resets
-        /// are unlimited unless WithMaxRounds and WithMaxResets say otherwise (1.28.0 defaults: null, null). Whether a
-        /// reset clears the round count is not assumed: rounds are counted per plan.
+        /// Magentic: the manager plans (facts + plan: 2 runs), then each round writes a progress ledger (1 run, counted
+        /// with its retries) and one participant takes a turn; a stall resets and replans (2 runs); the final answer is
+        /// 1 run. Observed on 1.28.0: <c>WithMaxRounds(r)</c> caps the rounds of the whole run (a reset does not clear
+        /// the count) and every reset happens in a round, so r alone bounds it; resets are then at most
+        /// min(r, <c>WithMaxResets</c>). Rounds are unlimited by default (<c>_maxRounds</c> null).
         /// </summary>
         private Shape Magentic(OrchestrationPlan plan, int depth)
         {
@@ -116,17 +117,15 @@ internal static class OrchestrationShapes
             var participant = AnyTurn(plan, "Magentic workflow", depth);
             var ledger = new LoopShape(manager, new LoopBound(1, 1 + Orchestrators.MagenticProgressLedgerRetries, false, "progress ledger + retries"), _location);
             var round = Shape.Sequence(ledger, participant);
-            if (plan.MaxRounds is not int rounds || plan.MaxResets is not int resets)
+            var replan = Shape.Sequence(manager, manager);
+            if (plan.MaxRounds is not int rounds)
             {
-                return Shape.Sequence(ImmutableArray.Create(manager, manager, Unbounded(round, concurrent: false), manager));
+                return Shape.Sequence(ImmutableArray.Create(replan, Unbounded(Shape.Sequence(round, replan), concurrent: false), manager));
             }
 
-            int plans = resets + 1;
-            var planning = new LoopShape(Shape.Sequence(manager, manager), new LoopBound(1, plans, false, "1 plan + " + resets.ToString(CultureInfo.InvariantCulture) + " resets"), _location);
-            long totalRounds = (long)rounds * plans;
-            var coordination = totalRounds <= int.MaxValue
-                ? new LoopShape(round, new LoopBound(System.Math.Min(1, rounds), (int)totalRounds, false, "WithMaxRounds(" + rounds.ToString(CultureInfo.InvariantCulture) + ") per plan"), _location)
-                : Unbounded(round, concurrent: false);
+            int resets = plan.MaxResets is int maxResets ? System.Math.Min(rounds, maxResets) : rounds;
+            var planning = new LoopShape(replan, new LoopBound(1, 1 + resets, false, "1 plan + up to " + resets.ToString(CultureInfo.InvariantCulture) + " replans"), _location);
+            var coordination = new LoopShape(round, new LoopBound(System.Math.Min(1, rounds), rounds, false, "WithMaxRounds(" + rounds.ToString(CultureInfo.InvariantCulture) + ")"), _location);
             return Shape.Sequence(ImmutableArray.Create<Shape>(planning, coordination, manager));
         }
 
