@@ -94,6 +94,27 @@ public class OrchestrationTests
             Unbounded());
     }
 
+    [Theory]
+    [InlineData("CreateManager")]
+    [InlineData("agents => new RoundRobinGroupChatManager(agents) { MaximumIterationCount = Limit() }")]
+    [InlineData("agents => new QuietManager(agents)")]
+    public async Task Group_chat_whose_cap_is_not_in_view_has_no_bound(string factory)
+    {
+        await Verify(
+            Task("0.99", Agents(OneCallAgent, "writer", "reviewer"),
+                $"AgentWorkflowBuilder.CreateGroupChatBuilderWith({factory}).AddParticipants([writer, reviewer]).Build()")
+                .Replace("class Team\n{", "class Team\n{\n    static GroupChatManager CreateManager(IReadOnlyList<AIAgent> agents) => new RoundRobinGroupChatManager(agents);\n    static int Limit() => 5;")
+            + """
+
+            class QuietManager : RoundRobinGroupChatManager
+            {
+                // A source subclass may set its own cap: only the package's default is known.
+                public QuietManager(IReadOnlyList<AIAgent> agents) : base(agents) => MaximumIterationCount = 500;
+            }
+            """,
+            Unbounded());
+    }
+
     [Fact]
     public async Task Sequential_workflow_is_the_sum_of_its_participants_runs()
     {
