@@ -37,13 +37,9 @@ internal static class OrchestrationFacts
         var method = invocation.TargetMethod;
         switch (method.Name)
         {
-            case "BuildSequential":
+            case "BuildSequential" or "CreateSequentialBuilderWith":
                 return Plan(new OrchestrationPlan { Kind = OrchestrationKind.Sequential }.Over(Participants(Argument(invocation, "agents"), locals, symbols)));
-            case "BuildConcurrent":
-                return Plan(new OrchestrationPlan { Kind = OrchestrationKind.Concurrent }.Over(Participants(Argument(invocation, "agents"), locals, symbols)));
-            case "CreateSequentialBuilderWith":
-                return Plan(new OrchestrationPlan { Kind = OrchestrationKind.Sequential }.Over(Participants(Argument(invocation, "agents"), locals, symbols)));
-            case "CreateConcurrentBuilderWith":
+            case "BuildConcurrent" or "CreateConcurrentBuilderWith":
                 return Plan(new OrchestrationPlan { Kind = OrchestrationKind.Concurrent }.Over(Participants(Argument(invocation, "agents"), locals, symbols)));
             case "AddParticipants":
                 return Plan(Participants(Argument(invocation, "agents"), locals, symbols));
@@ -51,9 +47,8 @@ internal static class OrchestrationFacts
                 return Plan(GroupChatManager(Argument(invocation, "managerFactory"), symbols));
             case "CreateHandoffBuilderWith":
                 return Plan(new OrchestrationPlan { Kind = OrchestrationKind.Handoff }.Over(One(Argument(invocation, "initialAgent"), locals, symbols)));
-            case "WithHandoff":
-                return Plan(Handoffs(Argument(invocation, "from"), Argument(invocation, "to"), locals, symbols));
-            case "WithHandoffs":
+            case "WithHandoff" or "WithHandoffs":
+                // WithHandoff(from, to), WithHandoffs(from, [to…]) and WithHandoffs([from…], to).
                 return Plan(Handoffs(Argument(invocation, "from"), Argument(invocation, "to"), locals, symbols));
             case "WithAutonomousMode":
                 return Plan(AutonomousMode(invocation));
@@ -63,11 +58,9 @@ internal static class OrchestrationFacts
                 return Plan(new OrchestrationPlan { MaxRounds = Constant(Argument(invocation, "maxRounds")) });
             case "WithMaxResets":
                 return Plan(new OrchestrationPlan { MaxResets = Constant(Argument(invocation, "maxResets")) });
-            case "AsAIAgent":
-                // WorkflowHostingExtensions.AsAIAgent(workflow): the agent runs the workflow; its facts are the workflow's
-                // (the chain goes on to the workflow), not a ChatClientAgent's tool loop.
-                return ValueFacts.None;
             default:
+                // Build(), and WorkflowHostingExtensions.AsAIAgent(workflow): the agent runs the workflow, so its facts are
+                // the workflow's (the chain goes on to it), not a ChatClientAgent's tool loop.
                 return ValueFacts.None;
         }
     }
