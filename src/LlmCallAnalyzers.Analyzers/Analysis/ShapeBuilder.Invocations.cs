@@ -113,6 +113,11 @@ internal sealed partial class ShapeBuilder
     {
         if (_catalog.Recognize(method) is RecognizedCall recognized)
         {
+            if (OrchestrationRun(recognized, method, site, loop) is Shape orchestration)
+            {
+                return orchestration;
+            }
+
             var invocation = site as IInvocationOperation;
             var receiver = invocation?.Instance ?? (invocation is not null && method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
             var receiverFacts = receiver is null ? ValueFacts.None : FactsExtractor.Extract(receiver, LocalFacts, _symbols);

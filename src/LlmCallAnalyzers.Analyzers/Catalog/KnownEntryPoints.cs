@@ -10,7 +10,7 @@ namespace LlmCallAnalyzers.Analyzers.Catalog;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Every entry except the AWS Bedrock ones was checked by reflection against the package version noted in its group
+/// Every entry except the AWS Bedrock and Semantic Kernel agents ones was checked by reflection against the package version noted in its group
 /// (the versions pinned in <c>Directory.Packages.props</c>): the type exists with exactly that metadata name and has a
 /// public method of that name. <c>docs/recognized-calls.md</c> lists the same entries, what is deliberately left out and
 /// why, and how users add their own wrappers.
@@ -32,6 +32,9 @@ internal static class KnownEntryPoints
     private const string SkCore = "Microsoft.SemanticKernel.Core";
     private const string Anthropic = "Anthropic";
     private const string AgentsAbstractions = "Microsoft.Agents.AI.Abstractions";
+    private const string AgentsWorkflows = "Microsoft.Agents.AI.Workflows";
+    private const string SkAgentsCore = "Microsoft.SemanticKernel.Agents.Core";
+    private const string SkAgentsOrchestration = "Microsoft.SemanticKernel.Agents.Orchestration";
     private const string Ollama = "OllamaSharp";
     private const string Bedrock = "AWSSDK.BedrockRuntime";
 
@@ -95,6 +98,20 @@ internal static class KnownEntryPoints
         // Microsoft.Agents.AI(.Abstractions) 1.28.0. One agent run may make several model calls (tool-calling loop).
         new EntryPoint("Microsoft.Agents.AI.AIAgent", "RunAsync", "agent", AgentsAbstractions, EntryPointKind.Agent),
         new EntryPoint("Microsoft.Agents.AI.AIAgent", "RunStreamingAsync", "agent", AgentsAbstractions, EntryPointKind.Agent),
+
+        // Microsoft.Agents.AI.Workflows 1.28.0. Running a workflow runs its agents: a sequential, concurrent, group-chat,
+        // handoff or Magentic workflow built in view is expanded into its agents' turns (Analysis/OrchestrationFacts); a
+        // workflow hosted as an agent (workflow.AsAIAgent()) is run through AIAgent.RunAsync above, with the same plan.
+        new EntryPoint("Microsoft.Agents.AI.Workflows.InProcessExecution", "RunAsync", "agent", AgentsWorkflows, EntryPointKind.Workflow),
+        new EntryPoint("Microsoft.Agents.AI.Workflows.InProcessExecution", "RunStreamingAsync", "agent", AgentsWorkflows, EntryPointKind.Workflow),
+        new EntryPoint("Microsoft.Agents.AI.Workflows.IWorkflowExecutionEnvironment", "RunAsync", "agent", AgentsWorkflows, EntryPointKind.Workflow),
+        new EntryPoint("Microsoft.Agents.AI.Workflows.IWorkflowExecutionEnvironment", "RunStreamingAsync", "agent", AgentsWorkflows, EntryPointKind.Workflow),
+
+        // Semantic Kernel agents 1.82.0. NOT verified here: Microsoft.SemanticKernel.Agents.Core and .Agents.Orchestration
+        // are not served where this catalog is checked; the names come from the Semantic Kernel sources.
+        new EntryPoint("Microsoft.SemanticKernel.Agents.AgentGroupChat", "InvokeAsync", "agent", SkAgentsCore, EntryPointKind.Workflow),
+        new EntryPoint("Microsoft.SemanticKernel.Agents.AgentGroupChat", "InvokeStreamingAsync", "agent", SkAgentsCore, EntryPointKind.Workflow),
+        new EntryPoint("Microsoft.SemanticKernel.Agents.Orchestration.AgentOrchestration`2", "InvokeAsync", "agent", SkAgentsOrchestration, EntryPointKind.Workflow),
 
         // OllamaSharp 5.5.2. ChatAsync / GenerateAsync return IAsyncEnumerable (streamed unless the request sets Stream = false).
         // OllamaApiClient also implements IChatClient and IEmbeddingGenerator (explicitly), so those calls match above.
