@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Threading;
+using LlmCallAnalyzers.Model.Contracts;
 
 namespace LlmCallAnalyzers.Runtime;
 
@@ -220,8 +221,7 @@ internal static class LlmCallTracker
         return true;
     }
 
-    private static bool IsModelCallOperation(string operation) =>
-        operation == "chat" || operation == "text_completion" || operation == "generate_content";
+    private static bool IsModelCallOperation(string operation) => TelemetryNames.IsGenerativeModelCall(operation);
 
     internal readonly struct CallState
     {

@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using LlmCallAnalyzers.Model.Contracts;
 using Microsoft.Extensions.AI;
 
 namespace LlmCallAnalyzers.Runtime;
@@ -28,7 +29,7 @@ namespace LlmCallAnalyzers.Runtime;
 /// </remarks>
 public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
 {
-    private const string ChatOperation = "chat";
+    private const string ChatOperation = TelemetryNames.OperationChat;
 
     private readonly LlmTaskTelemetryOptions _options;
     private readonly string? _providerName;

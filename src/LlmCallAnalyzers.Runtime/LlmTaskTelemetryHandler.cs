@@ -2,6 +2,7 @@ using System;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using LlmCallAnalyzers.Model.Contracts;
 
 namespace LlmCallAnalyzers.Runtime;
 
@@ -135,7 +136,7 @@ public sealed class LlmTaskTelemetryHandler : DelegatingHandler
 
                 if (!classified)
                 {
-                    endpoint = new LlmEndpoint("chat", null, null);
+                    endpoint = new LlmEndpoint(TelemetryNames.OperationChat, null, null);
                 }
 
                 return true;

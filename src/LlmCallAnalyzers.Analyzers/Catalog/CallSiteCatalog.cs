@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using LlmCallAnalyzers.Model.Contracts;
 using Microsoft.CodeAnalysis;
 
 namespace LlmCallAnalyzers.Analyzers.Catalog;
@@ -152,7 +153,7 @@ internal sealed class CallSiteCatalog
             {
                 if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _llmCallAttribute))
                 {
-                    string provider = "custom";
+                    string provider = ProviderKeys.Custom;
                     string? model = null;
                     foreach (var named in attribute.NamedArguments)
                     {
