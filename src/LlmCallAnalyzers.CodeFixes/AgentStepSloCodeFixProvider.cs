@@ -46,7 +46,7 @@ public sealed class AgentStepSloCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            string title = $"Declare [TaskSlo({Literal(slo)})] on '{method.Identifier.ValueText}' (its composed availability {Percent.Format(FixSupport.DoubleProperty(diagnostic, "availability")!.Value)}, rounded down)";
+            string title = $"Declare [TaskSlo({Literal(slo)})] on '{method.Identifier.ValueText}' (its composed availability {Percent.Format(FixSupport.DoubleProperty(diagnostic, DiagnosticPropertyKeys.Availability)!.Value)}, rounded down)";
             context.RegisterCodeFix(
                 CodeAction.Create(title, ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), FixKeys.AddTaskSlo, ct), FixKeys.AddTaskSlo),
                 diagnostic);
@@ -56,7 +56,7 @@ public sealed class AgentStepSloCodeFixProvider : CodeFixProvider
     /// <summary>The composed availability rounded down to the next 0.001; null when unknown or below 0.001.</summary>
     internal static double? SloFor(Diagnostic diagnostic)
     {
-        if (FixSupport.DoubleProperty(diagnostic, "availability") is not double availability || availability <= 0 || availability > 1)
+        if (FixSupport.DoubleProperty(diagnostic, DiagnosticPropertyKeys.Availability) is not double availability || availability <= 0 || availability > 1)
         {
             return null;
         }

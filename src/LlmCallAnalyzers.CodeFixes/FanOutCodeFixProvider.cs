@@ -109,9 +109,9 @@ public sealed class FanOutCodeFixProvider : CodeFixProvider
             return null;
         }
 
-        long? perIteration = FixSupport.LongProperty(diagnostic, "callsPerIteration");
-        long? suggested = FixSupport.LongProperty(diagnostic, "suggestedFanOut");
-        int assumed = (int)(FixSupport.LongProperty(diagnostic, "assumedIterations") ?? DefaultBound);
+        long? perIteration = FixSupport.LongProperty(diagnostic, DiagnosticPropertyKeys.CallsPerIteration);
+        long? suggested = FixSupport.LongProperty(diagnostic, DiagnosticPropertyKeys.SuggestedFanOut);
+        int assumed = (int)(FixSupport.LongProperty(diagnostic, DiagnosticPropertyKeys.AssumedIterations) ?? DefaultBound);
         // An invocation is either a recursive call or a LINQ / Parallel / List.ForEach call that loops over its source.
         bool recursion = source is InvocationExpressionSyntax invocation
             && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol target

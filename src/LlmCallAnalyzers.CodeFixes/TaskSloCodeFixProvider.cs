@@ -236,7 +236,7 @@ public sealed class TaskSloCodeFixProvider : CodeFixProvider
 
     private static HedgingSettings HedgingSettingsFor(Document document, SemanticModel model, BaseMethodDeclarationSyntax task, Diagnostic diagnostic, IReadOnlyList<LlmCallSite> sites, CancellationToken cancellationToken)
     {
-        var parameters = FixSupport.ParametersFor(document.Project, model.SyntaxTree);
+        var parameters = FixSupport.ParametersFor(document.Project, model.SyntaxTree, cancellationToken);
         double latency = sites.Count == 0 ? parameters.CallLatencyP99Ms : sites.Max(s => parameters.LatencyOf(s.Call.Provider));
         int budget = 0;
         if (model.GetDeclaredSymbol(task, cancellationToken) is IMethodSymbol method)
@@ -256,7 +256,7 @@ public sealed class TaskSloCodeFixProvider : CodeFixProvider
             }
         }
 
-        long calls = FixSupport.LongProperty(diagnostic, "essentialCalls") ?? sites.Count;
+        long calls = FixSupport.LongProperty(diagnostic, DiagnosticPropertyKeys.EssentialCalls) ?? sites.Count;
         return ResiliencePipelines.HedgingFor(latency, budget, calls);
     }
 
