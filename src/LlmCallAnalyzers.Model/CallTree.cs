@@ -11,15 +11,9 @@ namespace LlmCallAnalyzers.Model;
 /// </summary>
 public abstract class CallTree
 {
-    private static int s_lastId;
-
     private protected CallTree()
     {
-        Id = System.Threading.Interlocked.Increment(ref s_lastId);
     }
-
-    /// <summary>A number unique to this node in the process: a cheap hash for evaluators' memo tables.</summary>
-    internal int Id { get; }
 
     /// <summary>The tree that makes no call.</summary>
     public static CallTree Empty { get; } = new SequenceNode(ImmutableArray<CallTree>.Empty);

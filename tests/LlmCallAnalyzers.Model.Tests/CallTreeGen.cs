@@ -84,6 +84,14 @@ internal static class CallTreeGen
     /// <summary>The number of nodes of <paramref name="tree"/> (pre-order, as <see cref="CallTree.DescendantsAndSelf"/>).</summary>
     public static int Count(CallTree tree) => tree.DescendantsAndSelf().Count();
 
+    /// <summary>True when an unbounded loop whose body holds a call stands outside every declared bound.</summary>
+    public static bool HasUnboundedLoopOfCalls(CallTree tree) => tree switch
+    {
+        DeclaredNode => false,
+        LoopNode { UnboundedReason: not null } loop when loop.ChildNodes.Any(c => c.DescendantsAndSelf().OfType<CallNode>().Any()) => true,
+        _ => tree.ChildNodes.Any(HasUnboundedLoopOfCalls),
+    };
+
     /// <summary>True when the <paramref name="index"/>-th node (pre-order) lies inside the body of a declared bound.</summary>
     public static bool IsUnderDeclared(CallTree tree, int index)
     {

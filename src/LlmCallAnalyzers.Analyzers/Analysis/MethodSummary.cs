@@ -116,7 +116,6 @@ internal sealed class AttributeSymbols
         TaskSlo = compilation.GetTypeByMetadataName("LlmCallAnalyzers.TaskSloAttribute");
         AgentStep = compilation.GetTypeByMetadataName("LlmCallAnalyzers.AgentStepAttribute");
         FanOut = compilation.GetTypeByMetadataName("LlmCallAnalyzers.FanOutAttribute");
-        LlmCall = compilation.GetTypeByMetadataName("LlmCallAnalyzers.LlmCallAttribute");
     }
 
     public INamedTypeSymbol? TaskSlo { get; }
@@ -124,8 +123,6 @@ internal sealed class AttributeSymbols
     public INamedTypeSymbol? AgentStep { get; }
 
     public INamedTypeSymbol? FanOut { get; }
-
-    public INamedTypeSymbol? LlmCall { get; }
 
     public bool Any => TaskSlo is not null || AgentStep is not null || FanOut is not null;
 }
