@@ -107,13 +107,6 @@ public sealed class LlmTaskMetadata
         return resolved;
     }
 
-    /// <summary>Forgets cached resolutions (for tests).</summary>
-    internal static void ClearCache()
-    {
-        s_cache.Clear();
-        Interlocked.Increment(ref s_loadStamp);
-    }
-
     private static void EnsureSubscribed()
     {
         if (Volatile.Read(ref s_subscribed) != 0 || Interlocked.Exchange(ref s_subscribed, 1) != 0)

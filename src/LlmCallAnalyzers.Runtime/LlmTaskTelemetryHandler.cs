@@ -27,7 +27,7 @@ public sealed class LlmTaskTelemetryHandler : DelegatingHandler
     /// <summary>Creates the handler with no inner handler (for <c>IHttpClientFactory</c>'s <c>AddHttpMessageHandler</c>).</summary>
     public LlmTaskTelemetryHandler()
     {
-        LlmCallTracker.RegisterHandler();
+        CountingLayers.Process.RegisterHandler();
     }
 
     /// <summary>Creates the handler over <paramref name="innerHandler"/>.</summary>
@@ -35,7 +35,7 @@ public sealed class LlmTaskTelemetryHandler : DelegatingHandler
     public LlmTaskTelemetryHandler(HttpMessageHandler innerHandler)
         : base(innerHandler)
     {
-        LlmCallTracker.RegisterHandler();
+        CountingLayers.Process.RegisterHandler();
     }
 
     /// <summary>
