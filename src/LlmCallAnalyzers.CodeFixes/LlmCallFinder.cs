@@ -36,7 +36,8 @@ internal sealed class LlmCallSite
 /// the same type declaration (same file) it calls, transitively — the calls the analyzer counts as essential there.
 /// A call is left alone when it already runs inside a Polly <c>Execute*</c> callback, inside the <c>try</c> block or a
 /// <c>catch</c> clause of a try/catch that the analyzer reads as optional or fallback (<see cref="CatchClauses"/>: a
-/// handler swallows the failure), or when it streams (a stream cannot be replayed by a pipeline). A call inside
+/// handler swallows the failure) or that is the attempt of a hand-written retry loop (<see cref="RetryLoops"/>), or when
+/// it streams (a stream cannot be replayed by a pipeline). A call inside
 /// <c>try { } catch { log; throw; }</c> is essential for the analyzer, and so it is here.
 /// </summary>
 internal static class LlmCallFinder
@@ -108,7 +109,7 @@ internal static class LlmCallFinder
                 case CatchClauseSyntax { Parent: TryStatementSyntax handled } when SwallowsFailures(model, symbols, handled, cancellationToken):
                     return true;
                 case TryStatementSyntax tryStatement when tryStatement.Catches.Count > 0 && previous == tryStatement.Block
-                    && SwallowsFailures(model, symbols, tryStatement, cancellationToken):
+                    && (SwallowsFailures(model, symbols, tryStatement, cancellationToken) || IsRetryAttempt(model, tryStatement, cancellationToken)):
                     return true;
                 case ArgumentSyntax when current.Parent?.Parent is InvocationExpressionSyntax outer
                     && model.GetSymbolInfo(outer, cancellationToken).Symbol is IMethodSymbol outerMethod
@@ -120,6 +121,11 @@ internal static class LlmCallFinder
 
         return false;
     }
+
+    /// <summary>The try block of a hand-written retry loop (<see cref="RetryLoops"/>): the analyzer counts its calls retried.</summary>
+    private static bool IsRetryAttempt(SemanticModel model, TryStatementSyntax tryStatement, CancellationToken cancellationToken)
+        => tryStatement.Parent is BlockSyntax { Parent: ForStatementSyntax loop }
+            && model.GetOperation(loop, cancellationToken) is ILoopOperation operation && RetryLoops.IsRetryLoop(operation);
 
     private static bool SwallowsFailures(SemanticModel model, WellKnownSymbols symbols, TryStatementSyntax tryStatement, CancellationToken cancellationToken)
         => model.GetOperation(tryStatement, cancellationToken) is ITryOperation operation && CatchClauses.AnySwallows(operation, symbols);

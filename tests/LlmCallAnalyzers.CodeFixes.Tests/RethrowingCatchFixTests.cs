@@ -144,4 +144,53 @@ public class RethrowingCatchFixTests
             new[] { RetryFixTests.Llm003(0, "Run", "up to 2 essential LLM calls at 99.90 % each", "99.85 %", "99.90 %", "≥ 99.934 % per call") },
             title: "Fall back to '_secondary' when an LLM call of 'Run' on '_primary' fails");
     }
+
+    [Fact]
+    public async Task A_hand_written_retry_loop_whose_catch_filters_is_left_alone_as_the_analyzer_counts_it_retried()
+    {
+        const string RetryLoop = """
+                    for (int attempt = 0; attempt < 3; attempt++)
+                    {
+                        try
+                        {
+                            await client.GetResponseAsync("final");
+                            break;
+                        }
+                        catch (System.Net.Http.HttpRequestException) when (attempt < 2)
+                        {
+                        }
+                    }
+
+            """;
+        await V.VerifyAsync(
+            V.Usings + "using Microsoft.Extensions.AI;\n" + $$"""
+            class Agent
+            {
+                [TaskSlo(0.995)]
+                async Task {|#0:Run|}(IChatClient client)
+                {
+            {{RetryFixTests.Calls(8)}}{{RetryLoop}}    }
+            }
+            """,
+            Expected.PipelineUsings + """
+            using Microsoft.Extensions.AI;
+            using Polly;
+            using Polly.Retry;
+            using Polly.Timeout;
+
+            """ + $$"""
+            class Agent
+            {
+            {{Expected.RetryField()}}
+
+                [TaskSlo(0.995)]
+                async Task Run(IChatClient client)
+                {
+            {{RetryFixTests.Retried(8)}}{{RetryLoop}}    }
+            }
+            """,
+            FixKeys.AddRetry,
+            new[] { RetryFixTests.Llm003(0, "Run", "up to 9 essential LLM calls at 99.90 % each, 1 of them retried up to 2 times (retry_recoverable 0.50)", "99.15 %", "99.50 %", "≥ 99.942 % per call") },
+            title: "Retry the 8 LLM calls of 'Run' up to 3 times with backoff (Polly)");
+    }
 }
