@@ -8,10 +8,11 @@ using System.Threading;
 using System.Threading.Tasks;
 using LlmCallAnalyzers.Analyzers;
 using LlmCallAnalyzers.Model;
+using LlmCallAnalyzers.Model.Contracts;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace LlmCallAnalyzers.CodeFixes;
 
@@ -34,7 +35,7 @@ public sealed class AgentStepSloCodeFixProvider : CodeFixProvider
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model?.Compilation.GetTypeByMetadataName("LlmCallAnalyzers.TaskSloAttribute") is null)
+        if (root is null || model?.Compilation.GetTypeByMetadataName(AttributeNames.TaskSlo) is null)
         {
             return;
         }
@@ -105,7 +106,7 @@ public sealed class AgentStepSloCodeFixProvider : CodeFixProvider
 
         string endOfLine = FixSupport.EndOfLine(root);
         var names = new ImportPlan(model);
-        var attributes = targets.Keys.ToDictionary(m => m, m => names.Attribute(m.SpanStart, "LlmCallAnalyzers", "TaskSloAttribute") + "(" + Literal(targets[m]) + ")");
+        var attributes = targets.Keys.ToDictionary(m => m, m => names.Attribute(m.SpanStart, AttributeNames.Namespace, AttributeNames.TaskSloTypeName) + "(" + Literal(targets[m]) + ")");
         var newRoot = root.ReplaceNodes(
             targets.Keys,
             (original, current) => FixSupport.AddAttributeList((MethodDeclarationSyntax)current, attributes[original], endOfLine));

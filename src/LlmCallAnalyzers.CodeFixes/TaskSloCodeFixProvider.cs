@@ -6,11 +6,12 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using LlmCallAnalyzers.Analyzers;
+using LlmCallAnalyzers.Model.Contracts;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace LlmCallAnalyzers.CodeFixes;
 
@@ -243,11 +244,11 @@ public sealed class TaskSloCodeFixProvider : CodeFixProvider
         {
             foreach (var attribute in method.GetAttributes())
             {
-                if (attribute.AttributeClass?.ToDisplayString() == "LlmCallAnalyzers.TaskSloAttribute")
+                if (attribute.AttributeClass?.ToDisplayString() == AttributeNames.TaskSlo)
                 {
                     foreach (var named in attribute.NamedArguments)
                     {
-                        if (named.Key == "LatencyP99Ms" && named.Value.Value is int ms)
+                        if (named.Key == AttributeNames.LatencyP99Ms && named.Value.Value is int ms)
                         {
                             budget = ms;
                         }

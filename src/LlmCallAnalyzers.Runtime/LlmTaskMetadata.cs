@@ -19,9 +19,9 @@ namespace LlmCallAnalyzers.Runtime;
 public sealed class LlmTaskMetadata
 {
     private const string AttributesAssemblyName = EmbeddedEstimateAttribute.AttributesAssemblyName;
-    // By name (nameof is resolved at compile time): reading attributes never loads LlmCallAnalyzers.Attributes.
-    private const string TaskSloAttributeName = EmbeddedEstimateAttribute.Namespace + "." + nameof(TaskSloAttribute);
-    private const string FanOutAttributeName = EmbeddedEstimateAttribute.Namespace + "." + nameof(FanOutAttribute);
+    // By name: reading attributes never loads LlmCallAnalyzers.Attributes.
+    private const string TaskSloAttributeName = AttributeNames.TaskSlo;
+    private const string FanOutAttributeName = AttributeNames.FanOut;
 
     private static readonly ConcurrentDictionary<string, LlmTaskMetadata> s_cache = new ConcurrentDictionary<string, LlmTaskMetadata>(StringComparer.Ordinal);
     private static readonly object s_scanLock = new object();
@@ -175,7 +175,7 @@ public sealed class LlmTaskMetadata
                     metadata.SloAvailability = availability;
                     foreach (CustomAttributeNamedArgument named in data.NamedArguments)
                     {
-                        if (named.MemberName == nameof(TaskSloAttribute.LatencyP99Ms) && named.TypedValue.Value is int latency && latency > 0)
+                        if (named.MemberName == AttributeNames.LatencyP99Ms && named.TypedValue.Value is int latency && latency > 0)
                         {
                             metadata.SloLatencyP99Ms = latency;
                         }

@@ -92,7 +92,7 @@ internal sealed class CallSiteCatalog
             }
         }
 
-        return new CallSiteCatalog(byType, compilation.GetTypeByMetadataName("LlmCallAnalyzers.LlmCallAttribute"), compilation.Assembly);
+        return new CallSiteCatalog(byType, compilation.GetTypeByMetadataName(AttributeNames.LlmCall), compilation.Assembly);
     }
 
     /// <summary>The recognized call <paramref name="method"/> makes, or null when it is not an LLM call.</summary>

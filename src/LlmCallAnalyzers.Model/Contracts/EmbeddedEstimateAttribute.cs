@@ -14,7 +14,7 @@ namespace LlmCallAnalyzers.Model.Contracts;
 public static class EmbeddedEstimateAttribute
 {
     /// <summary>The attribute's namespace.</summary>
-    public const string Namespace = "LlmCallAnalyzers";
+    public const string Namespace = AttributeNames.Namespace;
 
     /// <summary>The attribute's type name.</summary>
     public const string TypeName = "LlmTaskEstimateAttribute";
@@ -26,13 +26,13 @@ public static class EmbeddedEstimateAttribute
     public const string DeclaredFanOutArgument = "DeclaredFanOut";
 
     /// <summary>The named argument carrying <see cref="EmbeddedEstimate.LatencyP99Ms"/>.</summary>
-    public const string LatencyP99MsArgument = "LatencyP99Ms";
+    public const string LatencyP99MsArgument = AttributeNames.LatencyP99Ms;
 
     /// <summary>The number of constructor arguments: task, minCalls, maxCalls, availability, slo.</summary>
     public const int ConstructorArgumentCount = 5;
 
     /// <summary>The assembly that defines the attribute.</summary>
-    public const string AttributesAssemblyName = "LlmCallAnalyzers.Attributes";
+    public const string AttributesAssemblyName = AttributeNames.Assembly;
 
     /// <summary>
     /// Decodes one attribute from its constructor argument values and named arguments (as reflection or
