@@ -132,6 +132,28 @@ public sealed class SarifAgreementTests
         Assert.Equal(built, reported);
     }
 
+    [Fact]
+    public async Task Cli_sarif_and_build_sarif_agree_on_the_research_agent_sample()
+    {
+        // The sample references the analyzer projects; --no-dependencies uses the outputs the solution build made.
+        string sample = Path.Combine(PackageScript.RepositoryRoot(), "docs", "samples", "ResearchAgent");
+        string log = Path.Combine(Path.GetTempPath(), "llmslo-sample-" + Guid.NewGuid().ToString("N")[..12] + ".sarif");
+        try
+        {
+            var build = await CliRunner.DotnetAsync(sample, "build", "-c", "Release", "--no-dependencies", "--no-incremental", "-nologo", "-p:ErrorLog=" + log + "%2Cversion=2.1");
+            var cli = await CliRunner.ProcessAsync("report", sample, "--format", "sarif", "--no-restore");
+
+            Assert.True(build.ExitCode == 0, build.ToString());
+            var built = Findings(File.ReadAllText(log), sample);
+            Assert.Contains(built, f => f.StartsWith("LLM003|", StringComparison.Ordinal) && f.Contains("ResearchService.cs", StringComparison.Ordinal));
+            Assert.Equal(built, Findings(cli.Output, sample));
+        }
+        finally
+        {
+            File.Delete(log);
+        }
+    }
+
     /// <summary>"id|title|help|file:line:column-line:column" of each LLM002 and LLM003 result.</summary>
     private static List<string> Findings(string sarif, string directory)
     {
