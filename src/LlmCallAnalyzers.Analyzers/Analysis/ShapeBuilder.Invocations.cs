@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using LlmCallAnalyzers.Analyzers.Catalog;
+using LlmCallAnalyzers.Model.Contracts;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -137,7 +138,7 @@ internal sealed partial class ShapeBuilder
                 reason = string.Format(CultureInfo.InvariantCulture, "FunctionInvokingChatClient makes up to {0} model calls per request", hidden);
             }
 
-            if (recognized.Provider == "semantic-kernel" && invocation is not null && UsesAutoFunctionInvocation(invocation))
+            if (recognized.Provider == ProviderKeys.SemanticKernel && invocation is not null && UsesAutoFunctionInvocation(invocation))
             {
                 hidden = HiddenFanOut.SemanticKernelAutoInvokeRounds + 1;
                 reason = string.Format(CultureInfo.InvariantCulture, "automatic function calling makes up to {0} model calls ({1} auto-invoke rounds)", hidden, HiddenFanOut.SemanticKernelAutoInvokeRounds);

@@ -7,6 +7,7 @@ using LlmCallAnalyzers.Cli.Estimates;
 using LlmCallAnalyzers.Cli.Loading;
 using LlmCallAnalyzers.Cli.Output;
 using LlmCallAnalyzers.Cli.Telemetry;
+using LlmCallAnalyzers.Model.Contracts;
 
 namespace LlmCallAnalyzers.Cli.Commands;
 
@@ -35,7 +36,7 @@ internal static class ConfirmCommand
         };
         var writeAvailability = new Option<string?>("--write-availability")
         {
-            Description = "Write the measured per-call availability to this file (name it llm-availability*.txt and add it as an AdditionalFile)",
+            Description = $"Write the measured per-call availability to this file (name it {AvailabilityFile.FileNamePrefix}*{AvailabilityFile.FileNameExtension} and add it as an AdditionalFile)",
             HelpName = "FILE",
         };
         var minCalls = new Option<long>("--min-calls")
@@ -99,10 +100,9 @@ internal static class ConfirmCommand
             {
                 string content = AvailabilityFileWriter.Render(result.Availability, parse.GetValue(minCalls), parse.GetValue(lowerBound), files, DateTimeOffset.UtcNow);
                 AvailabilityFileWriter.Write(target, content);
-                string name = System.IO.Path.GetFileName(target);
-                string hint = name.StartsWith("llm-availability", StringComparison.OrdinalIgnoreCase) && name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase)
+                string hint = AvailabilityFile.IsAvailabilityFile(target)
                     ? string.Empty
-                    : " (note: the analyzer only reads AdditionalFiles named llm-availability*.txt)";
+                    : $" (note: the analyzer only reads AdditionalFiles named {AvailabilityFile.FileNamePrefix}*{AvailabilityFile.FileNameExtension})";
                 io.Error.WriteLine($"llmslo: wrote {target}{hint}");
             }
 

@@ -29,7 +29,7 @@ public static class ConfirmFormatter
         string text = Verdict(t.Verdict);
         if (t.Verdict == ConfirmVerdict.Exceeded && t.Observed is not null && t.Limit is long limit)
         {
-            string what = t.DeclaredFanOut is long f && f == limit && (t.EstimateMax is null || t.EstimateMax > f) ? "[FanOut]" : "estimate";
+            string what = t.LimitSetByFanOut ? "[FanOut]" : "estimate";
             text += $" ({t.Observed.Calls.Max} calls > {what} {limit} in {t.ExceededInvocations} of {t.Observed.Instances} tasks)";
         }
         else if (t.Verdict == ConfirmVerdict.BelowSlo && t.Slo is double slo)
