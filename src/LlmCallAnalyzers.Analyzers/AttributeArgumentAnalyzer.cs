@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using LlmCallAnalyzers.Model.Contracts;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -23,8 +24,8 @@ public sealed class AttributeArgumentAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(static start =>
         {
-            var taskSlo = start.Compilation.GetTypeByMetadataName("LlmCallAnalyzers.TaskSloAttribute");
-            var fanOut = start.Compilation.GetTypeByMetadataName("LlmCallAnalyzers.FanOutAttribute");
+            var taskSlo = start.Compilation.GetTypeByMetadataName(AttributeNames.TaskSlo);
+            var fanOut = start.Compilation.GetTypeByMetadataName(AttributeNames.FanOut);
             if (taskSlo is null && fanOut is null)
             {
                 return;
@@ -78,7 +79,7 @@ public sealed class AttributeArgumentAnalyzer : DiagnosticAnalyzer
 
                 foreach (var named in attribute.NamedArguments)
                 {
-                    if (named.Key == "LatencyP99Ms" && named.Value.Value is int ms && ms < 0)
+                    if (named.Key == AttributeNames.LatencyP99Ms && named.Value.Value is int ms && ms < 0)
                     {
                         report(context, Diagnostic.Create(Descriptors.InvalidAttributeArgument, LocationOf(attribute, symbol, cancellationToken),
                             string.Format(CultureInfo.InvariantCulture, "TaskSlo LatencyP99Ms {0} must be 0 (none) or a positive number of milliseconds", ms)));

@@ -41,16 +41,6 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
-    private readonly Action<TaskReporter>? _onCompleted;
-
-    /// <summary>Creates the analyzer.</summary>
-    public LlmTaskAnalyzer()
-    {
-    }
-
-    /// <summary>Creates an analyzer that hands its compilation-end results to <see cref="LlmTaskAnalysis"/>.</summary>
-    internal LlmTaskAnalyzer(Action<TaskReporter> onCompleted) => _onCompleted = onCompleted;
-
     private void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var inputs = CompilationInputs.Read(context.Options, context.CancellationToken);
@@ -60,7 +50,7 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
             return; // No LLM SDK and no llm-calls file: nothing to do, at no cost.
         }
 
-        var state = new CompilationState(new MethodSummarizer(context.Compilation, catalog, new DispatchSetting(context.Options.AnalyzerConfigOptionsProvider)), inputs, _onCompleted);
+        var state = new CompilationState(new MethodSummarizer(context.Compilation, catalog, new DispatchSetting(context.Options.AnalyzerConfigOptionsProvider)), inputs);
 
         context.RegisterOperationBlockAction(state.AnalyzeBlock);
         context.RegisterCompilationEndAction(state.Report);
@@ -71,14 +61,12 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
     {
         private readonly MethodSummarizer _summarizer;
         private readonly CompilationInputs _inputs;
-        private readonly Action<TaskReporter>? _onCompleted;
         private readonly GeneratedCodeRegions _generatedCode = new();
 
-        public CompilationState(MethodSummarizer summarizer, CompilationInputs inputs, Action<TaskReporter>? onCompleted)
+        public CompilationState(MethodSummarizer summarizer, CompilationInputs inputs)
         {
             _summarizer = summarizer;
             _inputs = inputs;
-            _onCompleted = onCompleted;
         }
 
         public void AnalyzeBlock(OperationBlockAnalysisContext context)
@@ -122,7 +110,6 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
                 _generatedCode.Filter(context.ReportDiagnostic),
                 context.CancellationToken);
             reporter.Run();
-            _onCompleted?.Invoke(reporter);
         }
     }
 }

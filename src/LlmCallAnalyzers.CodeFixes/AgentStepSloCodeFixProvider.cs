@@ -8,10 +8,11 @@ using System.Threading;
 using System.Threading.Tasks;
 using LlmCallAnalyzers.Analyzers;
 using LlmCallAnalyzers.Model;
+using LlmCallAnalyzers.Model.Contracts;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace LlmCallAnalyzers.CodeFixes;
 
@@ -34,7 +35,7 @@ public sealed class AgentStepSloCodeFixProvider : CodeFixProvider
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model?.Compilation.GetTypeByMetadataName("LlmCallAnalyzers.TaskSloAttribute") is null)
+        if (root is null || model?.Compilation.GetTypeByMetadataName(AttributeNames.TaskSlo) is null)
         {
             return;
         }
@@ -46,7 +47,7 @@ public sealed class AgentStepSloCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            string title = $"Declare [TaskSlo({Literal(slo)})] on '{method.Identifier.ValueText}' (its composed availability {Percent.Format(FixSupport.DoubleProperty(diagnostic, "availability")!.Value)}, rounded down)";
+            string title = $"Declare [TaskSlo({Literal(slo)})] on '{method.Identifier.ValueText}' (its composed availability {Percent.Format(FixSupport.DoubleProperty(diagnostic, DiagnosticPropertyKeys.Availability)!.Value)}, rounded down)";
             context.RegisterCodeFix(
                 CodeAction.Create(title, ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), FixKeys.AddTaskSlo, ct), FixKeys.AddTaskSlo),
                 diagnostic);
@@ -56,7 +57,7 @@ public sealed class AgentStepSloCodeFixProvider : CodeFixProvider
     /// <summary>The composed availability rounded down to the next 0.001; null when unknown or below 0.001.</summary>
     internal static double? SloFor(Diagnostic diagnostic)
     {
-        if (FixSupport.DoubleProperty(diagnostic, "availability") is not double availability || availability <= 0 || availability > 1)
+        if (FixSupport.DoubleProperty(diagnostic, DiagnosticPropertyKeys.Availability) is not double availability || availability <= 0 || availability > 1)
         {
             return null;
         }
@@ -105,7 +106,7 @@ public sealed class AgentStepSloCodeFixProvider : CodeFixProvider
 
         string endOfLine = FixSupport.EndOfLine(root);
         var names = new ImportPlan(model);
-        var attributes = targets.Keys.ToDictionary(m => m, m => names.Attribute(m.SpanStart, "LlmCallAnalyzers", "TaskSloAttribute") + "(" + Literal(targets[m]) + ")");
+        var attributes = targets.Keys.ToDictionary(m => m, m => names.Attribute(m.SpanStart, AttributeNames.Namespace, AttributeNames.TaskSloTypeName) + "(" + Literal(targets[m]) + ")");
         var newRoot = root.ReplaceNodes(
             targets.Keys,
             (original, current) => FixSupport.AddAttributeList((MethodDeclarationSyntax)current, attributes[original], endOfLine));

@@ -6,11 +6,12 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using LlmCallAnalyzers.Analyzers;
+using LlmCallAnalyzers.Model.Contracts;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace LlmCallAnalyzers.CodeFixes;
 
@@ -101,7 +102,7 @@ public sealed class FanOutCodeFixProvider : CodeFixProvider
 
     private static FanOutPlan? PlanFanOut(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (model.Compilation.GetTypeByMetadataName("LlmCallAnalyzers.FanOutAttribute") is null
+        if (model.Compilation.GetTypeByMetadataName(AttributeNames.FanOut) is null
             || SourceOf(root, diagnostic) is not { } source
             || FixSupport.EnclosingMethod(source) is not { } method
             || HasFanOut(model, method, cancellationToken))
@@ -109,9 +110,9 @@ public sealed class FanOutCodeFixProvider : CodeFixProvider
             return null;
         }
 
-        long? perIteration = FixSupport.LongProperty(diagnostic, "callsPerIteration");
-        long? suggested = FixSupport.LongProperty(diagnostic, "suggestedFanOut");
-        int assumed = (int)(FixSupport.LongProperty(diagnostic, "assumedIterations") ?? DefaultBound);
+        long? perIteration = FixSupport.LongProperty(diagnostic, DiagnosticPropertyKeys.CallsPerIteration);
+        long? suggested = FixSupport.LongProperty(diagnostic, DiagnosticPropertyKeys.SuggestedFanOut);
+        int assumed = (int)(FixSupport.LongProperty(diagnostic, DiagnosticPropertyKeys.AssumedIterations) ?? DefaultBound);
         // An invocation is either a recursive call or a LINQ / Parallel / List.ForEach call that loops over its source.
         bool recursion = source is InvocationExpressionSyntax invocation
             && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol target
@@ -149,7 +150,7 @@ public sealed class FanOutCodeFixProvider : CodeFixProvider
 
     private static bool HasFanOut(SemanticModel model, BaseMethodDeclarationSyntax method, CancellationToken cancellationToken)
         => model.GetDeclaredSymbol(method, cancellationToken) is IMethodSymbol symbol
-            && symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "LlmCallAnalyzers.FanOutAttribute");
+            && symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeNames.FanOut);
 
     private static ForEachStatementSyntax? PlanTake(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
@@ -206,7 +207,7 @@ public sealed class FanOutCodeFixProvider : CodeFixProvider
 
             var attributes = plans.Keys.ToDictionary(
                 m => m,
-                m => names.Attribute(m.SpanStart, "LlmCallAnalyzers", "FanOutAttribute") + "(" + plans[m].Bound.ToString(CultureInfo.InvariantCulture) + ")");
+                m => names.Attribute(m.SpanStart, AttributeNames.Namespace, AttributeNames.FanOutTypeName) + "(" + plans[m].Bound.ToString(CultureInfo.InvariantCulture) + ")");
             newRoot = root.ReplaceNodes(
                 plans.Keys,
                 (original, current) => FixSupport.AddAttributeList((BaseMethodDeclarationSyntax)current, attributes[original], endOfLine));

@@ -19,7 +19,8 @@ internal static class FixSupport
 
     /// <summary>
     /// The analyzer's own catalog for the document's compilation (SDK entry points, <c>[LlmCall]</c> wrappers and the
-    /// project's <c>llm-calls*.txt</c> additional files), so that a fix recognizes exactly the calls the analyzer counts.
+    /// project's <c>llm-calls*.txt</c> additional files, read by the analyzer's own <see cref="CompilationInputs"/>), so
+    /// that a fix recognizes exactly the calls the analyzer counts.
     /// </summary>
     public static CallSiteCatalog CatalogFor(Project project, Compilation compilation, CancellationToken cancellationToken)
     {
@@ -28,30 +29,20 @@ internal static class FixSupport
             return cached;
         }
 
-        var extra = new List<EntryPoint>();
-        var problems = new List<FileProblem>();
-        foreach (var file in project.AdditionalDocuments)
-        {
-            if (file.FilePath is string path && CatalogFileParser.IsCatalogFile(path) && file.TryGetText(out var text))
-            {
-                extra.AddRange(CatalogFileParser.Parse(path, text.ToString(), problems));
-            }
-            else if (file.FilePath is string p && CatalogFileParser.IsCatalogFile(p))
-            {
-                var loaded = file.GetTextAsync(cancellationToken).GetAwaiter().GetResult();
-                extra.AddRange(CatalogFileParser.Parse(p, loaded.ToString(), problems));
-            }
-        }
-
-        var catalog = CallSiteCatalog.Create(compilation, extra);
+        var inputs = CompilationInputs.Read(project.AnalyzerOptions, cancellationToken);
+        var catalog = CallSiteCatalog.Create(compilation, inputs.ExtraEntries);
         return Catalogs.GetValue(compilation, _ => catalog);
     }
 
-    /// <summary>The model parameters the analyzer uses for <paramref name="tree"/> (its .editorconfig / .globalconfig values).</summary>
-    public static ModelParameters ParametersFor(Project project, SyntaxTree tree)
+    /// <summary>
+    /// The model parameters the analyzer uses for <paramref name="tree"/>: its .editorconfig / .globalconfig values and
+    /// the project's measured-availability file.
+    /// </summary>
+    public static ModelParameters ParametersFor(Project project, SyntaxTree tree, CancellationToken cancellationToken)
     {
         var options = project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(tree);
-        return ModelOptions.Read(options, MeasuredAvailability.None, new List<ConfigurationProblem>());
+        var measured = CompilationInputs.Read(project.AnalyzerOptions, cancellationToken).Measured;
+        return ModelOptions.Read(options, measured, new List<ConfigurationProblem>());
     }
 
     /// <summary>The end-of-line sequence the document already uses.</summary>

@@ -1,10 +1,12 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using LlmCallAnalyzers.Analyzers.Analysis;
 using LlmCallAnalyzers.Analyzers.Catalog;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace LlmCallAnalyzers.CodeFixes;
 
@@ -32,15 +34,18 @@ internal sealed class LlmCallSite
 /// <summary>
 /// Finds the LLM calls of a task that nothing protects yet: in the task method's body and in the bodies of the methods of
 /// the same type declaration (same file) it calls, transitively — the calls the analyzer counts as essential there.
-/// A call is left alone when it already runs inside a Polly <c>Execute*</c> callback, inside a <c>try</c> block that
-/// has <c>catch</c> clauses (optional, fallback or hand-written retry), inside a <c>catch</c> clause (it is a fallback),
-/// or when it streams (a stream cannot be replayed by a pipeline).
+/// A call is left alone when it already runs inside a Polly <c>Execute*</c> callback, inside the <c>try</c> block or a
+/// <c>catch</c> clause of a try/catch that the analyzer reads as optional or fallback (<see cref="CatchClauses"/>: a
+/// handler swallows the failure) or that is the attempt of a hand-written retry loop (<see cref="RetryLoops"/>), or when
+/// it streams (a stream cannot be replayed by a pipeline). A call inside
+/// <c>try { } catch { log; throw; }</c> is essential for the analyzer, and so it is here.
 /// </summary>
 internal static class LlmCallFinder
 {
     public static List<LlmCallSite> FindUnprotected(SemanticModel model, CallSiteCatalog catalog, BaseMethodDeclarationSyntax task, CancellationToken cancellationToken)
     {
         var result = new List<LlmCallSite>();
+        var symbols = new WellKnownSymbols(model.Compilation);
         var type = task.Parent as TypeDeclarationSyntax;
         var visited = new HashSet<SyntaxNode> { task };
         var queue = new Queue<BaseMethodDeclarationSyntax>();
@@ -64,7 +69,7 @@ internal static class LlmCallFinder
 
                 if (catalog.Recognize(method) is RecognizedCall call)
                 {
-                    if (call.Kind != EntryPointKind.Streaming && !IsProtected(model, invocation, member, cancellationToken))
+                    if (call.Kind != EntryPointKind.Streaming && !IsProtected(model, symbols, invocation, member, cancellationToken))
                     {
                         result.Add(new LlmCallSite(invocation, method, call, member));
                     }
@@ -93,17 +98,18 @@ internal static class LlmCallFinder
         return result;
     }
 
-    /// <summary>True when a pipeline, a try/catch or a catch clause already handles the call's failure.</summary>
-    public static bool IsProtected(SemanticModel model, SyntaxNode node, SyntaxNode stopAt, CancellationToken cancellationToken)
+    /// <summary>True when a pipeline, or a try/catch whose failure the analyzer counts as handled, already protects the call.</summary>
+    public static bool IsProtected(SemanticModel model, WellKnownSymbols symbols, SyntaxNode node, SyntaxNode stopAt, CancellationToken cancellationToken)
     {
         SyntaxNode? previous = node;
         for (var current = node.Parent; current is not null && current != stopAt; previous = current, current = current.Parent)
         {
             switch (current)
             {
-                case CatchClauseSyntax:
+                case CatchClauseSyntax { Parent: TryStatementSyntax handled } when SwallowsFailures(model, symbols, handled, cancellationToken):
                     return true;
-                case TryStatementSyntax tryStatement when tryStatement.Catches.Count > 0 && previous == tryStatement.Block:
+                case TryStatementSyntax tryStatement when tryStatement.Catches.Count > 0 && previous == tryStatement.Block
+                    && (SwallowsFailures(model, symbols, tryStatement, cancellationToken) || IsRetryAttempt(model, tryStatement, cancellationToken)):
                     return true;
                 case ArgumentSyntax when current.Parent?.Parent is InvocationExpressionSyntax outer
                     && model.GetSymbolInfo(outer, cancellationToken).Symbol is IMethodSymbol outerMethod
@@ -115,6 +121,14 @@ internal static class LlmCallFinder
 
         return false;
     }
+
+    /// <summary>The try block of a hand-written retry loop (<see cref="RetryLoops"/>): the analyzer counts its calls retried.</summary>
+    private static bool IsRetryAttempt(SemanticModel model, TryStatementSyntax tryStatement, CancellationToken cancellationToken)
+        => tryStatement.Parent is BlockSyntax { Parent: ForStatementSyntax loop }
+            && model.GetOperation(loop, cancellationToken) is ILoopOperation operation && RetryLoops.IsRetryLoop(operation);
+
+    private static bool SwallowsFailures(SemanticModel model, WellKnownSymbols symbols, TryStatementSyntax tryStatement, CancellationToken cancellationToken)
+        => model.GetOperation(tryStatement, cancellationToken) is ITryOperation operation && CatchClauses.AnySwallows(operation, symbols);
 
     public static bool IsResiliencePipeline(ITypeSymbol? type)
         => type is INamedTypeSymbol { Name: "ResiliencePipeline", ContainingNamespace: { Name: "Polly", ContainingNamespace.IsGlobalNamespace: true } };

@@ -6,11 +6,12 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using LlmCallAnalyzers.Analyzers;
+using LlmCallAnalyzers.Model.Contracts;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace LlmCallAnalyzers.CodeFixes;
 
@@ -236,18 +237,18 @@ public sealed class TaskSloCodeFixProvider : CodeFixProvider
 
     private static HedgingSettings HedgingSettingsFor(Document document, SemanticModel model, BaseMethodDeclarationSyntax task, Diagnostic diagnostic, IReadOnlyList<LlmCallSite> sites, CancellationToken cancellationToken)
     {
-        var parameters = FixSupport.ParametersFor(document.Project, model.SyntaxTree);
+        var parameters = FixSupport.ParametersFor(document.Project, model.SyntaxTree, cancellationToken);
         double latency = sites.Count == 0 ? parameters.CallLatencyP99Ms : sites.Max(s => parameters.LatencyOf(s.Call.Provider));
         int budget = 0;
         if (model.GetDeclaredSymbol(task, cancellationToken) is IMethodSymbol method)
         {
             foreach (var attribute in method.GetAttributes())
             {
-                if (attribute.AttributeClass?.ToDisplayString() == "LlmCallAnalyzers.TaskSloAttribute")
+                if (attribute.AttributeClass?.ToDisplayString() == AttributeNames.TaskSlo)
                 {
                     foreach (var named in attribute.NamedArguments)
                     {
-                        if (named.Key == "LatencyP99Ms" && named.Value.Value is int ms)
+                        if (named.Key == AttributeNames.LatencyP99Ms && named.Value.Value is int ms)
                         {
                             budget = ms;
                         }
@@ -256,7 +257,7 @@ public sealed class TaskSloCodeFixProvider : CodeFixProvider
             }
         }
 
-        long calls = FixSupport.LongProperty(diagnostic, "essentialCalls") ?? sites.Count;
+        long calls = FixSupport.LongProperty(diagnostic, DiagnosticPropertyKeys.EssentialCalls) ?? sites.Count;
         return ResiliencePipelines.HedgingFor(latency, budget, calls);
     }
 

@@ -623,6 +623,6 @@ public sealed class CallTreeEvaluator
 
         public bool Equals(CallTree? x, CallTree? y) => ReferenceEquals(x, y);
 
-        public int GetHashCode(CallTree obj) => obj.Id;
+        public int GetHashCode(CallTree obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
     }
 }

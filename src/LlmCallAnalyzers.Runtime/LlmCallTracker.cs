@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Threading;
+using LlmCallAnalyzers.Model.Contracts;
 
 namespace LlmCallAnalyzers.Runtime;
 
@@ -18,12 +19,6 @@ internal static class LlmCallTracker
     /// <summary>Non-null on a keep-warm request's flow: its calls are synthetic (tagged, never counted into a task).</summary>
     private static readonly AsyncLocal<object?> s_synthetic = new AsyncLocal<object?>();
 
-    /// <summary>HTTP handlers created: they sit under clients this library cannot see, so every counting layer marks its calls.</summary>
-    private static int s_handlers;
-
-    /// <summary>For tests: -1 = on once a handler exists; 0 = off; 1 = on for every layer.</summary>
-    private static int s_guardOverride = -1;
-
     /// <summary>Set once keep-warm traffic was ever marked: until then no call needs to read <see cref="s_synthetic"/>.</summary>
     private static volatile bool s_syntheticSeen;
 
@@ -40,27 +35,9 @@ internal static class LlmCallTracker
     internal static bool InCountedCall => s_inCall.Value is not null;
 
     /// <summary>
-    /// True once a call reaching a counting layer may already be counted by a layer above it, i.e. once the process holds
-    /// an HTTP handler (it sits under clients this library cannot see): from then on every layer marks its calls
-    /// (<see cref="MarkCall"/>, an AsyncLocal write, the main per-call cost) and checks for a mark. Chat-client
-    /// middlewares never need it among themselves: one that finds another below it passes its calls through.
+    /// Marks this flow as inside a counted call (reverts when the calling async method returns), when
+    /// <see cref="CountingLayers.GuardNeeded"/>.
     /// </summary>
-    internal static bool GuardNeeded
-    {
-        get
-        {
-            int forced = Volatile.Read(ref s_guardOverride);
-            return forced < 0 ? Volatile.Read(ref s_handlers) != 0 : forced == 1;
-        }
-    }
-
-    /// <summary>Registers an HTTP handler: from now on every counting layer marks its calls.</summary>
-    internal static void RegisterHandler() => Interlocked.Increment(ref s_handlers);
-
-    /// <summary>For tests of both paths: 0 = no guard, 1 = guard on every layer, -1 = on once a handler exists; returns the previous value.</summary>
-    internal static int ExchangeGuardOverride(int value) => Interlocked.Exchange(ref s_guardOverride, value);
-
-    /// <summary>Marks this flow as inside a counted call (reverts when the calling async method returns).</summary>
     internal static void MarkCall() => s_inCall.Value = s_marker;
 
     /// <summary>
@@ -231,8 +208,7 @@ internal static class LlmCallTracker
         return true;
     }
 
-    private static bool IsModelCallOperation(string operation) =>
-        operation == "chat" || operation == "text_completion" || operation == "generate_content";
+    private static bool IsModelCallOperation(string operation) => TelemetryNames.IsGenerativeModelCall(operation);
 
     internal readonly struct CallState
     {

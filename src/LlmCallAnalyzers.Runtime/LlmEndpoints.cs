@@ -1,4 +1,5 @@
 using System;
+using LlmCallAnalyzers.Model.Contracts;
 
 namespace LlmCallAnalyzers.Runtime;
 
@@ -54,21 +55,21 @@ public static class LlmEndpoints
 
         if (EndsWith(path, "/chat/completions"))
         {
-            operation = "chat";
+            operation = TelemetryNames.OperationChat;
             model = Segment(path, "/deployments/");
         }
         else if (EndsWith(path, "/completions"))
         {
-            operation = "text_completion";
+            operation = TelemetryNames.OperationTextCompletion;
             model = Segment(path, "/deployments/");
         }
         else if (EndsWith(path, "/responses") || EndsWith(path, "/v1/messages"))
         {
-            operation = "chat";
+            operation = TelemetryNames.OperationChat;
         }
         else if (EndsWith(path, ":generateContent") || EndsWith(path, ":streamGenerateContent"))
         {
-            operation = "generate_content";
+            operation = TelemetryNames.OperationGenerateContent;
             model = Segment(path, "/models/");
             if (model is not null)
             {
@@ -78,12 +79,12 @@ public static class LlmEndpoints
         }
         else if (EndsWith(path, "/api/chat") || EndsWith(path, "/api/generate"))
         {
-            operation = EndsWith(path, "/api/chat") ? "chat" : "text_completion";
-            provider ??= "ollama";
+            operation = EndsWith(path, "/api/chat") ? TelemetryNames.OperationChat : TelemetryNames.OperationTextCompletion;
+            provider ??= GenAiProviderNames.Ollama;
         }
-        else if (provider == "aws.bedrock" && (EndsWith(path, "/converse") || EndsWith(path, "/converse-stream") || EndsWith(path, "/invoke") || EndsWith(path, "/invoke-with-response-stream")))
+        else if (provider == GenAiProviderNames.AwsBedrock && (EndsWith(path, "/converse") || EndsWith(path, "/converse-stream") || EndsWith(path, "/invoke") || EndsWith(path, "/invoke-with-response-stream")))
         {
-            operation = "chat";
+            operation = TelemetryNames.OperationChat;
             model = Segment(path, "/model/");
             if (model is not null)
             {
@@ -105,67 +106,67 @@ public static class LlmEndpoints
         host = host.ToLowerInvariant();
         if (host == "api.openai.com")
         {
-            return "openai";
+            return GenAiProviderNames.OpenAI;
         }
 
         if (host.EndsWith(".openai.azure.com", StringComparison.Ordinal))
         {
-            return "azure.ai.openai";
+            return GenAiProviderNames.AzureOpenAI;
         }
 
         if (host.EndsWith(".services.ai.azure.com", StringComparison.Ordinal) || host.EndsWith(".inference.ai.azure.com", StringComparison.Ordinal) || host.EndsWith(".models.ai.azure.com", StringComparison.Ordinal))
         {
-            return "azure.ai.inference";
+            return GenAiProviderNames.AzureInference;
         }
 
         if (host == "api.anthropic.com")
         {
-            return "anthropic";
+            return GenAiProviderNames.Anthropic;
         }
 
         if (host == "generativelanguage.googleapis.com")
         {
-            return "gcp.gemini";
+            return GenAiProviderNames.GcpGemini;
         }
 
         if (host.EndsWith("aiplatform.googleapis.com", StringComparison.Ordinal))
         {
-            return "gcp.vertex_ai";
+            return GenAiProviderNames.GcpVertexAI;
         }
 
         if (host.StartsWith("bedrock-runtime.", StringComparison.Ordinal) && host.EndsWith(".amazonaws.com", StringComparison.Ordinal))
         {
-            return "aws.bedrock";
+            return GenAiProviderNames.AwsBedrock;
         }
 
         if (host == "api.mistral.ai")
         {
-            return "mistral_ai";
+            return GenAiProviderNames.MistralAI;
         }
 
         if (host == "api.groq.com")
         {
-            return "groq";
+            return GenAiProviderNames.Groq;
         }
 
         if (host == "api.cohere.com" || host == "api.cohere.ai")
         {
-            return "cohere";
+            return GenAiProviderNames.Cohere;
         }
 
         if (host == "api.deepseek.com")
         {
-            return "deepseek";
+            return GenAiProviderNames.DeepSeek;
         }
 
         if (host == "api.x.ai")
         {
-            return "x_ai";
+            return GenAiProviderNames.XAI;
         }
 
         if (host == "api.perplexity.ai")
         {
-            return "perplexity";
+            return GenAiProviderNames.Perplexity;
         }
 
         return null;

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Reflection;
 using System.Threading;
+using LlmCallAnalyzers.Model.Contracts;
 
 namespace LlmCallAnalyzers.Runtime;
 
@@ -17,16 +18,16 @@ namespace LlmCallAnalyzers.Runtime;
 /// </remarks>
 public sealed class LlmTaskMetadata
 {
-    private const string AttributesAssemblyName = "LlmCallAnalyzers.Attributes";
-    private const string TaskSloAttributeName = "LlmCallAnalyzers.TaskSloAttribute";
-    private const string FanOutAttributeName = "LlmCallAnalyzers.FanOutAttribute";
-    private const string EstimateAttributeName = "LlmCallAnalyzers.LlmTaskEstimateAttribute";
+    private const string AttributesAssemblyName = EmbeddedEstimateAttribute.AttributesAssemblyName;
+    // By name: reading attributes never loads LlmCallAnalyzers.Attributes.
+    private const string TaskSloAttributeName = AttributeNames.TaskSlo;
+    private const string FanOutAttributeName = AttributeNames.FanOut;
 
     private static readonly ConcurrentDictionary<string, LlmTaskMetadata> s_cache = new ConcurrentDictionary<string, LlmTaskMetadata>(StringComparer.Ordinal);
     private static readonly object s_scanLock = new object();
     private static readonly HashSet<Assembly> s_scanned = new HashSet<Assembly>();
     private static readonly List<Assembly> s_relevant = new List<Assembly>();
-    private static Dictionary<string, EstimateData> s_estimates = new Dictionary<string, EstimateData>(StringComparer.Ordinal);
+    private static Dictionary<string, EmbeddedEstimate> s_estimates = new Dictionary<string, EmbeddedEstimate>(StringComparer.Ordinal);
     private static int s_loadStamp;
     private static int s_scannedStamp = -1;
     private static int s_subscribed;
@@ -68,22 +69,10 @@ public sealed class LlmTaskMetadata
     public int? DeclaredFanOut { get; private set; }
 
     /// <summary>
-    /// The most calls the build allows: the smaller of a bounded <see cref="EstimatedMaxCalls"/> and
-    /// <see cref="DeclaredFanOut"/>; null when neither bounds the task.
+    /// The most calls the build allows (<see cref="TaskCallLimit"/>): the smaller of a bounded
+    /// <see cref="EstimatedMaxCalls"/> and <see cref="DeclaredFanOut"/>; null when neither bounds the task.
     /// </summary>
-    public int? CallLimit
-    {
-        get
-        {
-            int? limit = EstimatedMaxCalls is int max && max >= 0 ? max : (int?)null;
-            if (DeclaredFanOut is int fan && fan >= 0 && (limit is null || fan < limit))
-            {
-                limit = fan;
-            }
-
-            return limit;
-        }
-    }
+    public int? CallLimit => (int?)TaskCallLimit.Of(EstimatedMaxCalls, DeclaredFanOut);
 
     internal int Stamp { get; }
 
@@ -118,13 +107,6 @@ public sealed class LlmTaskMetadata
         return resolved;
     }
 
-    /// <summary>Forgets cached resolutions (for tests).</summary>
-    internal static void ClearCache()
-    {
-        s_cache.Clear();
-        Interlocked.Increment(ref s_loadStamp);
-    }
-
     private static void EnsureSubscribed()
     {
         if (Volatile.Read(ref s_subscribed) != 0 || Interlocked.Exchange(ref s_subscribed, 1) != 0)
@@ -145,7 +127,7 @@ public sealed class LlmTaskMetadata
     private static LlmTaskMetadata ResolveCore(string taskName, int stamp)
     {
         List<Assembly> relevant;
-        Dictionary<string, EstimateData> estimates;
+        Dictionary<string, EmbeddedEstimate> estimates;
         lock (s_scanLock)
         {
             if (s_scannedStamp != stamp)
@@ -159,7 +141,7 @@ public sealed class LlmTaskMetadata
         }
 
         var metadata = new LlmTaskMetadata(taskName, stamp);
-        if (estimates.TryGetValue(taskName, out EstimateData estimate))
+        if (estimates.TryGetValue(taskName, out EmbeddedEstimate? estimate))
         {
             metadata.HasEstimate = true;
             metadata.EstimatedMinCalls = estimate.MinCalls;
@@ -193,7 +175,7 @@ public sealed class LlmTaskMetadata
                     metadata.SloAvailability = availability;
                     foreach (CustomAttributeNamedArgument named in data.NamedArguments)
                     {
-                        if (named.MemberName == "LatencyP99Ms" && named.TypedValue.Value is int latency && latency > 0)
+                        if (named.MemberName == AttributeNames.LatencyP99Ms && named.TypedValue.Value is int latency && latency > 0)
                         {
                             metadata.SloLatencyP99Ms = latency;
                         }
@@ -221,7 +203,7 @@ public sealed class LlmTaskMetadata
             return;
         }
 
-        Dictionary<string, EstimateData>? updated = null;
+        Dictionary<string, EmbeddedEstimate>? updated = null;
         foreach (Assembly assembly in loaded)
         {
             if (!s_scanned.Add(assembly) || !ReferencesAttributes(assembly))
@@ -242,35 +224,14 @@ public sealed class LlmTaskMetadata
 
             foreach (CustomAttributeData data in attributes)
             {
-                if (data.AttributeType.FullName != EstimateAttributeName || data.ConstructorArguments.Count != 5)
+                if (data.AttributeType.FullName != EmbeddedEstimateAttribute.FullName
+                    || EmbeddedEstimateAttribute.Decode(ConstructorValues(data), NamedValues(data)) is not { } estimate)
                 {
                     continue;
                 }
 
-                if (data.ConstructorArguments[0].Value is not string task
-                    || data.ConstructorArguments[1].Value is not int min
-                    || data.ConstructorArguments[2].Value is not int max
-                    || data.ConstructorArguments[3].Value is not double availability
-                    || data.ConstructorArguments[4].Value is not double slo)
-                {
-                    continue;
-                }
-
-                var estimate = new EstimateData(min, max, availability, slo, -1, 0);
-                foreach (CustomAttributeNamedArgument named in data.NamedArguments)
-                {
-                    if (named.MemberName == "DeclaredFanOut" && named.TypedValue.Value is int fan)
-                    {
-                        estimate.DeclaredFanOut = fan;
-                    }
-                    else if (named.MemberName == "LatencyP99Ms" && named.TypedValue.Value is int latency)
-                    {
-                        estimate.LatencyP99Ms = latency;
-                    }
-                }
-
-                updated ??= new Dictionary<string, EstimateData>(s_estimates, StringComparer.Ordinal);
-                updated[task] = estimate;
+                updated ??= new Dictionary<string, EmbeddedEstimate>(s_estimates, StringComparer.Ordinal);
+                updated[estimate.Task] = estimate;
             }
         }
 
@@ -418,23 +379,22 @@ public sealed class LlmTaskMetadata
         }
     }
 
-    private struct EstimateData
+    private static object?[] ConstructorValues(CustomAttributeData data)
     {
-        public EstimateData(int minCalls, int maxCalls, double availability, double slo, int declaredFanOut, int latencyP99Ms)
+        var values = new object?[data.ConstructorArguments.Count];
+        for (int i = 0; i < values.Length; i++)
         {
-            MinCalls = minCalls;
-            MaxCalls = maxCalls;
-            Availability = availability;
-            Slo = slo;
-            DeclaredFanOut = declaredFanOut;
-            LatencyP99Ms = latencyP99Ms;
+            values[i] = data.ConstructorArguments[i].Value;
         }
 
-        public int MinCalls;
-        public int MaxCalls;
-        public double Availability;
-        public double Slo;
-        public int DeclaredFanOut;
-        public int LatencyP99Ms;
+        return values;
+    }
+
+    private static IEnumerable<KeyValuePair<string, object?>> NamedValues(CustomAttributeData data)
+    {
+        foreach (CustomAttributeNamedArgument named in data.NamedArguments)
+        {
+            yield return new KeyValuePair<string, object?>(named.MemberName, named.TypedValue.Value);
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Threading;
+using LlmCallAnalyzers.Model.Contracts;
 
 namespace LlmCallAnalyzers.Runtime;
 
@@ -225,7 +226,7 @@ public sealed class LlmTaskScope : IDisposable
         try
         {
             Interlocked.Exchange(ref _exceeded, 1);
-            string kindName = kind == LlmTaskLimitKind.Estimate ? "estimate" : "fan_out";
+            string kindName = kind == LlmTaskLimitKind.Estimate ? TelemetryNames.LimitKindEstimate : TelemetryNames.LimitKindFanOut;
             LlmTelemetry.EstimateExceededCounter.Add(
                 1,
                 LlmTelemetry.Tag(LlmTelemetry.TaskNameAttribute, Name),

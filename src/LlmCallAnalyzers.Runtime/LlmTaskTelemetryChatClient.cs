@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using LlmCallAnalyzers.Model.Contracts;
 using Microsoft.Extensions.AI;
 
 namespace LlmCallAnalyzers.Runtime;
@@ -28,7 +29,7 @@ namespace LlmCallAnalyzers.Runtime;
 /// </remarks>
 public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
 {
-    private const string ChatOperation = "chat";
+    private const string ChatOperation = TelemetryNames.OperationChat;
 
     private readonly LlmTaskTelemetryOptions _options;
     private readonly string? _providerName;
@@ -38,14 +39,22 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
     private readonly GenAiCallSpan _defaultSpan;
     private readonly ActivitySource? _innerInstrumentation;
     private readonly bool _countingLayerBelow;
+    private readonly CountingLayers _layers;
 
     /// <summary>Wraps <paramref name="innerClient"/>.</summary>
     /// <param name="innerClient">The client that makes the model calls.</param>
     /// <param name="options">Options; defaults when null.</param>
     public LlmTaskTelemetryChatClient(IChatClient innerClient, LlmTaskTelemetryOptions? options = null)
+        : this(innerClient, options, CountingLayers.Process)
+    {
+    }
+
+    /// <summary>Wraps <paramref name="innerClient"/> in a process whose counting layers are <paramref name="layers"/>.</summary>
+    internal LlmTaskTelemetryChatClient(IChatClient innerClient, LlmTaskTelemetryOptions? options, CountingLayers layers)
         : base(innerClient)
     {
         _options = options ?? new LlmTaskTelemetryOptions();
+        _layers = layers;
         try
         {
             if (innerClient.GetService(typeof(ChatClientMetadata)) is ChatClientMetadata metadata)
@@ -82,7 +91,7 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
     /// <inheritdoc/>
     public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        bool guard = LlmCallTracker.GuardNeeded;
+        bool guard = _layers.GuardNeeded;
         if (_countingLayerBelow || (guard && LlmCallTracker.InCountedCall))
         {
             return base.GetResponseAsync(messages, options, cancellationToken);
@@ -190,7 +199,7 @@ public sealed class LlmTaskTelemetryChatClient : DelegatingChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Decided when enumeration starts: a stream is one call, made (and counted) when it is first enumerated.
-        bool mark = LlmCallTracker.GuardNeeded;
+        bool mark = _layers.GuardNeeded;
         if (mark && LlmCallTracker.InCountedCall)
         {
             await foreach (ChatResponseUpdate update in base.GetStreamingResponseAsync(messages, options, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))

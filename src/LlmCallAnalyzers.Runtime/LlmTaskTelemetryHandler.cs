@@ -2,6 +2,7 @@ using System;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using LlmCallAnalyzers.Model.Contracts;
 
 namespace LlmCallAnalyzers.Runtime;
 
@@ -26,7 +27,7 @@ public sealed class LlmTaskTelemetryHandler : DelegatingHandler
     /// <summary>Creates the handler with no inner handler (for <c>IHttpClientFactory</c>'s <c>AddHttpMessageHandler</c>).</summary>
     public LlmTaskTelemetryHandler()
     {
-        LlmCallTracker.RegisterHandler();
+        CountingLayers.Process.RegisterHandler();
     }
 
     /// <summary>Creates the handler over <paramref name="innerHandler"/>.</summary>
@@ -34,7 +35,7 @@ public sealed class LlmTaskTelemetryHandler : DelegatingHandler
     public LlmTaskTelemetryHandler(HttpMessageHandler innerHandler)
         : base(innerHandler)
     {
-        LlmCallTracker.RegisterHandler();
+        CountingLayers.Process.RegisterHandler();
     }
 
     /// <summary>
@@ -135,7 +136,7 @@ public sealed class LlmTaskTelemetryHandler : DelegatingHandler
 
                 if (!classified)
                 {
-                    endpoint = new LlmEndpoint("chat", null, null);
+                    endpoint = new LlmEndpoint(TelemetryNames.OperationChat, null, null);
                 }
 
                 return true;

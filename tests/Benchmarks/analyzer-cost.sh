@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Analyzer cost benchmark (issue 8, item 1). One command:   bash tests/Benchmarks/analyzer-cost.sh [N]
+# Analyzer cost benchmark: what the analyzers and the generator add to a build. One command:   bash tests/Benchmarks/analyzer-cost.sh [N]
 #   1. packs LlmCallAnalyzers once from a copy of the sources into a temporary folder feed (unique version);
 #   2. generates two synthetic agent codebases with tests/Benchmarks/AnalyzerCost, N and 2N files (default N=300;
 #      ~250 lines a file), each a project that references the packed package, Microsoft.Extensions.AI and Polly.Core,

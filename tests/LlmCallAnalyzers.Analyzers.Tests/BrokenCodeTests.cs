@@ -219,6 +219,25 @@ public class BrokenCodeTests
         using Microsoft.Extensions.AI;
         class Agent { async Task Run(IChatClient client) { for (int i = 0; i < 2; i++) { await ChatClientExtensions.GetResponseAsync(); await ChatClientExtensions.GetResponseAsync(client, chatMessage: ); await client.GetResponseAsync<>("x"); await client.GetResponseAsync(cancellationToken: "x", options: 3); } } }
         """,
+        // 27: half-typed workflow builders (Agent Framework): unterminated chain, factory without a body, missing arguments
+        """
+        using Microsoft.Agents.AI; using Microsoft.Agents.AI.Workflows; using Microsoft.Extensions.AI;
+        class Team { async Task Run(AIAgent a, AIAgent b) {
+            var w1 = AgentWorkflowBuilder.CreateGroupChatBuilderWith(agents => ).AddParticipants([a, b]).Build();
+            var w2 = AgentWorkflowBuilder.CreateHandoffBuilderWith().WithHandoffs(a, [b, ..]).WithHandoff(a, a).WithAutonomousMode(turnLimit: "x").Build(
+            var w3 = AgentWorkflowBuilder.CreateMagenticBuilderWith(a).WithMaxRounds(null).WithMaxResets().AddParticipants([.. new[] { b }]).Build();
+            for (int i = 0; i < 3; i++) { await InProcessExecution.RunAsync(w1, ); await InProcessExecution.RunAsync(workflow: w2, "x"); await w3.AsAIAgent().RunAsync(; }
+        } }
+        """,
+        // 28: a group chat manager factory with a block body returning different managers, a workflow nested in itself
+        """
+        using Microsoft.Agents.AI; using Microsoft.Agents.AI.Workflows; using Microsoft.Extensions.AI;
+        class Team { async Task Run(AIAgent a, bool flag) {
+            var w = AgentWorkflowBuilder.CreateGroupChatBuilderWith(agents => { if (flag) return new RoundRobinGroupChatManager(agents) { MaximumIterationCount = flag ? 1 : 2 }; return new RoundRobinGroupChatManager(agents); }).AddParticipants([a]).Build();
+            w = AgentWorkflowBuilder.BuildSequential([w.AsAIAgent(), w.AsAIAgent(), a]);
+            while (true) { await InProcessExecution.RunStreamingAsync(w, "x"); }
+        } }
+        """,
     };
 
     public static TheoryData<int> BrokenIndexes()

@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace LlmCallAnalyzers.Analyzers.Tests;
 
 /// <summary>
-/// The foundation and fan-out issues' "Done when", checked as worded: pack LlmCallAnalyzers, consume it from a local
+/// The package as a consumer gets it: pack LlmCallAnalyzers, consume it from a local
 /// folder feed in a fresh project, build with the SDK's compiler and with Microsoft.Net.Compilers.Toolset 4.14.0, and
 /// read the diagnostics (tests/package-tests/analyzer-consumer.sh).
 /// </summary>

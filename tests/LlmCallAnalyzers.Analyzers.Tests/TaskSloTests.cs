@@ -4,7 +4,7 @@ using V = LlmCallAnalyzers.Analyzers.Tests.Infrastructure.AnalyzerVerifier<LlmCa
 
 namespace LlmCallAnalyzers.Analyzers.Tests;
 
-/// <summary>LLM003 with the default model: the figures of the "Done when" list.</summary>
+/// <summary>LLM003 with the default model: the figures the README and docs/rules/LLM003.md quote.</summary>
 public class TaskSloTests
 {
     private const string QuietLoops = "dotnet_diagnostic.LLM001.severity = none\n";

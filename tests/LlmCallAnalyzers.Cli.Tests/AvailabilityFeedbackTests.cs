@@ -52,13 +52,13 @@ public sealed class AvailabilityFeedbackTests : IDisposable
     [Fact]
     public void Providers_map_to_analyzer_keys()
     {
-        Assert.Equal("openai", ProviderKeys.ToAnalyzerKey("openai"));
-        Assert.Equal("openai", ProviderKeys.ToAnalyzerKey("azure.ai.openai"));
-        Assert.Equal("bedrock", ProviderKeys.ToAnalyzerKey("aws.bedrock"));
-        Assert.Equal("anthropic", ProviderKeys.ToAnalyzerKey("Anthropic"));
-        Assert.Equal("gcp.gemini", ProviderKeys.ToAnalyzerKey("gcp.gemini"));
-        Assert.Null(ProviderKeys.ToAnalyzerKey("unknown"));
-        Assert.Null(ProviderKeys.ToAnalyzerKey("a b"));
+        Assert.Equal("openai", LlmCallAnalyzers.Model.Contracts.ProviderKeys.ToAnalyzerKey("openai"));
+        Assert.Equal("openai", LlmCallAnalyzers.Model.Contracts.ProviderKeys.ToAnalyzerKey("azure.ai.openai"));
+        Assert.Equal("bedrock", LlmCallAnalyzers.Model.Contracts.ProviderKeys.ToAnalyzerKey("aws.bedrock"));
+        Assert.Equal("anthropic", LlmCallAnalyzers.Model.Contracts.ProviderKeys.ToAnalyzerKey("Anthropic"));
+        Assert.Equal("gcp.gemini", LlmCallAnalyzers.Model.Contracts.ProviderKeys.ToAnalyzerKey("gcp.gemini"));
+        Assert.Null(LlmCallAnalyzers.Model.Contracts.ProviderKeys.ToAnalyzerKey("unknown"));
+        Assert.Null(LlmCallAnalyzers.Model.Contracts.ProviderKeys.ToAnalyzerKey("a b"));
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class AvailabilityFeedbackTests : IDisposable
         var aggregator = new TaskAggregator();
         aggregator.Add(new SpanRecord { TraceId = new TraceId(1, 1), SpanId = 1, Kind = SpanKind.ModelCall, Provider = "anthropic", Model = "claude", Operation = "chat" });
         aggregator.CompleteAll();
-        var result = ConfirmResult.Create(aggregator, Array.Empty<Estimates.EmbeddedEstimate>(), new TelemetryReadStats(), new[] { "t.jsonl" });
+        var result = ConfirmResult.Create(aggregator, Array.Empty<LlmCallAnalyzers.Model.Contracts.EmbeddedEstimate>(), new TelemetryReadStats(), new[] { "t.jsonl" });
 
         string text = AvailabilityFileWriter.Render(result.Availability, minCalls: 100, lowerBound: false, new[] { "t.jsonl" }, DateTimeOffset.UnixEpoch);
 

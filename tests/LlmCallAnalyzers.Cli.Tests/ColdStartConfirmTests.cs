@@ -6,7 +6,7 @@ using static LlmCallAnalyzers.Cli.Tests.Infrastructure.Otlp;
 namespace LlmCallAnalyzers.Cli.Tests;
 
 /// <summary>
-/// <c>llmslo confirm</c> reports cold starts per model (issue 7's Done-when): calls to a fine-tuned model after 25–90
+/// <c>llmslo confirm</c> reports cold starts per model: calls to a fine-tuned model after 25–90
 /// minutes idle take about 4.6 s, the rest about 0.8 s; a base model with the same gaps does not jump.
 /// </summary>
 public sealed class ColdStartConfirmTests : IDisposable

@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace LlmCallAnalyzers.Cli.Tests;
 
 /// <summary>
-/// The CLI issue's "Done when", checked as worded (tests/package-tests/cli-tool.sh): pack LlmCallAnalyzers.Cli to a
+/// The installed tool, end to end (tests/package-tests/cli-tool.sh): pack LlmCallAnalyzers.Cli to a
 /// folder feed, <c>dotnet tool install LlmCallAnalyzers.Cli --tool-path DIR --add-source FEED</c>, then report, confirm
 /// and the exit-2 cases with the installed <c>llmslo</c>. Skipped when LLMCALL_SKIP_PACKAGE_TESTS=1.
 /// </summary>

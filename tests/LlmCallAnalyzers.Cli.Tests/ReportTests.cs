@@ -98,12 +98,81 @@ public sealed class ReportTests(AgentProjectFixture fixture) : IClassFixture<Age
         var run = JsonNode.Parse(sarif.Output)!["runs"]![0]!;
         Assert.Equal("2.1.0", (string?)JsonNode.Parse(sarif.Output)!["version"]);
         var results = run["results"]!.AsArray();
-        Assert.Contains(results, r => (string?)r!["ruleId"] == "LLM003" && ((string?)r["message"]!["text"])!.Contains("98.02 % < TaskSlo 99.50 %"));
-        Assert.Contains(results, r => (string?)r!["ruleId"] == "LLM002");
-        Assert.EndsWith("Tasks.cs", (string?)results[0]!["locations"]![0]!["physicalLocation"]!["artifactLocation"]!["uri"]);
+        Assert.Contains(results, r => (string?)r!["ruleId"] == "LLM003" && ((string?)r["message"]!["text"])!.Contains("composed availability 98.02 % is below its TaskSlo of 99.50 %"));
+        Assert.Contains(results, r => (string?)r!["ruleId"] == "LLM002" && ((string?)r["message"]!["text"])!.Contains("on the path of task 'UntilDoneAsync'"));
+        Assert.Contains(results, r => (string?)r!["ruleId"] == "LLMSLO" && (string?)r["properties"]!["task"] == "Shop.Agent.OneCallAsync");
+        Assert.All(results, r => Assert.EndsWith("Tasks.cs", (string?)r!["locations"]![0]!["physicalLocation"]!["artifactLocation"]!["uri"]));
 
         var markdown = await CliRunner.ProcessAsync("report", fixture.Project.Directory, "--format", "markdown", "--no-restore");
         Assert.Contains("| App | `Shop.Agent.TwentyStepsAsync` | TaskSlo | 20 | 98.02 % | 99.50 % | **below SLO** (needs ≥ 99.975 % per call) |", markdown.Output);
+    }
+}
+
+/// <summary><c>llmslo report --format sarif</c> and <c>dotnet build</c>'s SARIF speak of the same findings.</summary>
+[Collection(MsBuildCollection.Name)]
+public sealed class SarifAgreementTests
+{
+    [Fact]
+    public async Task Cli_sarif_and_build_sarif_agree_on_id_title_and_location()
+    {
+        string analyzers = string.Join(";", new[] { typeof(LlmCallAnalyzers.Analyzers.LlmTaskAnalyzer), typeof(LlmCallAnalyzers.Model.CallTree) }.Select(t => t.Assembly.Location));
+        using var project = TempProject.Create(AgentProjectFixture.Source, extraItems: $"""
+            <ItemGroup><Analyzer Include="{analyzers}" /></ItemGroup>
+            <PropertyGroup><ErrorLog>build.sarif,version=2.1</ErrorLog></PropertyGroup>
+            """);
+
+        var build = await CliRunner.DotnetAsync(project.Directory, "build", "-nologo");
+        var cli = await CliRunner.ProcessAsync("report", project.Directory, "--format", "sarif", "--no-restore");
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var built = Findings(File.ReadAllText(Path.Combine(project.Directory, "build.sarif")), project.Directory);
+        var reported = Findings(cli.Output, project.Directory);
+        Assert.Contains(built, f => f.StartsWith("LLM003|", StringComparison.Ordinal));
+        Assert.Contains(built, f => f.StartsWith("LLM002|", StringComparison.Ordinal));
+        Assert.Equal(built, reported);
+    }
+
+    [Fact]
+    public async Task Cli_sarif_and_build_sarif_agree_on_the_research_agent_sample()
+    {
+        // The sample references the analyzer projects; --no-dependencies uses the outputs the solution build made.
+        string sample = Path.Combine(PackageScript.RepositoryRoot(), "docs", "samples", "ResearchAgent");
+        string log = Path.Combine(Path.GetTempPath(), "llmslo-sample-" + Guid.NewGuid().ToString("N")[..12] + ".sarif");
+        try
+        {
+            var build = await CliRunner.DotnetAsync(sample, "build", "-c", "Release", "--no-dependencies", "--no-incremental", "-nologo", "-p:ErrorLog=" + log + "%2Cversion=2.1");
+            var cli = await CliRunner.ProcessAsync("report", sample, "--format", "sarif", "--no-restore");
+
+            Assert.True(build.ExitCode == 0, build.ToString());
+            var built = Findings(File.ReadAllText(log), sample);
+            Assert.Contains(built, f => f.StartsWith("LLM003|", StringComparison.Ordinal) && f.Contains("ResearchService.cs", StringComparison.Ordinal));
+            Assert.Equal(built, Findings(cli.Output, sample));
+        }
+        finally
+        {
+            File.Delete(log);
+        }
+    }
+
+    /// <summary>"id|title|help|file:line:column-line:column" of each LLM002 and LLM003 result.</summary>
+    private static List<string> Findings(string sarif, string directory)
+    {
+        var run = JsonNode.Parse(sarif)!["runs"]![0]!;
+        var rules = run["tool"]!["driver"]!["rules"]!.AsArray().GroupBy(r => (string)r!["id"]!).ToDictionary(g => g.Key, g => g.First()!);
+        return run["results"]!.AsArray()
+            .Where(r => (string?)r!["ruleId"] is "LLM002" or "LLM003")
+            .Select(r =>
+            {
+                string id = (string)r!["ruleId"]!;
+                var rule = rules[id];
+                var location = r["locations"]![0]!["physicalLocation"]!;
+                var region = location["region"]!;
+                string uri = (string)location["artifactLocation"]!["uri"]!;
+                string file = Path.GetRelativePath(directory, Uri.TryCreate(uri, UriKind.Absolute, out var absolute) && absolute.IsFile ? absolute.LocalPath : Path.GetFullPath(uri, directory));
+                return $"{id}|{rule["shortDescription"]!["text"]}|{rule["helpUri"]}|{file}:{region["startLine"]}:{region["startColumn"]}-{region["endLine"]}:{region["endColumn"]}";
+            })
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToList();
     }
 }
 

@@ -3,7 +3,7 @@ using LlmCallAnalyzers.Tests.Shared;
 namespace LlmCallAnalyzers.CodeFixes.Tests;
 
 /// <summary>
-/// The "Done when": tests/package-tests/dotnet-format-llm003.sh packs (or builds) the analyzer with its code
+/// The LLM003 fix from the command line: tests/package-tests/dotnet-format-llm003.sh packs (or builds) the analyzer with its code
 /// fixes, creates a console project with an 8-call task under [TaskSlo(0.995)] and Polly.Core, and checks that
 /// <c>dotnet format analyzers --diagnostics LLM003</c> changes the code, that the result builds and that LLM003 is gone.
 /// Skipped when LLMCALL_SKIP_PACKAGE_TESTS=1.

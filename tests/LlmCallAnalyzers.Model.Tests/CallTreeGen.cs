@@ -84,6 +84,24 @@ internal static class CallTreeGen
     /// <summary>The number of nodes of <paramref name="tree"/> (pre-order, as <see cref="CallTree.DescendantsAndSelf"/>).</summary>
     public static int Count(CallTree tree) => tree.DescendantsAndSelf().Count();
 
+    /// <summary>
+    /// True when an unbounded loop whose body may make a call — it holds a call, or a declared bound above zero
+    /// (<c>[FanOut(n)]</c> stands for its body's calls) — stands outside every declared bound.
+    /// </summary>
+    public static bool HasUnboundedLoopOfCalls(CallTree tree) => tree switch
+    {
+        DeclaredNode => false,
+        LoopNode { UnboundedReason: not null } loop when loop.ChildNodes.Any(MayCall) => true,
+        _ => tree.ChildNodes.Any(HasUnboundedLoopOfCalls),
+    };
+
+    private static bool MayCall(CallTree tree) => tree switch
+    {
+        CallNode => true,
+        DeclaredNode declared => declared.MaxCalls > 0,
+        _ => tree.ChildNodes.Any(MayCall),
+    };
+
     /// <summary>True when the <paramref name="index"/>-th node (pre-order) lies inside the body of a declared bound.</summary>
     public static bool IsUnderDeclared(CallTree tree, int index)
     {

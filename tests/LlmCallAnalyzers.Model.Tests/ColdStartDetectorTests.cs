@@ -3,7 +3,7 @@ using LlmCallAnalyzers.Model.ColdStarts;
 
 namespace LlmCallAnalyzers.Model.Tests;
 
-/// <summary>The cold-start detector on synthetic telemetry: the scenario, no jump, noise, too little data, properties.</summary>
+/// <summary>The cold-start detector on synthetic telemetry: the reference scenario (fine-tuned model, p99 800 ms → 4.6 s), no jump, noise, too little data, properties.</summary>
 public class ColdStartDetectorTests
 {
     private const double Minute = 60_000;
@@ -283,7 +283,7 @@ public class ColdStartDetectorTests
     [Fact]
     public void Keep_warm_traffic_ends_idle_gaps_and_is_not_analyzed()
     {
-        // The timeline with a keep-warm request 8 minutes into every idle period longer than 8 minutes.
+        // The reference timeline with a keep-warm request 8 minutes into every idle period longer than 8 minutes.
         List<ColdStartObservation> real = Timeline(seed: 7);
         var withPings = new List<ColdStartObservation>(real);
         IReadOnlyList<ColdStartObservation> gaps = ColdStartDetector.WithIdleGaps(real);

@@ -11,7 +11,7 @@ public sealed class ColdStartDetectorTests
     private const string FineTuned = "ft:gpt-4o-mini-2024-07-18:acme::A1b2C3d4";
     private static readonly DateTimeOffset Start = new(2026, 11, 2, 8, 0, 0, TimeSpan.Zero);
 
-    /// <summary>The issue's traffic: most calls 1–10 minutes apart, every sixth after 25–90 minutes of idling.</summary>
+    /// <summary>The reference traffic: most calls 1–10 minutes apart, every sixth after 25–90 minutes of idling.</summary>
     private static List<TimeSpan> IssueGaps(int calls, int seed = 17)
     {
         var random = new Random(seed);

@@ -8,15 +8,23 @@ namespace LlmCallAnalyzers.Runtime.Tests;
 /// What the middleware returns, throws and leaves current, on both of its paths: without the de-duplication guard (one
 /// counting layer: the inner task is returned as is when it completed synchronously) and with it (an async method).
 /// </summary>
-public sealed class PassThroughTests : IDisposable
+public sealed class PassThroughTests
 {
     private static readonly ActivitySource s_caller = new("LlmCallAnalyzers.Tests.Caller");
-    private readonly int _previousOverride = LlmCallTracker.ExchangeGuardOverride(0);
+    /// <summary>
+    /// A middleware in a process that holds an HTTP handler (so it marks its calls) or none (whatever handlers other
+    /// tests of this process created).
+    /// </summary>
+    private static LlmTaskTelemetryChatClient Middleware(IChatClient inner, bool guard, LlmTaskTelemetryOptions? options = null)
+    {
+        var layers = new CountingLayers();
+        if (guard)
+        {
+            layers.RegisterHandler();
+        }
 
-    public void Dispose() => LlmCallTracker.ExchangeGuardOverride(_previousOverride);
-
-    /// <summary>The guard on every layer, or on none (whatever handlers other tests of this process created).</summary>
-    private static void UseGuard(bool guard) => LlmCallTracker.ExchangeGuardOverride(guard ? 1 : 0);
+        return new LlmTaskTelemetryChatClient(inner, options, layers);
+    }
 
     [Theory]
     [InlineData(false)]
@@ -24,8 +32,7 @@ public sealed class PassThroughTests : IDisposable
     public async Task A_synchronously_completed_call_is_counted_and_its_task_returned(bool guard)
     {
         var provider = new SynchronousProvider();
-        IChatClient client = new LlmTaskTelemetryChatClient(provider);
-        UseGuard(guard);
+        IChatClient client = Middleware(provider, guard);
         using LlmTaskScope task = LlmTask.Start("PassThrough.Sync.Run");
         Task<ChatResponse> returned = client.GetResponseAsync("hi");
         Assert.True(returned.IsCompletedSuccessfully);
@@ -46,8 +53,7 @@ public sealed class PassThroughTests : IDisposable
         using var activities = new ActivityCollector(LlmTelemetry.SourceName, s_caller.Name);
         using var provider = new FakeProviderChatClient { YieldInsideCall = true };
         var probe = new CurrentActivityProbe(provider);
-        IChatClient client = new LlmTaskTelemetryChatClient(probe);
-        UseGuard(guard);
+        IChatClient client = Middleware(probe, guard);
         using Activity? caller = s_caller.StartActivity("caller");
         Assert.NotNull(caller);
 
@@ -68,8 +74,7 @@ public sealed class PassThroughTests : IDisposable
     {
         using var activities = new ActivityCollector(LlmTelemetry.SourceName, s_caller.Name);
         var provider = new SynchronousProvider { Throw = new InvalidOperationException("refused") };
-        IChatClient client = new LlmTaskTelemetryChatClient(provider);
-        UseGuard(guard);
+        IChatClient client = Middleware(provider, guard);
         using Activity? outer = s_caller.StartActivity("caller");
         using LlmTaskScope task = LlmTask.Start("PassThrough.Throw.Run");
         Activity? caller = Activity.Current; // the task's span

@@ -136,12 +136,25 @@ public sealed class TaskScopeTests
     }
 
     [Fact]
-    public void DisposingTwice_IsHarmless()
+    public void DisposingTwice_CompletesTheTaskOnce()
     {
+        using var metrics = new MetricCollector();
+        using var activities = new ActivityCollector();
+        LlmTaskScope outer = LlmTask.Start("Scope.Twice.Outer");
         LlmTaskScope scope = LlmTask.Start("Scope.Twice.Run");
         scope.Dispose();
+        TimeSpan elapsed = scope.Elapsed;
+        Thread.Sleep(20);
         scope.Dispose();
+
         Assert.True(scope.IsCompleted);
+        Assert.Equal(elapsed, scope.Elapsed);
+        Assert.Same(outer, LlmTask.Current);
+        Assert.Single(metrics.For(LlmTelemetry.TaskOutcomeMetric, "Scope.Twice.Run"));
+        Assert.Single(metrics.For(LlmTelemetry.TaskCallsMetric, "Scope.Twice.Run"));
+        Assert.Single(metrics.For(LlmTelemetry.TaskDurationMetric, "Scope.Twice.Run"));
+        Assert.Single(activities.Tasks("Scope.Twice.Run"));
+        outer.Dispose();
         Assert.Null(LlmTask.Current);
     }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Done-when proof for the LlmCallAnalyzers package (issues: foundation, fan-out/SLO):
+# The LlmCallAnalyzers package as a consumer gets it (analyzer, attributes, fan-out and SLO rules):
 #   1. packs LlmCallAnalyzers from a copy of the sources into a temporary folder feed (unique version);
 #   2. creates a fresh console project that references the packed package and the real LLM SDKs, restored into an
 #      isolated NUGET_PACKAGES folder, with `dotnet_diagnostic.LLM001.severity = warning`;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Done-when proof for the llmslo CLI (package LlmCallAnalyzers.Cli, docs/cli.md):
+# The llmslo CLI as a user installs it (package LlmCallAnalyzers.Cli, docs/cli.md):
 #   1. packs LlmCallAnalyzers.Cli (a .NET tool; its analyzer and model assemblies travel inside it) and the
 #      LlmCallAnalyzers package (attributes + analyzer + estimate generator, for the sample app) from a copy of the
 #      sources into a temporary folder feed, with a unique version;

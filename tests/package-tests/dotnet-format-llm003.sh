@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Done-when proof for the LLM003 code fix (issue 4, "Code fixes"):
+# The LLM003 code fix applied by `dotnet format analyzers` to a consumer project:
 #   1. packs LlmCallAnalyzers (src/LlmCallAnalyzers.Package) from a copy of the sources into a temporary feed with a
 #      unique version — or, when that project does not exist, builds the analyzer, model, code-fix and attributes
 #      assemblies and references them directly (<Analyzer Include=…/> + <Reference>);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Done-when proof for LlmCallAnalyzers.Runtime (see docs/runtime.md):
+# LlmCallAnalyzers.Runtime as a consumer gets it (see docs/runtime.md):
 #   1. packs src/LlmCallAnalyzers.Runtime into a temporary folder feed;
 #   2. creates a fresh console app that references ONLY LlmCallAnalyzers.Runtime (from that feed) and
 #      Microsoft.Extensions.AI, restored into an isolated NUGET_PACKAGES folder (no stale copy can be used);

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using LlmCallAnalyzers.Model;
 using Microsoft.CodeAnalysis;
 
 namespace LlmCallAnalyzers.Analyzers.Analysis;

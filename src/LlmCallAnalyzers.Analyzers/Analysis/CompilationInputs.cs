@@ -1,6 +1,9 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using LlmCallAnalyzers.Analyzers.Catalog;
+using LlmCallAnalyzers.Model;
+using LlmCallAnalyzers.Model.Contracts;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LlmCallAnalyzers.Analyzers.Analysis;
@@ -29,7 +32,7 @@ internal sealed class CompilationInputs
         foreach (var file in options.AdditionalFiles)
         {
             bool catalogFile = CatalogFileParser.IsCatalogFile(file.Path);
-            bool availabilityFile = MeasuredAvailability.IsAvailabilityFile(file.Path);
+            bool availabilityFile = AvailabilityFile.IsAvailabilityFile(file.Path);
             if (!catalogFile && !availabilityFile)
             {
                 continue;
@@ -48,7 +51,9 @@ internal sealed class CompilationInputs
             }
             else
             {
-                measured = MeasuredAvailability.Parse(file.Path, text, problems);
+                var lineProblems = new List<AvailabilityFileProblem>();
+                measured = AvailabilityFile.Parse(text, lineProblems);
+                problems.AddRange(lineProblems.Select(p => new FileProblem(file.Path, p.Line, p.Message)));
             }
         }
 

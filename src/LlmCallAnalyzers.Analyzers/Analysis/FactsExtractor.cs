@@ -41,13 +41,13 @@ internal static class FactsExtractor
                     current = null;
                     break;
                 case IObjectCreationOperation creation:
-                    layers.Add(FromCreation(creation, symbols, locals));
+                    layers.Add(OrchestrationFacts.FromCreation(creation, locals, symbols) ?? FromCreation(creation, symbols, locals));
                     current = creation.Constructor is { ContainingType.Name: "ChatClientBuilder" or "FunctionInvokingChatClient" or "ChatClientAgent" or "DelegatingChatClient" } && creation.Arguments.Length > 0
                         ? creation.Arguments[0].Value
                         : null;
                     break;
                 case IInvocationOperation invocation:
-                    layers.Add(FromInvocation(invocation, locals));
+                    layers.Add(OrchestrationFacts.FromInvocation(invocation, locals, symbols) ?? FromInvocation(invocation, locals));
                     current = invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
                     break;
                 default:

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Linq;
+using LlmCallAnalyzers.Model.Contracts;
 using Microsoft.CodeAnalysis;
 
 namespace LlmCallAnalyzers.Analyzers.Analysis;
@@ -85,7 +86,7 @@ internal sealed class TaskAttributes
 
                 foreach (var named in attribute.NamedArguments)
                 {
-                    if (named.Key == "LatencyP99Ms" && named.Value.Value is int ms && ms > 0)
+                    if (named.Key == AttributeNames.LatencyP99Ms && named.Value.Value is int ms && ms > 0)
                     {
                         latency = ms;
                     }
@@ -113,10 +114,9 @@ internal sealed class AttributeSymbols
 {
     public AttributeSymbols(Compilation compilation)
     {
-        TaskSlo = compilation.GetTypeByMetadataName("LlmCallAnalyzers.TaskSloAttribute");
-        AgentStep = compilation.GetTypeByMetadataName("LlmCallAnalyzers.AgentStepAttribute");
-        FanOut = compilation.GetTypeByMetadataName("LlmCallAnalyzers.FanOutAttribute");
-        LlmCall = compilation.GetTypeByMetadataName("LlmCallAnalyzers.LlmCallAttribute");
+        TaskSlo = compilation.GetTypeByMetadataName(AttributeNames.TaskSlo);
+        AgentStep = compilation.GetTypeByMetadataName(AttributeNames.AgentStep);
+        FanOut = compilation.GetTypeByMetadataName(AttributeNames.FanOut);
     }
 
     public INamedTypeSymbol? TaskSlo { get; }
@@ -124,8 +124,6 @@ internal sealed class AttributeSymbols
     public INamedTypeSymbol? AgentStep { get; }
 
     public INamedTypeSymbol? FanOut { get; }
-
-    public INamedTypeSymbol? LlmCall { get; }
 
     public bool Any => TaskSlo is not null || AgentStep is not null || FanOut is not null;
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using LlmCallAnalyzers.Analyzers.Catalog;
+using LlmCallAnalyzers.Model.Contracts;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -113,6 +114,11 @@ internal sealed partial class ShapeBuilder
     {
         if (_catalog.Recognize(method) is RecognizedCall recognized)
         {
+            if (OrchestrationRun(recognized, method, site, loop) is Shape orchestration)
+            {
+                return orchestration;
+            }
+
             var invocation = site as IInvocationOperation;
             var receiver = invocation?.Instance ?? (invocation is not null && method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
             var receiverFacts = receiver is null ? ValueFacts.None : FactsExtractor.Extract(receiver, LocalFacts, _symbols);
@@ -132,7 +138,7 @@ internal sealed partial class ShapeBuilder
                 reason = string.Format(CultureInfo.InvariantCulture, "FunctionInvokingChatClient makes up to {0} model calls per request", hidden);
             }
 
-            if (recognized.Provider == "semantic-kernel" && invocation is not null && UsesAutoFunctionInvocation(invocation))
+            if (recognized.Provider == ProviderKeys.SemanticKernel && invocation is not null && UsesAutoFunctionInvocation(invocation))
             {
                 hidden = HiddenFanOut.SemanticKernelAutoInvokeRounds + 1;
                 reason = string.Format(CultureInfo.InvariantCulture, "automatic function calling makes up to {0} model calls ({1} auto-invoke rounds)", hidden, HiddenFanOut.SemanticKernelAutoInvokeRounds);

@@ -17,7 +17,7 @@ internal sealed partial class ShapeBuilder
 
         // A hand-written retry loop (for attempt < N with try { ...; return/break; } catch { ... }) is a retry of its
         // body, not fan-out: its calls are not "in a loop".
-        bool retry = bound.Max is int attempts && attempts >= 1 && IsRetryLoop(forLoop);
+        bool retry = bound.Max is int attempts && attempts >= 1 && RetryLoops.IsRetryLoop(forLoop);
         var inner = retry ? loop : Push(loop, bound);
         var parts = default(ShapeSequence);
         parts.Add(Visit(forLoop.Condition, inner, depth));
@@ -75,42 +75,6 @@ internal sealed partial class ShapeBuilder
         // Report at the loop keyword rather than the whole loop.
         var token = loopOperation.Syntax.GetFirstToken();
         return token.GetLocation();
-    }
-
-    private static bool IsRetryLoop(ILoopOperation loopOperation)
-    {
-        if (loopOperation.Body is not IBlockOperation block)
-        {
-            return false;
-        }
-
-        foreach (var statement in block.Operations)
-        {
-            if (statement is ITryOperation { Catches.Length: > 0 } tryOperation && ExitsOnSuccess(tryOperation.Body, loopOperation))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool ExitsOnSuccess(IBlockOperation tryBody, ILoopOperation loopOperation)
-    {
-        foreach (var op in tryBody.Descendants())
-        {
-            if (op is IReturnOperation)
-            {
-                return true;
-            }
-
-            if (op is IBranchOperation { BranchKind: BranchKind.Break } branch && SymbolEqualityComparer.Default.Equals(branch.Target, loopOperation.ExitLabel))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>The bound of <c>for (int i = a; i &lt; b; i++)</c> (and ≤, &gt;, ≥ with --), when a and b are known.</summary>

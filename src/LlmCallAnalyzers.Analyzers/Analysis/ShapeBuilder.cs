@@ -386,7 +386,7 @@ internal sealed partial class ShapeBuilder
         {
             var handlerShape = Visit(clause.Handler, loop, depth);
             handlers.Add(handlerShape);
-            bool swallows = clause.Filter is null && !_symbols.IsCancellation(clause.ExceptionType) && !Rethrows(clause.Handler);
+            bool swallows = CatchClauses.Swallows(clause, _symbols);
             if (swallows && degraded is null)
             {
                 degraded = handlerShape;
@@ -413,19 +413,6 @@ internal sealed partial class ShapeBuilder
         }
 
         return finallyShape.IsEmpty ? protectedBody : Shape.Sequence(ImmutableArray.Create(protectedBody, finallyShape));
-    }
-
-    private static bool Rethrows(IOperation handler)
-    {
-        foreach (var op in handler.DescendantsAndSelf())
-        {
-            if (op is IThrowOperation)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private Shape VisitCreation(IObjectCreationOperation creation, LoopContext? loop, int depth)

@@ -166,13 +166,7 @@ internal sealed class TaskReporter
             ? "≥ " + Percent.FormatRequirement(r) + " per call"
             : "more than any per-call availability can give (provider outages alone allow " + Percent.Format(OutageCeiling(evaluation)) + ")";
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-        properties["essentialCalls"] = evaluation.Estimate.EssentialCalls?.ToString(CultureInfo.InvariantCulture);
-        properties["maxCalls"] = evaluation.Estimate.MaxCalls?.ToString(CultureInfo.InvariantCulture);
-        properties["availability"] = availability.ToString("R", CultureInfo.InvariantCulture);
-        properties["slo"] = slo.ToString("R", CultureInfo.InvariantCulture);
-        properties["requiredPerCall"] = required?.ToString("R", CultureInfo.InvariantCulture);
-        properties["callAvailability"] = evaluation.Parameters.CallAvailability.ToString("R", CultureInfo.InvariantCulture);
-        properties["retryRecoverable"] = evaluation.Parameters.RetryRecoverable.ToString("R", CultureInfo.InvariantCulture);
+        properties[DiagnosticPropertyKeys.EssentialCalls] = evaluation.Estimate.EssentialCalls?.ToString(CultureInfo.InvariantCulture);
         _report(Diagnostic.Create(
             Descriptors.SloNotMet,
             evaluation.Summary.Location,
@@ -228,9 +222,9 @@ internal sealed class TaskReporter
                     string description = char.ToUpperInvariant(source.Description[0]) + source.Description.Substring(1);
                     // For the LLM002 code fix: what one iteration makes and what [FanOut(n)] would declare.
                     var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-                    properties["callsPerIteration"] = source.CallsPerIteration?.ToString(CultureInfo.InvariantCulture);
-                    properties["suggestedFanOut"] = Composer.SuggestedFanOutOf(method)?.ToString(CultureInfo.InvariantCulture);
-                    properties["assumedIterations"] = TaskComposer.AssumedIterations.ToString(CultureInfo.InvariantCulture);
+                    properties[DiagnosticPropertyKeys.CallsPerIteration] = source.CallsPerIteration?.ToString(CultureInfo.InvariantCulture);
+                    properties[DiagnosticPropertyKeys.SuggestedFanOut] = Composer.SuggestedFanOutOf(method)?.ToString(CultureInfo.InvariantCulture);
+                    properties[DiagnosticPropertyKeys.AssumedIterations] = TaskComposer.AssumedIterations.ToString(CultureInfo.InvariantCulture);
                     _report(Diagnostic.Create(Descriptors.UnboundedFanOut, source.Location, properties.ToImmutable(), description, task.Method.Name, string.Empty, method.Name));
                 }
 
@@ -281,8 +275,7 @@ internal sealed class TaskReporter
             string availability = evaluation.Estimate.Availability is double a ? Percent.Format(a) : "unknown (unbounded fan-out)";
             // For the LLM006 code fix, which declares [TaskSlo] at the composed availability rounded down.
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-            properties["availability"] = evaluation.Estimate.Availability?.ToString("R", CultureInfo.InvariantCulture);
-            properties["maxCalls"] = evaluation.Estimate.MaxCalls?.ToString(CultureInfo.InvariantCulture);
+            properties[DiagnosticPropertyKeys.Availability] = evaluation.Estimate.Availability?.ToString("R", CultureInfo.InvariantCulture);
             _report(Diagnostic.Create(Descriptors.AgentStepWithoutSlo, step.Location, properties.ToImmutable(), step.Method.Name, DescribeCalls(evaluation.Estimate.Tree), availability));
         }
     }

@@ -37,7 +37,10 @@ internal sealed class ValueFacts
     /// <summary>The lambda or method a delegate value runs when invoked (a field assigned <c>prompt =&gt; client.GetResponseAsync(prompt)</c>).</summary>
     public IMethodSymbol? Delegate { get; init; }
 
-    public bool IsEmpty => HiddenMaxCalls is null && RetryAttempts == 0 && HedgedAttempts == 0 && StringConstant is null && ModelId is null && AliasOf is null && Delegate is null;
+    /// <summary>A multi-agent workflow (or a builder of one) and what its construction in view says.</summary>
+    public OrchestrationPlan? Orchestration { get; init; }
+
+    public bool IsEmpty => HiddenMaxCalls is null && RetryAttempts == 0 && HedgedAttempts == 0 && StringConstant is null && ModelId is null && AliasOf is null && Delegate is null && Orchestration is null;
 
     /// <summary>Facts of a value derived from <paramref name="inner"/> with these facts added on top.</summary>
     public ValueFacts Over(ValueFacts inner) => new()
@@ -51,5 +54,6 @@ internal sealed class ValueFacts
         ModelId = ModelId ?? inner.ModelId,
         AliasOf = AliasOf ?? inner.AliasOf,
         Delegate = Delegate ?? inner.Delegate,
+        Orchestration = OrchestrationPlan.Combine(Orchestration, inner.Orchestration),
     };
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using LlmCallAnalyzers.Model.Contracts;
 using Microsoft.CodeAnalysis;
 
 namespace LlmCallAnalyzers.Analyzers.Catalog;
@@ -91,7 +92,7 @@ internal sealed class CallSiteCatalog
             }
         }
 
-        return new CallSiteCatalog(byType, compilation.GetTypeByMetadataName("LlmCallAnalyzers.LlmCallAttribute"), compilation.Assembly);
+        return new CallSiteCatalog(byType, compilation.GetTypeByMetadataName(AttributeNames.LlmCall), compilation.Assembly);
     }
 
     /// <summary>The recognized call <paramref name="method"/> makes, or null when it is not an LLM call.</summary>
@@ -152,7 +153,7 @@ internal sealed class CallSiteCatalog
             {
                 if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _llmCallAttribute))
                 {
-                    string provider = "custom";
+                    string provider = ProviderKeys.Custom;
                     string? model = null;
                     foreach (var named in attribute.NamedArguments)
                     {

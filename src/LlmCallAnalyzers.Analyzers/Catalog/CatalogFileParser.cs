@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using LlmCallAnalyzers.Model.Contracts;
 
 namespace LlmCallAnalyzers.Analyzers.Catalog;
 
@@ -55,7 +56,7 @@ internal static class CatalogFileParser
                 continue;
             }
 
-            string provider = "custom";
+            string provider = ProviderKeys.Custom;
             int space = line.IndexOfAny(new[] { ' ', '\t' });
             string member = space > 0 ? line.Substring(0, space) : line;
 

@@ -17,6 +17,9 @@ internal enum EntryPointKind
 
     /// <summary>A kernel function or prompt invocation.</summary>
     KernelInvocation,
+
+    /// <summary>A multi-agent workflow or group chat run (runs several agents; see Catalog/Orchestrators).</summary>
+    Workflow,
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using LlmCallAnalyzers.Analyzers;
+using Microsoft.CodeAnalysis;
 
 namespace LlmCallAnalyzers.Cli.Analysis;
 
@@ -8,11 +9,12 @@ namespace LlmCallAnalyzers.Cli.Analysis;
 public sealed class ProjectTasks
 {
     /// <summary>Creates the project's result.</summary>
-    public ProjectTasks(string name, string filePath, IReadOnlyList<TaskReport> tasks)
+    public ProjectTasks(string name, string filePath, IReadOnlyList<TaskReport> tasks, IReadOnlyList<Diagnostic>? findings = null)
     {
         Name = name;
         FilePath = filePath;
         Tasks = tasks;
+        Findings = findings ?? System.Array.Empty<Diagnostic>();
     }
 
     /// <summary>The project name.</summary>
@@ -23,6 +25,9 @@ public sealed class ProjectTasks
 
     /// <summary>The tasks, ordered by name.</summary>
     public IReadOnlyList<TaskReport> Tasks { get; }
+
+    /// <summary>The analyzer's diagnostics, as the build reports them (<see cref="AnalyzerFindings"/>); empty unless asked for.</summary>
+    public IReadOnlyList<Diagnostic> Findings { get; }
 }
 
 /// <summary>What <c>llmslo report</c> found: every task of every project.</summary>

@@ -8,6 +8,7 @@ using LlmCallAnalyzers.Cli.Loading;
 using LlmCallAnalyzers.Cli.Output;
 using LlmCallAnalyzers.Cli.Prometheus;
 using LlmCallAnalyzers.Cli.Telemetry;
+using LlmCallAnalyzers.Model.Contracts;
 
 namespace LlmCallAnalyzers.Cli.Commands;
 
@@ -37,7 +38,7 @@ internal static class ConfirmCommand
         };
         var writeAvailability = new Option<string?>("--write-availability")
         {
-            Description = "Write the measured per-call availability to this file (name it llm-availability*.txt and add it as an AdditionalFile)",
+            Description = $"Write the measured per-call availability to this file (name it {AvailabilityFile.FileNamePrefix}*{AvailabilityFile.FileNameExtension} and add it as an AdditionalFile)",
             HelpName = "FILE",
         };
         var minCalls = new Option<long>("--min-calls")
@@ -120,10 +121,9 @@ internal static class ConfirmCommand
                 IReadOnlyList<string> sources = url is not null ? new[] { url } : files;
                 string content = AvailabilityFileWriter.Render(result.Availability, parse.GetValue(minCalls), parse.GetValue(lowerBound), sources, DateTimeOffset.UtcNow);
                 AvailabilityFileWriter.Write(target, content);
-                string name = System.IO.Path.GetFileName(target);
-                string hint = name.StartsWith("llm-availability", StringComparison.OrdinalIgnoreCase) && name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase)
+                string hint = AvailabilityFile.IsAvailabilityFile(target)
                     ? string.Empty
-                    : " (note: the analyzer only reads AdditionalFiles named llm-availability*.txt)";
+                    : $" (note: the analyzer only reads AdditionalFiles named {AvailabilityFile.FileNamePrefix}*{AvailabilityFile.FileNameExtension})";
                 io.Error.WriteLine($"llmslo: wrote {target}{hint}");
             }
 

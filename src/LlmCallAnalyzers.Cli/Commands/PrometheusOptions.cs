@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.Threading;
 using System.Threading.Tasks;
 using LlmCallAnalyzers.Cli.Estimates;
+using LlmCallAnalyzers.Model.Contracts;
 using LlmCallAnalyzers.Cli.Loading;
 using LlmCallAnalyzers.Cli.Prometheus;
 using LlmCallAnalyzers.Cli.Telemetry;

@@ -31,7 +31,7 @@ internal static class ReportCommand
             var options = project.LoadOptions(parse);
             bool annotatedOnly = parse.GetValue(project.AnnotatedOnly);
             var result = await ProgressDisplay.RunAsync(io, parse.GetValue(project.Verbose), parse.GetValue(project.Quiet), progress =>
-                AnalyzeAsync(path, options, !annotatedOnly, progress, cancellationToken)).ConfigureAwait(false);
+                AnalyzeAsync(path, options, !annotatedOnly, progress, cancellationToken, withFindings: ProjectOptions.Format(parse, format) == OutputFormat.Sarif)).ConfigureAwait(false);
 
             switch (ProjectOptions.Format(parse, format))
             {
@@ -55,15 +55,18 @@ internal static class ReportCommand
         return command;
     }
 
-    /// <summary>Loads <paramref name="path"/> and analyzes every C# project in it.</summary>
-    public static async Task<ReportResult> AnalyzeAsync(string path, LoadOptions options, bool includePublicEntryPoints, IProgressReporter progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads <paramref name="path"/> and analyzes every C# project in it; with <paramref name="withFindings"/>, also runs
+    /// the analyzer itself for the diagnostics the build reports.
+    /// </summary>
+    public static async Task<ReportResult> AnalyzeAsync(string path, LoadOptions options, bool includePublicEntryPoints, IProgressReporter progress, CancellationToken cancellationToken, bool withFindings = false)
     {
         var projects = new List<ProjectTasks>();
-        await ProjectLoader.LoadAsync(path, options, progress, (project, _, _) =>
+        await ProjectLoader.LoadAsync(path, options, progress, async (project, _, _) =>
         {
             var tasks = LlmTaskAnalysis.Analyze(project.Compilation, project.AnalyzerOptions, includePublicEntryPoints, cancellationToken);
-            projects.Add(new ProjectTasks(project.Name, project.FilePath, tasks));
-            return Task.CompletedTask;
+            var findings = withFindings ? await AnalyzerFindings.RunAsync(project.Compilation, project.AnalyzerOptions, cancellationToken).ConfigureAwait(false) : null;
+            projects.Add(new ProjectTasks(project.Name, project.FilePath, tasks, findings));
         }, cancellationToken).ConfigureAwait(false);
         return new ReportResult(path, projects);
     }

@@ -1,61 +1,20 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using LlmCallAnalyzers.Model.Contracts;
 
 namespace LlmCallAnalyzers.Cli.Estimates;
 
-/// <summary>One <c>[assembly: LlmTaskEstimate]</c> the analyzer's source generator wrote into a build.</summary>
-public sealed class EmbeddedEstimate
-{
-    /// <summary>Creates the record.</summary>
-    public EmbeddedEstimate(string task, int minCalls, int maxCalls, double availability, double slo, int declaredFanOut, int latencyP99Ms, string assembly)
-    {
-        Task = task;
-        MinCalls = minCalls;
-        MaxCalls = maxCalls;
-        Availability = availability;
-        Slo = slo;
-        DeclaredFanOut = declaredFanOut;
-        LatencyP99Ms = latencyP99Ms;
-        Assembly = assembly;
-    }
-
-    /// <summary>The task name.</summary>
-    public string Task { get; }
-
-    /// <summary>The fewest calls.</summary>
-    public int MinCalls { get; }
-
-    /// <summary>The most calls; -1 when unbounded.</summary>
-    public int MaxCalls { get; }
-
-    /// <summary>The composed worst-case availability (0 when unbounded).</summary>
-    public double Availability { get; }
-
-    /// <summary>The declared SLO; 0 when none.</summary>
-    public double Slo { get; }
-
-    /// <summary>The declared <c>[FanOut]</c>; -1 when none.</summary>
-    public int DeclaredFanOut { get; }
-
-    /// <summary>The estimated p99 latency; 0 when none.</summary>
-    public int LatencyP99Ms { get; }
-
-    /// <summary>The assembly it was read from.</summary>
-    public string Assembly { get; }
-}
-
 /// <summary>
 /// Reads <c>[assembly: LlmCallAnalyzers.LlmTaskEstimate(task, minCalls, maxCalls, availability, slo)]</c> from a compiled
-/// assembly with System.Reflection.Metadata: the file is parsed as metadata, never loaded or run.
+/// assembly with System.Reflection.Metadata (the file is parsed as metadata, never loaded or run) and decodes each with
+/// <see cref="EmbeddedEstimateAttribute.Decode"/>, as the runtime does.
 /// </summary>
 public static class EstimateAssemblyReader
 {
-    private const string AttributeNamespace = "LlmCallAnalyzers";
-    private const string AttributeName = "LlmTaskEstimateAttribute";
-
     /// <summary>Reads the estimates of <paramref name="path"/>; bad input (missing file, not an assembly, no estimates) is a <see cref="CliException"/>.</summary>
     public static IReadOnlyList<EmbeddedEstimate> Read(string path)
     {
@@ -90,27 +49,13 @@ public static class EstimateAssemblyReader
                 }
 
                 var value = attribute.DecodeValue(provider);
-                if (value.FixedArguments.Length != 5)
+                var estimate = EmbeddedEstimateAttribute.Decode(
+                    value.FixedArguments.Select(a => a.Value).ToList(),
+                    value.NamedArguments.Select(n => new KeyValuePair<string, object?>(n.Name ?? string.Empty, n.Value)));
+                if (estimate is not null)
                 {
-                    continue;
+                    result.Add(estimate);
                 }
-
-                int fanOut = -1, latency = 0;
-                foreach (var named in value.NamedArguments)
-                {
-                    if (named.Name == "DeclaredFanOut" && named.Value is int f) fanOut = f;
-                    if (named.Name == "LatencyP99Ms" && named.Value is int l) latency = l;
-                }
-
-                result.Add(new EmbeddedEstimate(
-                    value.FixedArguments[0].Value as string ?? string.Empty,
-                    value.FixedArguments[1].Value is int min ? min : 0,
-                    value.FixedArguments[2].Value is int max ? max : -1,
-                    value.FixedArguments[3].Value is double a ? a : 0,
-                    value.FixedArguments[4].Value is double s ? s : 0,
-                    fanOut,
-                    latency,
-                    path));
             }
 
             if (result.Count == 0)
@@ -152,7 +97,7 @@ public static class EstimateAssemblyReader
                 return false;
         }
 
-        return reader.StringComparer.Equals(ns, AttributeNamespace) && reader.StringComparer.Equals(name, AttributeName);
+        return reader.StringComparer.Equals(ns, EmbeddedEstimateAttribute.Namespace) && reader.StringComparer.Equals(name, EmbeddedEstimateAttribute.TypeName);
     }
 
     /// <summary>Decodes the primitive argument types of the attribute; enums and types are not used by it.</summary>

@@ -30,7 +30,7 @@ public static class ConfirmFormatter
         string text = Verdict(t.Verdict);
         if (t.Verdict == ConfirmVerdict.Exceeded && t.Observed is not null && t.Limit is long limit)
         {
-            string what = t.DeclaredFanOut is long f && f == limit && (t.EstimateMax is null || t.EstimateMax > f) ? "[FanOut]" : "estimate";
+            string what = t.LimitSetByFanOut ? "[FanOut]" : "estimate";
             var largest = t.Observed.Calls.Largest;
             string calls = largest.IsExact && largest.Low > limit ? largest.ToString() : "max " + largest;
             text += $" ({calls} calls > {what} {limit} in {t.ExceededInvocations} of {t.Observed.Instances} tasks)";

@@ -1,20 +1,30 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
 using LlmCallAnalyzers.Analyzers;
 using LlmCallAnalyzers.Cli.Analysis;
+using Microsoft.CodeAnalysis;
 
 namespace LlmCallAnalyzers.Cli.Output;
 
 /// <summary>
-/// Writes <c>llmslo report</c> as SARIF 2.1.0 (for GitHub code scanning and IDE viewers): one result per task, with the
-/// analyzer's rule ids for findings — LLM003 below SLO (warning), LLM002 unbounded (warning) — and LLMSLO for the
-/// figures of every other task (note).
+/// Writes <c>llmslo report</c> as SARIF 2.1.0 (for GitHub code scanning and IDE viewers) in the build's vocabulary: the
+/// analyzer's own LLM002 (unbounded fan-out) and LLM003 (task below its SLO) diagnostics — rule IDs, titles, help URIs,
+/// messages and locations as <c>dotnet build</c> reports them (<see cref="AnalyzerFindings"/>) — and an LLMSLO note with the
+/// figures of every task that has no LLM003.
 /// </summary>
 public static class ReportSarifFormatter
 {
     private const string InformationUri = "https://github.com/llmcallanalyzers/LlmCallAnalyzers/blob/main/docs/cli.md";
+
+    /// <summary>The rule of the per-task notes (not an analyzer rule: the build has no such diagnostic).</summary>
+    public const string EstimateRuleId = "LLMSLO";
+
+    /// <summary>The analyzer rules whose diagnostics the report carries.</summary>
+    public static readonly IReadOnlyList<string> FindingRuleIds = new[] { DiagnosticIds.UnboundedFanOut, DiagnosticIds.SloNotMet };
 
     /// <summary>Writes the report.</summary>
     public static void Write(TextWriter writer, ReportResult result)
@@ -32,16 +42,28 @@ public static class ReportSarifFormatter
             json.WriteString("semanticVersion", JsonOutput.ToolVersion);
             json.WriteString("informationUri", InformationUri);
             json.WriteStartArray("rules");
-            Rule(json, "LLM003", "TaskSloNotMet", "The task's composed availability is below its [TaskSlo].", "warning");
-            Rule(json, "LLM002", "UnboundedFanOut", "The task makes a number of LLM calls the code does not bound.", "warning");
-            Rule(json, "LLMSLO", "TaskEstimate", "The task's estimated LLM calls and composed availability.", "note");
+            foreach (var descriptor in AnalyzerFindings.Rules.Where(d => FindingRuleIds.Contains(d.Id)))
+            {
+                Rule(json, descriptor);
+            }
+
+            EstimateRule(json);
             json.WriteEndArray();
             json.WriteEndObject();
             json.WriteEndObject();
             json.WriteStartArray("results");
-            foreach (var (project, task) in result.AllTasks)
+            foreach (var project in result.Projects)
             {
-                WriteResult(json, task);
+                var findings = project.Findings.Where(d => FindingRuleIds.Contains(d.Id)).ToList();
+                foreach (var finding in findings)
+                {
+                    WriteFinding(json, finding, project.Tasks);
+                }
+
+                foreach (var task in project.Tasks.Where(t => !findings.Any(f => f.Id == DiagnosticIds.SloNotMet && IsAt(f, t))))
+                {
+                    WriteEstimate(json, task);
+                }
             }
 
             json.WriteEndArray();
@@ -51,31 +73,86 @@ public static class ReportSarifFormatter
         });
     }
 
-    private static void Rule(Utf8JsonWriter json, string id, string name, string text, string level)
+    private static void Rule(Utf8JsonWriter json, DiagnosticDescriptor descriptor)
     {
         json.WriteStartObject();
-        json.WriteString("id", id);
-        json.WriteString("name", name);
+        json.WriteString("id", descriptor.Id);
         json.WriteStartObject("shortDescription");
-        json.WriteString("text", text);
+        json.WriteString("text", descriptor.Title.ToString(CultureInfo.InvariantCulture));
         json.WriteEndObject();
+        string description = descriptor.Description.ToString(CultureInfo.InvariantCulture);
+        if (description.Length > 0)
+        {
+            json.WriteStartObject("fullDescription");
+            json.WriteString("text", description);
+            json.WriteEndObject();
+        }
+
+        json.WriteString("helpUri", descriptor.HelpLinkUri);
         json.WriteStartObject("defaultConfiguration");
-        json.WriteString("level", level);
+        json.WriteString("level", Level(descriptor.DefaultSeverity));
+        json.WriteEndObject();
+        json.WriteStartObject("properties");
+        json.WriteString("category", descriptor.Category);
         json.WriteEndObject();
         json.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter json, TaskReport task)
+    private static void EstimateRule(Utf8JsonWriter json)
     {
-        var (ruleId, level) = task.Verdict switch
-        {
-            TaskVerdict.BelowSlo => ("LLM003", "warning"),
-            TaskVerdict.Unbounded => ("LLM002", "warning"),
-            _ => ("LLMSLO", "note"),
-        };
         json.WriteStartObject();
-        json.WriteString("ruleId", ruleId);
-        json.WriteString("level", level);
+        json.WriteString("id", EstimateRuleId);
+        json.WriteString("name", "TaskEstimate");
+        json.WriteStartObject("shortDescription");
+        json.WriteString("text", "The task's estimated LLM calls and composed availability.");
+        json.WriteEndObject();
+        json.WriteStartObject("defaultConfiguration");
+        json.WriteString("level", "note");
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteFinding(Utf8JsonWriter json, Diagnostic finding, IReadOnlyList<TaskReport> tasks)
+    {
+        json.WriteStartObject();
+        json.WriteString("ruleId", finding.Id);
+        json.WriteString("level", Level(finding.Severity));
+        json.WriteStartObject("message");
+        json.WriteString("text", finding.GetMessage(CultureInfo.InvariantCulture));
+        json.WriteEndObject();
+        var span = finding.Location.GetLineSpan();
+        if (span.IsValid && !string.IsNullOrEmpty(span.Path))
+        {
+            json.WriteStartArray("locations");
+            json.WriteStartObject();
+            json.WriteStartObject("physicalLocation");
+            json.WriteStartObject("artifactLocation");
+            json.WriteString("uri", ArtifactUri(span.Path));
+            json.WriteEndObject();
+            json.WriteStartObject("region");
+            json.WriteNumber("startLine", span.StartLinePosition.Line + 1);
+            json.WriteNumber("startColumn", span.StartLinePosition.Character + 1);
+            json.WriteNumber("endLine", span.EndLinePosition.Line + 1);
+            json.WriteNumber("endColumn", span.EndLinePosition.Character + 1);
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndArray();
+        }
+
+        if (finding.Id == DiagnosticIds.SloNotMet && tasks.FirstOrDefault(t => IsAt(finding, t)) is { } task)
+        {
+            WriteFigures(json, task);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteEstimate(Utf8JsonWriter json, TaskReport task)
+    {
+        json.WriteStartObject();
+        json.WriteString("ruleId", EstimateRuleId);
+        json.WriteString("level", "note");
         json.WriteStartObject("message");
         json.WriteString("text", Figures.Sentence(task));
         json.WriteEndObject();
@@ -101,6 +178,12 @@ public static class ReportSarifFormatter
             json.WriteEndArray();
         }
 
+        WriteFigures(json, task);
+        json.WriteEndObject();
+    }
+
+    private static void WriteFigures(Utf8JsonWriter json, TaskReport task)
+    {
         json.WriteStartObject("properties");
         json.WriteString("task", task.TaskName);
         json.WriteNumber("minCalls", task.Estimate.MinCalls);
@@ -109,8 +192,21 @@ public static class ReportSarifFormatter
         json.NumberOrNull("slo", task.Slo);
         json.WriteString("verdict", Figures.VerdictKey(task.Verdict));
         json.WriteEndObject();
-        json.WriteEndObject();
     }
+
+    /// <summary>True when <paramref name="finding"/> is reported on <paramref name="task"/>'s method name.</summary>
+    private static bool IsAt(Diagnostic finding, TaskReport task)
+    {
+        var span = finding.Location.GetLineSpan();
+        return task.FilePath is not null && span.Path == task.FilePath && span.StartLinePosition.Line + 1 == task.Line;
+    }
+
+    private static string Level(DiagnosticSeverity severity) => severity switch
+    {
+        DiagnosticSeverity.Error => "error",
+        DiagnosticSeverity.Warning => "warning",
+        _ => "note",
+    };
 
     private static string ArtifactUri(string path)
     {

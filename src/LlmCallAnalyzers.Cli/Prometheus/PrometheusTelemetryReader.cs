@@ -8,6 +8,7 @@ using LlmCallAnalyzers.Cli.Estimates;
 using LlmCallAnalyzers.Cli.Loading;
 using LlmCallAnalyzers.Cli.Statistics;
 using LlmCallAnalyzers.Cli.Telemetry;
+using LlmCallAnalyzers.Model.Contracts;
 
 namespace LlmCallAnalyzers.Cli.Prometheus;
 
@@ -103,7 +104,7 @@ public static class PrometheusTelemetryReader
         {
             string provider = sample.Label(RuntimeMetrics.ProviderLabel);
             string model = sample.Label(RuntimeMetrics.ModelLabel);
-            var key = (provider.Length == 0 ? "unknown" : provider, model.Length == 0 ? null : model);
+            var key = (provider.Length == 0 ? ProviderKeys.UnknownTelemetryProvider : provider, model.Length == 0 ? null : model);
             if (!models.TryGetValue(key, out var observed))
             {
                 observed = new ObservedModel(key.Item1, key.Item2);
@@ -132,8 +133,8 @@ public static class PrometheusTelemetryReader
                 ColdCalls = cold.Where(s => s.Label(model) == name).Sum(s => Whole(s.Value)),
                 KeepWarmRequests = keepWarm.Where(s => s.Label(model) == name).Sum(s => Whole(s.Value)),
                 KeepWarmFailed = keepWarm.Where(s => s.Label(model) == name && s.Label(RuntimeMetrics.KeepWarmOutcomeLabel) == RuntimeMetrics.Failure).Sum(s => Whole(s.Value)),
-                KeepWarmInputTokens = tokens.Where(s => s.Label(model) == name && s.Label(RuntimeMetrics.TokenTypeLabel) == "input").Sum(s => Whole(s.Value)),
-                KeepWarmOutputTokens = tokens.Where(s => s.Label(model) == name && s.Label(RuntimeMetrics.TokenTypeLabel) == "output").Sum(s => Whole(s.Value)),
+                KeepWarmInputTokens = tokens.Where(s => s.Label(model) == name && s.Label(RuntimeMetrics.TokenTypeLabel) == TelemetryNames.TokenTypeInput).Sum(s => Whole(s.Value)),
+                KeepWarmOutputTokens = tokens.Where(s => s.Label(model) == name && s.Label(RuntimeMetrics.TokenTypeLabel) == TelemetryNames.TokenTypeOutput).Sum(s => Whole(s.Value)),
             };
             if (entry.ColdCalls > 0 || entry.KeepWarmRequests > 0)
             {

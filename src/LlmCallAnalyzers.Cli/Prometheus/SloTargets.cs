@@ -4,6 +4,7 @@ using System.Linq;
 using LlmCallAnalyzers.Analyzers;
 using LlmCallAnalyzers.Cli.Analysis;
 using LlmCallAnalyzers.Cli.Estimates;
+using LlmCallAnalyzers.Model.Contracts;
 
 namespace LlmCallAnalyzers.Cli.Prometheus;
 

@@ -5,13 +5,14 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using LlmCallAnalyzers.Model;
+using LlmCallAnalyzers.Model.Contracts;
 
 namespace LlmCallAnalyzers.Cli.Telemetry;
 
 /// <summary>
-/// Writes measured per-call availability in the format the analyzer reads from an AdditionalFile named
-/// <c>llm-availability*.txt</c>: <c>provider = 0.9987</c> and <c>provider/model = 0.9991</c> lines, <c>#</c> comments
-/// (see docs/cli.md). The analyzer then uses these figures instead of its defaults: production feeds back into the build.
+/// Writes what <c>llmslo confirm</c> measured as a measured-availability file (<see cref="AvailabilityFile"/>, the
+/// format the analyzer reads from an AdditionalFile named <c>llm-availability*.txt</c>; see docs/cli.md). The analyzer
+/// then uses these figures instead of its defaults: production feeds back into the build.
 /// </summary>
 public static class AvailabilityFileWriter
 {
@@ -21,43 +22,50 @@ public static class AvailabilityFileWriter
     /// <param name="lowerBound">Write the lower bound of the 95 % interval rather than the observed proportion.</param>
     /// <param name="sources">The telemetry files (or the Prometheus URL), for the header.</param>
     /// <param name="now">The time stamp of the header.</param>
-    public static string Render(IReadOnlyList<MeasuredAvailability> measured, long minCalls, bool lowerBound, IReadOnlyList<string> sources, DateTimeOffset now)
+    public static string Render(IReadOnlyList<AvailabilityMeasurement> measured, long minCalls, bool lowerBound, IReadOnlyList<string> sources, DateTimeOffset now)
     {
-        var sb = new StringBuilder();
-        long total = measured.Where(m => m.Key == "chat-client" && m.Model is null).Select(m => m.Calls).FirstOrDefault();
-        sb.AppendLine("# Measured per-call availability, written by `llmslo confirm --write-availability`.");
-        sb.Append("# From ").Append(total.ToString(CultureInfo.InvariantCulture)).Append(" model calls in ")
-            .Append(string.Join(", ", sources.Select(s => s.Contains("://", StringComparison.Ordinal) ? s : Path.GetFileName(s)))).Append(" on ")
-            .Append(now.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).AppendLine(" UTC.");
-        sb.AppendLine(lowerBound
-            ? "# Values: the lower bound of the 95 % Wilson interval of successful calls / calls (conservative)."
-            : "# Values: successful calls / calls; a failed call is a span with error.type or an error status.");
-        sb.AppendLine("# The analyzer reads it as an AdditionalFile named llm-availability*.txt:");
-        sb.AppendLine("#   <ItemGroup><AdditionalFiles Include=\"llm-availability.txt\" /></ItemGroup>");
-        sb.AppendLine("# chat-client, semantic-kernel and agent call sites name no provider at build time: they get the");
-        sb.AppendLine("# figure over all providers. Telemetry provider names are mapped to analyzer keys (docs/cli.md).");
+        long total = measured.Where(m => m.Key == ProviderKeys.ChatClient && m.Model is null).Select(m => m.Calls).FirstOrDefault();
+        var header = new List<string>
+        {
+            "Measured per-call availability, written by `llmslo confirm --write-availability`.",
+            "From " + total.ToString(CultureInfo.InvariantCulture) + " model calls in " + string.Join(", ", sources.Select(SourceName))
+                + " on " + now.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC.",
+            lowerBound
+                ? "Values: the lower bound of the 95 % Wilson interval of successful calls / calls (conservative)."
+                : "Values: successful calls / calls; a failed call is a span with " + TelemetryNames.ErrorType + " or an error status.",
+            "The analyzer reads it as an AdditionalFile named " + AvailabilityFile.FileNamePrefix + "*" + AvailabilityFile.FileNameExtension + ":",
+            "  <ItemGroup><AdditionalFiles Include=\"" + AvailabilityFile.FileNamePrefix + AvailabilityFile.FileNameExtension + "\" /></ItemGroup>",
+            string.Join(", ", ProviderKeys.AbstractionKeys.Take(ProviderKeys.AbstractionKeys.Length - 1)) + " and " + ProviderKeys.AbstractionKeys.Last()
+                + " call sites name no provider at build time: they get the",
+            "figure over all providers. Telemetry provider names are mapped to analyzer keys (docs/cli.md).",
+        };
+
+        var lines = new List<AvailabilityFileLine>();
         foreach (var m in measured)
         {
-            string key = m.Model is null ? m.Key : m.Key + "/" + m.Model;
             string detail = $"{m.Calls.ToString(CultureInfo.InvariantCulture)} calls, {m.Failed.ToString(CultureInfo.InvariantCulture)} failed; 95 % {Percent.Format(m.Interval.Lower, 3)} – {Percent.Format(m.Interval.Upper, 3)}";
             string names = m.Model is null && m.TelemetryNames.Count > 0 ? "; telemetry: " + string.Join(", ", m.TelemetryNames) : string.Empty;
             double value = lowerBound ? m.Interval.Lower : m.Interval.Rate;
             if (m.Calls < minCalls)
             {
-                sb.Append("# ").Append(key).Append(": only ").Append(detail).Append(" (fewer than ").Append(minCalls.ToString(CultureInfo.InvariantCulture)).AppendLine(" calls; not used)");
+                lines.Add(new AvailabilityFileLine(m.Key, m.Model, null, "only " + detail + " (fewer than " + minCalls.ToString(CultureInfo.InvariantCulture) + " calls; not used)"));
             }
-            else if (Format(value) == "0")
+            else if (AvailabilityFile.FormatValue(value) == "0")
             {
-                sb.Append("# ").Append(key).Append(": ").Append(detail).AppendLine(" (no successful call; not used)");
+                lines.Add(new AvailabilityFileLine(m.Key, m.Model, null, detail + " (no successful call; not used)"));
             }
             else
             {
-                sb.Append(key).Append(" = ").Append(Format(value)).Append("   # ").Append(detail).AppendLine(names);
+                lines.Add(new AvailabilityFileLine(m.Key, m.Model, value, detail + names));
             }
         }
 
-        return sb.ToString();
+        return AvailabilityFile.Write(header, lines);
     }
+
+    /// <summary>A source as the header names it: a URL (the Prometheus server) as it is, a file by its name.</summary>
+    private static string SourceName(string source)
+        => source.Contains("://", StringComparison.Ordinal) ? source : Path.GetFileName(source);
 
     /// <summary>Writes the file, creating its folder.</summary>
     public static void Write(string path, string content)
@@ -72,12 +80,5 @@ public static class AvailabilityFileWriter
         {
             throw new CliException($"{path}: cannot write ({ex.Message})", ex);
         }
-    }
-
-    /// <summary>Up to six decimals, never rounded up to 1 unless it is 1 ("0.998713").</summary>
-    public static string Format(double value)
-    {
-        double floored = Math.Floor(value * 1_000_000) / 1_000_000;
-        return floored.ToString("0.######", CultureInfo.InvariantCulture);
     }
 }

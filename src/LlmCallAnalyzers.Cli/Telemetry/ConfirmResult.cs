@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using LlmCallAnalyzers.Cli.Estimates;
 using LlmCallAnalyzers.Cli.Statistics;
+using LlmCallAnalyzers.Model.Contracts;
 
 namespace LlmCallAnalyzers.Cli.Telemetry;
 
@@ -92,8 +92,11 @@ public sealed class TaskConfirmation
     /// <summary>The declared <c>[FanOut]</c>.</summary>
     public long? DeclaredFanOut { get; }
 
-    /// <summary>The limit an invocation must not exceed: the smaller of the bounded estimate and the declared [FanOut].</summary>
-    public long? Limit => EstimateMax is long e ? (DeclaredFanOut is long f ? Math.Min(e, f) : e) : DeclaredFanOut;
+    /// <summary>The limit an invocation must not exceed (<see cref="TaskCallLimit"/>): the smaller of the bounded estimate and the declared [FanOut].</summary>
+    public long? Limit => TaskCallLimit.Of(EstimateMax, DeclaredFanOut);
+
+    /// <summary>True when the declared [FanOut], not the estimate, sets <see cref="Limit"/>.</summary>
+    public bool LimitSetByFanOut => TaskCallLimit.IsSetByFanOut(EstimateMax, DeclaredFanOut);
 
     /// <summary>The predicted availability (from the assembly).</summary>
     public double? PredictedAvailability { get; }
@@ -123,42 +126,10 @@ public sealed class TaskConfirmation
     public bool Fails => Verdict is ConfirmVerdict.Exceeded or ConfirmVerdict.BelowSlo;
 }
 
-/// <summary>Measured per-call availability of one analyzer provider key (and model).</summary>
-public sealed class MeasuredAvailability
-{
-    internal MeasuredAvailability(string key, string? model, long calls, long failed, IReadOnlyList<string> telemetryNames)
-    {
-        Key = key;
-        Model = model;
-        Calls = calls;
-        Failed = failed;
-        TelemetryNames = telemetryNames;
-        Interval = WilsonInterval.Compute(calls - failed, calls);
-    }
-
-    /// <summary>The analyzer's provider key.</summary>
-    public string Key { get; }
-
-    /// <summary>The model, or null for the provider as a whole.</summary>
-    public string? Model { get; }
-
-    /// <summary>Model calls.</summary>
-    public long Calls { get; }
-
-    /// <summary>Failed model calls.</summary>
-    public long Failed { get; }
-
-    /// <summary>The telemetry provider names folded into <see cref="Key"/>.</summary>
-    public IReadOnlyList<string> TelemetryNames { get; }
-
-    /// <summary>The success proportion and its 95 % Wilson interval.</summary>
-    public WilsonInterval Interval { get; }
-}
-
 /// <summary>Everything <c>llmslo confirm</c> found.</summary>
 public sealed class ConfirmResult
 {
-    internal ConfirmResult(IReadOnlyList<TaskConfirmation> tasks, IReadOnlyList<ObservedModel> models, IReadOnlyList<MeasuredAvailability> availability, TelemetryReadStats stats, TaskAggregator aggregator, IReadOnlyList<string> files, IReadOnlyList<ModelColdStarts> coldStarts)
+    internal ConfirmResult(IReadOnlyList<TaskConfirmation> tasks, IReadOnlyList<ObservedModel> models, IReadOnlyList<AvailabilityMeasurement> availability, TelemetryReadStats stats, TaskAggregator aggregator, IReadOnlyList<string> files, IReadOnlyList<ModelColdStarts> coldStarts)
     {
         ColdStarts = coldStarts;
         Tasks = tasks;
@@ -191,7 +162,7 @@ public sealed class ConfirmResult
     public IReadOnlyList<ObservedModel> Models { get; }
 
     /// <summary>Measured availability per analyzer key (and model).</summary>
-    public IReadOnlyList<MeasuredAvailability> Availability { get; }
+    public IReadOnlyList<AvailabilityMeasurement> Availability { get; }
 
     /// <summary>Cold starts per model (a finding, never a failure: they do not change the exit code).</summary>
     public IReadOnlyList<ModelColdStarts> ColdStarts { get; }
@@ -266,17 +237,17 @@ public sealed class ConfirmResult
         return new ConfirmResult(tasks, ordered, source, coldStarts);
     }
 
-    private static List<MeasuredAvailability> MeasureAvailability(IReadOnlyList<ObservedModel> models)
+    private static List<AvailabilityMeasurement> MeasureAvailability(IReadOnlyList<ObservedModel> models)
     {
-        var result = new List<MeasuredAvailability>();
+        var result = new List<AvailabilityMeasurement>();
         var known = models.Select(m => (Key: ProviderKeys.ToAnalyzerKey(m.Provider), Model: m)).Where(x => x.Key is not null).ToList();
         foreach (var provider in known.GroupBy(x => x.Key!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var names = provider.Select(x => x.Model.Provider).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
-            result.Add(new MeasuredAvailability(provider.Key, null, provider.Sum(x => x.Model.Calls), provider.Sum(x => x.Model.Failed), names));
+            result.Add(new AvailabilityMeasurement(provider.Key, null, provider.Sum(x => x.Model.Calls), provider.Sum(x => x.Model.Failed), names));
             foreach (var model in provider.Where(x => x.Model.Model is not null && ProviderKeys.IsModelText(x.Model.Model)).GroupBy(x => x.Model.Model!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
-                result.Add(new MeasuredAvailability(provider.Key, model.Key, model.Sum(x => x.Model.Calls), model.Sum(x => x.Model.Failed), names));
+                result.Add(new AvailabilityMeasurement(provider.Key, model.Key, model.Sum(x => x.Model.Calls), model.Sum(x => x.Model.Failed), names));
             }
         }
 
@@ -286,8 +257,8 @@ public sealed class ConfirmResult
             long calls = models.Sum(m => m.Calls), failed = models.Sum(m => m.Failed);
             foreach (var key in ProviderKeys.AbstractionKeys)
             {
-                result.Add(new MeasuredAvailability(key, null, calls, failed, allNames));
-                if (key != "chat-client")
+                result.Add(new AvailabilityMeasurement(key, null, calls, failed, allNames));
+                if (key != ProviderKeys.ChatClient)
                 {
                     continue;
                 }
@@ -295,7 +266,7 @@ public sealed class ConfirmResult
                 // IChatClient call sites name a model when the code does (ChatOptions.ModelId): measured per model too.
                 foreach (var group in models.Where(m => m.Model is not null && ProviderKeys.IsModelText(m.Model)).GroupBy(m => m.Model!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
                 {
-                    result.Add(new MeasuredAvailability(key, group.Key, group.Sum(m => m.Calls), group.Sum(m => m.Failed), group.Select(m => m.Provider).Distinct(StringComparer.Ordinal).ToList()));
+                    result.Add(new AvailabilityMeasurement(key, group.Key, group.Sum(m => m.Calls), group.Sum(m => m.Failed), group.Select(m => m.Provider).Distinct(StringComparer.Ordinal).ToList()));
                 }
             }
         }

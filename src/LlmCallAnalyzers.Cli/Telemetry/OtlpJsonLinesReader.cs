@@ -5,6 +5,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Text.Json;
 using System.Threading;
+using LlmCallAnalyzers.Model.Contracts;
 
 namespace LlmCallAnalyzers.Cli.Telemetry;
 
@@ -267,16 +268,16 @@ public static class OtlpJsonLinesReader
         bool failed = errorStatus || attributes.ErrorType is not null;
         string? operation = attributes.Operation;
         var kind = operation is not null
-            ? (operation is "execute_tool" or "invoke_agent" or "create_agent" ? SpanKind.Other : SpanKind.ModelCall)
+            ? (TelemetryNames.IsNotAModelCall(operation) ? SpanKind.Other : SpanKind.ModelCall)
             : attributes.TaskName is not null ? SpanKind.Task : SpanKind.Other;
 
         if (kind == SpanKind.Task)
         {
             var outcome = attributes.Outcome switch
             {
-                "failure" => TaskOutcome.Failure,
-                "canceled" or "cancelled" => TaskOutcome.Canceled,
-                "success" => TaskOutcome.Success,
+                TelemetryNames.OutcomeFailure => TaskOutcome.Failure,
+                TelemetryNames.OutcomeCanceled or TelemetryNames.OutcomeCancelledAlternative => TaskOutcome.Canceled,
+                TelemetryNames.OutcomeSuccess => TaskOutcome.Success,
                 _ => failed ? TaskOutcome.Failure : TaskOutcome.Success,
             };
             return new SpanRecord
@@ -468,7 +469,7 @@ public static class OtlpJsonLinesReader
     internal static CliException Malformed(string path, long line, string what)
         => new($"{path}:{line.ToString(CultureInfo.InvariantCulture)}: {what}");
 
-    /// <summary>The attributes <c>llmslo confirm</c> reads; all others are skipped without allocating.</summary>
+    /// <summary>The attributes <c>llmslo confirm</c> reads (named in <see cref="TelemetryNames"/>, as the runtime writes them); all others are skipped without allocating.</summary>
     private struct SpanAttributes
     {
         public string? TaskName;
@@ -490,9 +491,11 @@ public static class OtlpJsonLinesReader
 
         public static bool IsWanted(string key) => key switch
         {
-            "llm.task.name" or "llm.task.outcome" or "llm.task.calls" or "llm.task.failed_calls" or "llm.task.estimate.max_calls"
-                or "llm.task.estimate.min_calls" or "llm.task.fan_out.max" or "llm.task.slo.availability" or "gen_ai.operation.name"
-                or "gen_ai.provider.name" or "gen_ai.system" or "gen_ai.request.model" or "gen_ai.response.model" or "error.type" or "llm.synthetic" or "llm.cold_start" => true,
+            TelemetryNames.TaskName or TelemetryNames.TaskOutcome or TelemetryNames.TaskCalls or TelemetryNames.TaskFailedCalls
+                or TelemetryNames.TaskEstimateMaxCalls or TelemetryNames.TaskEstimateMinCalls or TelemetryNames.TaskFanOutMax
+                or TelemetryNames.TaskSloAvailability or TelemetryNames.GenAiOperationName or TelemetryNames.GenAiProviderName
+                or TelemetryNames.GenAiSystem or TelemetryNames.GenAiRequestModel or TelemetryNames.GenAiResponseModel
+                or TelemetryNames.ErrorType or TelemetryNames.Synthetic or TelemetryNames.ColdStart => true,
             _ => false,
         };
 
@@ -500,22 +503,22 @@ public static class OtlpJsonLinesReader
         {
             switch (key)
             {
-                case "llm.task.name": TaskName = value as string; break;
-                case "llm.task.outcome": Outcome = value as string; break;
-                case "llm.task.calls": Calls = AsLong(value); break;
-                case "llm.task.failed_calls": FailedCalls = AsLong(value); break;
-                case "llm.task.estimate.max_calls": EstimateMax = AsLong(value); break;
-                case "llm.task.estimate.min_calls": EstimateMin = AsLong(value); break;
-                case "llm.task.fan_out.max": FanOut = AsLong(value); break;
-                case "llm.task.slo.availability": Slo = AsDouble(value); break;
-                case "gen_ai.operation.name": Operation = value as string; break;
-                case "gen_ai.provider.name": Provider = value as string; break;
-                case "gen_ai.system": System = value as string; break;
-                case "gen_ai.request.model": RequestModel = value as string; break;
-                case "gen_ai.response.model": ResponseModel = value as string; break;
-                case "error.type": ErrorType = value?.ToString(); break;
-                case "llm.synthetic": Synthetic = IsTrue(value); break;
-                case "llm.cold_start": ColdStart = IsTrue(value); break;
+                case TelemetryNames.TaskName: TaskName = value as string; break;
+                case TelemetryNames.TaskOutcome: Outcome = value as string; break;
+                case TelemetryNames.TaskCalls: Calls = AsLong(value); break;
+                case TelemetryNames.TaskFailedCalls: FailedCalls = AsLong(value); break;
+                case TelemetryNames.TaskEstimateMaxCalls: EstimateMax = AsLong(value); break;
+                case TelemetryNames.TaskEstimateMinCalls: EstimateMin = AsLong(value); break;
+                case TelemetryNames.TaskFanOutMax: FanOut = AsLong(value); break;
+                case TelemetryNames.TaskSloAvailability: Slo = AsDouble(value); break;
+                case TelemetryNames.GenAiOperationName: Operation = value as string; break;
+                case TelemetryNames.GenAiProviderName: Provider = value as string; break;
+                case TelemetryNames.GenAiSystem: System = value as string; break;
+                case TelemetryNames.GenAiRequestModel: RequestModel = value as string; break;
+                case TelemetryNames.GenAiResponseModel: ResponseModel = value as string; break;
+                case TelemetryNames.ErrorType: ErrorType = value?.ToString(); break;
+                case TelemetryNames.Synthetic: Synthetic = IsTrue(value); break;
+                case TelemetryNames.ColdStart: ColdStart = IsTrue(value); break;
             }
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using LlmCallAnalyzers.Cli.Statistics;
+using LlmCallAnalyzers.Model.Contracts;
 
 namespace LlmCallAnalyzers.Cli.Telemetry;
 
@@ -312,7 +313,7 @@ public sealed class TaskAggregator
 
     private ObservedModel CountModel(SpanRecord span)
     {
-        string provider = string.IsNullOrWhiteSpace(span.Provider) ? "unknown" : span.Provider!;
+        string provider = string.IsNullOrWhiteSpace(span.Provider) ? ProviderKeys.UnknownTelemetryProvider : span.Provider!;
         string? model = string.IsNullOrWhiteSpace(span.Model) ? null : span.Model;
         if (!_models.TryGetValue((provider, model), out var observed))
         {

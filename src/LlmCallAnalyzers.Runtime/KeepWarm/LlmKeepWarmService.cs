@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using LlmCallAnalyzers.Model.ColdStarts;
+using LlmCallAnalyzers.Model.Contracts;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -308,7 +309,7 @@ public sealed class LlmKeepWarmService : BackgroundService
             Debug.WriteLine("LlmCallAnalyzers.Runtime telemetry error: " + ex);
         }
 
-        string outcome = "success";
+        string outcome = TelemetryNames.OutcomeSuccess;
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -323,7 +324,7 @@ public sealed class LlmKeepWarmService : BackgroundService
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            outcome = "failure";
+            outcome = TelemetryNames.OutcomeFailure;
             lock (model)
             {
                 model.Failed++;
@@ -334,7 +335,7 @@ public sealed class LlmKeepWarmService : BackgroundService
         }
         catch (Exception ex)
         {
-            outcome = "failure";
+            outcome = TelemetryNames.OutcomeFailure;
             lock (model)
             {
                 model.Failed++;
@@ -386,8 +387,8 @@ public sealed class LlmKeepWarmService : BackgroundService
             KeyValuePair<string, object?> modelTag = LlmTelemetry.Tag(LlmTelemetry.GenAiRequestModel, modelId);
             if (reported)
             {
-                LlmTelemetry.KeepWarmTokens.Add(input, modelTag, LlmTelemetry.Tag(LlmTelemetry.GenAiTokenType, "input"));
-                LlmTelemetry.KeepWarmTokens.Add(output, modelTag, LlmTelemetry.Tag(LlmTelemetry.GenAiTokenType, "output"));
+                LlmTelemetry.KeepWarmTokens.Add(input, modelTag, LlmTelemetry.Tag(LlmTelemetry.GenAiTokenType, TelemetryNames.TokenTypeInput));
+                LlmTelemetry.KeepWarmTokens.Add(output, modelTag, LlmTelemetry.Tag(LlmTelemetry.GenAiTokenType, TelemetryNames.TokenTypeOutput));
                 if (activity is not null)
                 {
                     activity.SetTag(LlmTelemetry.GenAiUsageInputTokens, input);

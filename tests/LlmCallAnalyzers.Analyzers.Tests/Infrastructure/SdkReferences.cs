@@ -30,6 +30,7 @@ internal static class SdkReferences
         _ = typeof(Anthropic.Services.IMessageService);
         _ = typeof(Microsoft.Agents.AI.AIAgent);
         _ = typeof(Microsoft.Agents.AI.ChatClientAgent);
+        _ = typeof(Microsoft.Agents.AI.Workflows.AgentWorkflowBuilder);
         _ = typeof(OllamaSharp.IOllamaApiClient);
         _ = typeof(Polly.ResiliencePipeline);
         _ = typeof(LlmCallAnalyzers.TaskSloAttribute);

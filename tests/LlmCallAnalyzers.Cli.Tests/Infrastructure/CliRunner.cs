@@ -21,15 +21,18 @@ public static class CliRunner
     }
 
     /// <summary>Runs <c>dotnet LlmCallAnalyzers.Cli.dll args</c> with the test host's MSBuild environment removed.</summary>
-    public static async Task<Result> ProcessAsync(params string[] args)
+    public static Task<Result> ProcessAsync(params string[] args) => DotnetAsync(null, new[] { CliAssembly }.Concat(args).ToArray());
+
+    /// <summary>Runs <c>dotnet args</c> (in <paramref name="workingDirectory"/>) with the test host's MSBuild environment removed.</summary>
+    public static async Task<Result> DotnetAsync(string? workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? string.Empty,
         };
-        start.ArgumentList.Add(CliAssembly);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (string key in start.Environment.Keys.ToList())
         {
