@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using LlmCallAnalyzers.Analyzers.Catalog;
 using LlmCallAnalyzers.Model;
@@ -119,13 +120,9 @@ internal sealed class MethodSummarizer
     /// <summary>Summarizes one method from its operation blocks; returns the summary, or null when it neither calls nor declares anything.</summary>
     public MethodSummary? SummarizeMethod(IMethodSymbol method, IEnumerable<IOperation> blocks)
     {
-        DispatchIndex? dispatch = null;
+        var first = blocks.FirstOrDefault();
+        var dispatch = first is not null && _followDispatch.AppliesTo(first.Syntax.SyntaxTree) ? _dispatch : null;
         var parts = default(ShapeSequence);
-        foreach (var block in blocks)
-        {
-            dispatch = _followDispatch.AppliesTo(block.Syntax.SyntaxTree) ? _dispatch : null;
-            break;
-        }
 
         var builder = new ShapeBuilder(Catalog, _symbols, _assembly, dispatch);
         foreach (var block in blocks)
@@ -177,8 +174,9 @@ internal sealed class MethodSummarizer
     public void RecordInitializer(ISymbol member, IOperation value)
     {
         var facts = FactsExtractor.Extract(value, static _ => null, _symbols);
-        var builder = new ShapeBuilder(Catalog, _symbols, _assembly, _followDispatch.AppliesTo(value.Syntax.SyntaxTree) ? _dispatch : null);
-        if (builder.DelegateHeldBy(value) is { } held)
+        // Only a delegate needs a shape builder (its lambda is summarized); most initializers hold data or clients.
+        var builder = IsDelegateValue(value) ? new ShapeBuilder(Catalog, _symbols, _assembly, _followDispatch.AppliesTo(value.Syntax.SyntaxTree) ? _dispatch : null) : null;
+        if (builder?.DelegateHeldBy(value) is { } held)
         {
             facts = new ValueFacts { Delegate = held }.Over(facts);
             CollectSideResults(builder);
@@ -188,6 +186,16 @@ internal sealed class MethodSummarizer
         {
             _memberFacts.Enqueue(new MemberFact(member.OriginalDefinition, facts, value.Syntax));
         }
+    }
+
+    private static bool IsDelegateValue(IOperation value)
+    {
+        while (value is IConversionOperation or IParenthesizedOperation)
+        {
+            value = value is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)value).Operand;
+        }
+
+        return value is IDelegateCreationOperation or IAnonymousFunctionOperation;
     }
 
     /// <summary>Feeds one operation block callback (method body, field or property initializer).</summary>
