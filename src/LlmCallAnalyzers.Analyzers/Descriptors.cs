@@ -2,7 +2,10 @@ using Microsoft.CodeAnalysis;
 
 namespace LlmCallAnalyzers.Analyzers;
 
-/// <summary>The diagnostic descriptors. Cross-method rules are computed at compilation end and carry that tag.</summary>
+/// <summary>
+/// The diagnostic descriptors. LLM001–LLM005 are reported live (per declaration, also in the editor); LLM006, LLM008 and
+/// LLM009 at compilation end, and carry that tag.
+/// </summary>
 internal static class Descriptors
 {
     private const string Reliability = "Reliability";
@@ -16,19 +19,8 @@ internal static class Descriptors
         Performance,
         DiagnosticSeverity.Info,
         isEnabledByDefault: true,
-        description: "Each iteration of the loop makes model requests; the loop multiplies the task's fan-out and divides its availability.",
+        description: "Each iteration of the loop makes model requests, directly or through the methods, delegates and interface members it calls; the loop multiplies the task's fan-out and divides its availability.",
         helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.CallInLoop));
-
-    public static readonly DiagnosticDescriptor CallInLoopAcrossMethods = new(
-        DiagnosticIds.CallInLoop,
-        "LLM call inside a loop",
-        "'{0}' makes {1} per iteration of a loop that runs {2}",
-        Performance,
-        DiagnosticSeverity.Info,
-        isEnabledByDefault: true,
-        description: "Each iteration of the loop calls a method that makes model requests; the loop multiplies the task's fan-out.",
-        helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.CallInLoop),
-        customTags: WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor UnboundedFanOut = new(
         DiagnosticIds.UnboundedFanOut,
@@ -38,8 +30,7 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "The code shows no bound on how many model calls the task makes, so its availability and cost cannot be estimated.",
-        helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.UnboundedFanOut),
-        customTags: WellKnownDiagnosticTags.CompilationEnd);
+        helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.UnboundedFanOut));
 
     public static readonly DiagnosticDescriptor SloNotMet = new(
         DiagnosticIds.SloNotMet,
@@ -49,8 +40,7 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Every essential model call must succeed for the task to succeed, so the task's availability is the product of its calls' availabilities.",
-        helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.SloNotMet),
-        customTags: WellKnownDiagnosticTags.CompilationEnd);
+        helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.SloNotMet));
 
     public static readonly DiagnosticDescriptor LatencyBudgetExceeded = new(
         DiagnosticIds.LatencyBudgetExceeded,
@@ -59,8 +49,7 @@ internal static class Descriptors
         Reliability,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.LatencyBudgetExceeded),
-        customTags: WellKnownDiagnosticTags.CompilationEnd);
+        helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.LatencyBudgetExceeded));
 
     public static readonly DiagnosticDescriptor FineTunedColdStart = new(
         DiagnosticIds.FineTunedColdStart,
@@ -69,8 +58,7 @@ internal static class Descriptors
         Reliability,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.FineTunedColdStart),
-        customTags: WellKnownDiagnosticTags.CompilationEnd);
+        helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.FineTunedColdStart));
 
     public static readonly DiagnosticDescriptor AgentStepWithoutSlo = new(
         DiagnosticIds.AgentStepWithoutSlo,

@@ -141,20 +141,14 @@ public static class LlmTaskAnalysis
             return Array.Empty<TaskReport>();
         }
 
-        var summarizer = new MethodSummarizer(compilation, catalog, new DispatchSetting(options.AnalyzerConfigOptionsProvider));
+        var session = new TaskAnalysisSession(compilation, catalog, options, inputs.Measured, SemanticModelSummaries.ModelsOf(compilation));
         var only = bindOnlyWhatEstimatesNeed && !includePublicEntryPoints ? EstimateBindingSet.Find(compilation, catalog, cancellationToken) : null;
-        SemanticModelSummaries.Collect(compilation, summarizer, cancellationToken, only);
-        var summaries = summarizer.CollectSummaries();
-        var reporter = new TaskReporter(
-            summaries,
-            summarizer.CollectMemberFacts(),
-            options,
-            inputs.Measured,
-            static _ => { },
-            cancellationToken);
+        // Bind in parallel up front (what is not bound here is read on demand, if a task reaches it).
+        SemanticModelSummaries.Collect(compilation, session.Store, cancellationToken, only);
+        var candidates = includePublicEntryPoints ? session.Store.Summaries().ToList() : session.Tasks(cancellationToken).Tasks;
 
         var reports = new List<TaskReport>();
-        foreach (var summary in summaries.Values)
+        foreach (var summary in candidates)
         {
             TaskKind? kind = summary.Attributes.Slo is not null ? TaskKind.TaskSlo
                 : summary.Attributes.IsAgentStep ? TaskKind.AgentStep
@@ -165,7 +159,7 @@ public static class LlmTaskAnalysis
                 continue;
             }
 
-            var evaluation = reporter.Evaluate(summary);
+            var evaluation = session.Evaluate(summary, cancellationToken);
             if (kind == TaskKind.PublicEntryPoint && evaluation.Estimate.MaxCalls == 0)
             {
                 continue;

@@ -1,20 +1,18 @@
-using System;
-using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using LlmCallAnalyzers.Analyzers.Analysis;
 using LlmCallAnalyzers.Analyzers.Catalog;
+using LlmCallAnalyzers.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace LlmCallAnalyzers.Analyzers;
 
 /// <summary>
 /// The fan-out analyzer. Per compilation: resolves the call-site catalog once (and returns at once when no LLM SDK is
-/// referenced); per method body: builds its shape from IOperation and reports direct LLM calls in loops (LLM001);
-/// at compilation end: composes the shapes across the call graph, evaluates every task with the model and reports
-/// LLM001 (calls of methods that make LLM calls), LLM002, LLM003, LLM004, LLM005 and LLM006.
+/// referenced). Per declaration with code (an operation-block callback, which editors run for the open document):
+/// summarizes it, composes what it reaches on demand — callees in other files are read from their declaring syntax
+/// and kept for the compilation — and reports every diagnostic located in it: LLM001, LLM002, LLM003, LLM004 and
+/// LLM005, the same in the editor as in a build. At compilation end: LLM006 (it needs every caller), LLM008, LLM009.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
@@ -22,7 +20,6 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.CallInLoop,
-        Descriptors.CallInLoopAcrossMethods,
         Descriptors.UnboundedFanOut,
         Descriptors.SloNotMet,
         Descriptors.LatencyBudgetExceeded,
@@ -41,7 +38,7 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
-    private void OnCompilationStart(CompilationStartAnalysisContext context)
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var inputs = CompilationInputs.Read(context.Options, context.CancellationToken);
         var catalog = CallSiteCatalog.Create(context.Compilation, inputs.ExtraEntries);
@@ -50,66 +47,53 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
             return; // No LLM SDK and no llm-calls file: nothing to do, at no cost.
         }
 
-        var state = new CompilationState(new MethodSummarizer(context.Compilation, catalog, new DispatchSetting(context.Options.AnalyzerConfigOptionsProvider)), inputs);
+        var compilation = context.Compilation;
+        // A callee in another file is read from its declaring syntax, as roslyn-analyzers' interprocedural data-flow
+        // analysis does: the driver's compilation hands out its cached semantic models, so a body the compiler binds
+        // for analyzers anyway is not bound twice, and each declaration is summarized once (SummaryStore).
+#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
+        var session = new TaskAnalysisSession(compilation, catalog, context.Options, inputs.Measured, tree => compilation.GetSemanticModel(tree));
+#pragma warning restore RS1030
+        var generatedCode = new GeneratedCodeRegions();
 
-        context.RegisterOperationBlockAction(state.AnalyzeBlock);
-        context.RegisterCompilationEndAction(state.Report);
+        context.RegisterOperationBlockAction(block => AnalyzeDeclaration(session, generatedCode, block));
+        context.RegisterCompilationEndAction(end =>
+        {
+            Llm008MalformedFileRule.Report(inputs.FileProblems, end.ReportDiagnostic);
+            Llm006AgentStepWithoutSloRule.Report(session, generatedCode.Filter(end.ReportDiagnostic), end.CancellationToken);
+            Llm009InvalidConfigurationRule.Report(session, end.ReportDiagnostic, end.CancellationToken);
+        });
     }
 
-    /// <summary>Everything one compilation's analysis collects; thread-safe.</summary>
-    private sealed class CompilationState
+    private static void AnalyzeDeclaration(TaskAnalysisSession session, GeneratedCodeRegions generatedCode, OperationBlockAnalysisContext context)
     {
-        private readonly MethodSummarizer _summarizer;
-        private readonly CompilationInputs _inputs;
-        private readonly GeneratedCodeRegions _generatedCode = new();
-
-        public CompilationState(MethodSummarizer summarizer, CompilationInputs inputs)
+        if (context.IsGeneratedCode)
         {
-            _summarizer = summarizer;
-            _inputs = inputs;
+            generatedCode.Add(context.OwningSymbol);
+            return; // counted for its callers (read on demand), never reported on
         }
 
-        public void AnalyzeBlock(OperationBlockAnalysisContext context)
+        if (context.OwningSymbol is not (IMethodSymbol or IFieldSymbol or IPropertySymbol))
         {
-            if (context.IsGeneratedCode)
-            {
-                _generatedCode.Add(context.OwningSymbol);
-            }
-
-            if (_summarizer.Summarize(context.OwningSymbol, context.OperationBlocks) is MethodSummary summary && !context.IsGeneratedCode)
-            {
-                ReportDirectCallsInLoops(context, summary.Shape);
-            }
+            return;
         }
 
-        private static void ReportDirectCallsInLoops(OperationBlockAnalysisContext context, Shape shape)
+        var declaration = session.Store.Owner(context.OwningSymbol, context.OperationBlocks, context.CancellationToken);
+        if (ReferenceEquals(declaration, OwnerSummary.None))
         {
-            var reported = new HashSet<Location>();
-            foreach (var call in ShapeWalker.Calls(shape))
-            {
-                // A call on a field or property is reported at compilation end, once what the member holds is known.
-                if (call.Loop is { } loop && call.Receiver.AliasOf is null && reported.Add(call.Location))
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.CallInLoop, call.Location, call.Label, MessageText.DescribeRequests(call.HiddenMaxCalls), loop.Describe()));
-                }
-            }
+            return;
         }
 
-        public void Report(CompilationAnalysisContext context)
+        var report = new DeclarationReport(session, declaration, context.ReportDiagnostic, context.CancellationToken);
+        Llm001CallInLoopRule.Report(report);
+        if (declaration.Summary is { Attributes.IsTask: true } task)
         {
-            foreach (var problem in _inputs.FileProblems)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.MalformedCatalogFile, Location.None, problem.Path, problem.Line, problem.Message));
-            }
-
-            var reporter = new TaskReporter(
-                _summarizer.CollectSummaries(),
-                _summarizer.CollectMemberFacts(),
-                context.Options,
-                _inputs.Measured,
-                _generatedCode.Filter(context.ReportDiagnostic),
-                context.CancellationToken);
-            reporter.Run();
+            var evaluation = session.Evaluate(task, context.CancellationToken);
+            Llm003AvailabilityRule.Report(report, evaluation);
+            Llm004LatencyRule.Report(report, evaluation);
         }
+
+        Llm002UnboundedFanOutRule.Report(report);
+        Llm005ColdStartRule.Report(report);
     }
 }

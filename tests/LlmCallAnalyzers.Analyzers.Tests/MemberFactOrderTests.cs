@@ -50,7 +50,7 @@ public class MemberFactOrderTests
     public void The_first_assignment_in_source_order_wins_even_when_summarized_last()
     {
         var compilation = AnalyzerRunner.Compile(RetriesThreeTimes, RetriesFiveTimesAndRuns);
-        var summarizer = new MethodSummarizer(compilation, CallSiteCatalog.Create(compilation, []));
+        var store = new SummaryStore(compilation, new MethodSummarizer(compilation, CallSiteCatalog.Create(compilation, [])), tree => compilation.GetSemanticModel(tree));
 
         // The second file first: "the first recorded wins" would keep five retries.
         foreach (var tree in compilation.SyntaxTrees.Reverse())
@@ -58,12 +58,12 @@ public class MemberFactOrderTests
             var model = compilation.GetSemanticModel(tree);
             foreach (var method in tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
             {
-                summarizer.SummarizeMethod((IMethodSymbol)model.GetDeclaredSymbol(method)!, [model.GetOperation(method)!]);
+                store.Owner(model.GetDeclaredSymbol(method)!, [model.GetOperation(method)!]);
             }
         }
 
         var pipeline = compilation.GetTypeByMetadataName("Shop.Agent")!.GetMembers("_pipeline").Single();
-        Assert.Equal(3, summarizer.CollectMemberFacts()[pipeline].RetryAttempts);
+        Assert.Equal(3, store.FactsOf(pipeline)!.RetryAttempts);
     }
 
     [Theory]

@@ -1,69 +1,116 @@
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using LlmCallAnalyzers.Model;
 using Microsoft.CodeAnalysis;
 
 namespace LlmCallAnalyzers.Analyzers.Analysis;
 
 /// <summary>
-/// The caller → callee graph of the summarized methods and its strongly connected components, computed with an
-/// iterative Tarjan pass (no recursion, so a 10,000-method chain cannot overflow the stack). Components come out
-/// callees first, which is the order in which method trees are composed.
+/// The caller → callee graph of summarized methods, read on demand: a method's callees are the summarized methods its
+/// shape invokes directly, through a delegate member or through dispatch. Strongly connected components come from an
+/// iterative Tarjan pass (no recursion, so a 10,000-method chain cannot overflow the stack), callees first — the order
+/// in which method trees are composed. Thread-safe.
 /// </summary>
 internal sealed class CallGraph
 {
-    private readonly Dictionary<IMethodSymbol, List<IMethodSymbol>> _edges;
+    private readonly SummaryStore _store;
+    private readonly Func<ISymbol, IMethodSymbol?> _delegateTargetOf;
+    private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol[]> _edges = new(SymbolEqualityComparer.Default);
 
-    public CallGraph(Dictionary<IMethodSymbol, List<IMethodSymbol>> edges) => _edges = edges;
-
-    public IReadOnlyList<IMethodSymbol> Callees(IMethodSymbol method)
-        => _edges.TryGetValue(method, out var list) ? list : (IReadOnlyList<IMethodSymbol>)System.Array.Empty<IMethodSymbol>();
-
-    [MethodImpl(JitHints.Optimized)]
-    public static CallGraph Build(IReadOnlyDictionary<IMethodSymbol, MethodSummary> summaries, System.Func<ISymbol, IMethodSymbol?> delegateTargetOf)
+    public CallGraph(SummaryStore store, Func<ISymbol, IMethodSymbol?> delegateTargetOf)
     {
-        var edges = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
-        foreach (var pair in summaries)
-        {
-            var callees = new List<IMethodSymbol>();
-            var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            foreach (var leaf in ShapeWalker.Leaves(pair.Value.Shape))
-            {
-                if (leaf is InvokeShape invoke)
-                {
-                    if (summaries.ContainsKey(invoke.Target) && seen.Add(invoke.Target))
-                    {
-                        callees.Add(invoke.Target);
-                    }
-                }
-                else if (leaf is DelegateInvokeShape invokeDelegate)
-                {
-                    if (delegateTargetOf(invokeDelegate.Member) is { } target && summaries.ContainsKey(target) && seen.Add(target))
-                    {
-                        callees.Add(target);
-                    }
-                }
-                else if (leaf is DispatchShape dispatch)
-                {
-                    foreach (var target in dispatch.Targets)
-                    {
-                        if (summaries.ContainsKey(target) && seen.Add(target))
-                        {
-                            callees.Add(target);
-                        }
-                    }
-                }
-            }
-
-            edges[pair.Key] = callees;
-        }
-
-        return new CallGraph(edges);
+        _store = store;
+        _delegateTargetOf = delegateTargetOf;
     }
 
-    /// <summary>Strongly connected components, callees before callers.</summary>
+    /// <summary>The summarized methods <paramref name="method"/> calls (each once), read on demand.</summary>
+    public IReadOnlyList<IMethodSymbol> Callees(IMethodSymbol method, CancellationToken cancellationToken = default)
+    {
+        if (_edges.TryGetValue(method, out var known))
+        {
+            return known;
+        }
+
+        return _edges.GetOrAdd(method, Read(method, cancellationToken));
+    }
+
     [MethodImpl(JitHints.Optimized)]
-    public List<List<IMethodSymbol>> StronglyConnectedComponents()
+    private IMethodSymbol[] Read(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (_store.SummaryOf(method, cancellationToken) is not { } summary)
+        {
+            return Array.Empty<IMethodSymbol>();
+        }
+
+        List<IMethodSymbol>? callees = null;
+        HashSet<IMethodSymbol>? seen = null;
+        void Add(IMethodSymbol target)
+        {
+            if (_store.SummaryOf(target, cancellationToken) is not null && (seen ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default)).Add(target))
+            {
+                (callees ??= new List<IMethodSymbol>()).Add(target);
+            }
+        }
+
+        foreach (var leaf in ShapeWalker.Leaves(summary.Shape))
+        {
+            switch (leaf)
+            {
+                case InvokeShape invoke:
+                    Add(invoke.Target);
+                    break;
+                case DelegateInvokeShape invokeDelegate when _delegateTargetOf(invokeDelegate.Member) is { } target:
+                    Add(target);
+                    break;
+                case DispatchShape dispatch:
+                    foreach (var target in dispatch.Targets)
+                    {
+                        Add(target);
+                    }
+
+                    break;
+            }
+        }
+
+        return callees?.ToArray() ?? Array.Empty<IMethodSymbol>();
+    }
+
+    /// <summary>
+    /// Every method reachable from <paramref name="root"/> (itself included) without entering one for which
+    /// <paramref name="done"/> holds, reading callees on demand.
+    /// </summary>
+    public List<IMethodSymbol> Reach(IMethodSymbol root, Func<IMethodSymbol, bool> done, CancellationToken cancellationToken)
+    {
+        var reached = new List<IMethodSymbol>();
+        var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { root };
+        var stack = new Stack<IMethodSymbol>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var method = stack.Pop();
+            reached.Add(method);
+            foreach (var callee in Callees(method, cancellationToken))
+            {
+                if (seen.Add(callee) && !done(callee))
+                {
+                    stack.Push(callee);
+                }
+            }
+        }
+
+        return reached;
+    }
+
+    /// <summary>
+    /// Strongly connected components of what <paramref name="root"/> reaches, callees before callers; methods for which
+    /// <paramref name="done"/> holds (composed already, with their whole component) are not entered.
+    /// </summary>
+    [MethodImpl(JitHints.Optimized)]
+    public List<List<IMethodSymbol>> StronglyConnectedComponents(IMethodSymbol root, Func<IMethodSymbol, bool> done)
     {
         var index = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
         var low = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
@@ -72,71 +119,72 @@ internal sealed class CallGraph
         var result = new List<List<IMethodSymbol>>();
         int next = 0;
         var work = new Stack<(IMethodSymbol Node, int EdgeIndex)>();
-
-        foreach (var root in _edges.Keys)
+        if (done(root))
         {
-            if (index.ContainsKey(root))
+            return result;
+        }
+
+        work.Push((root, 0));
+        while (work.Count > 0)
+        {
+            var (node, edgeIndex) = work.Pop();
+            if (edgeIndex == 0)
             {
-                continue;
+                index[node] = next;
+                low[node] = next;
+                next++;
+                tarjanStack.Push(node);
+                onStack.Add(node);
             }
 
-            work.Push((root, 0));
-            while (work.Count > 0)
+            var callees = Callees(node);
+            bool descended = false;
+            for (int i = edgeIndex; i < callees.Count; i++)
             {
-                var (node, edgeIndex) = work.Pop();
-                if (edgeIndex == 0)
-                {
-                    index[node] = next;
-                    low[node] = next;
-                    next++;
-                    tarjanStack.Push(node);
-                    onStack.Add(node);
-                }
-
-                var callees = Callees(node);
-                bool descended = false;
-                for (int i = edgeIndex; i < callees.Count; i++)
-                {
-                    var callee = callees[i];
-                    if (!index.ContainsKey(callee))
-                    {
-                        work.Push((node, i + 1));
-                        work.Push((callee, 0));
-                        descended = true;
-                        break;
-                    }
-
-                    if (onStack.Contains(callee))
-                    {
-                        low[node] = System.Math.Min(low[node], index[callee]);
-                    }
-                }
-
-                if (descended)
+                var callee = callees[i];
+                if (done(callee))
                 {
                     continue;
                 }
 
-                // All callees done: propagate low-link to the caller waiting below on the work stack.
-                if (low[node] == index[node])
+                if (!index.ContainsKey(callee))
                 {
-                    var component = new List<IMethodSymbol>();
-                    IMethodSymbol member;
-                    do
-                    {
-                        member = tarjanStack.Pop();
-                        onStack.Remove(member);
-                        component.Add(member);
-                    }
-                    while (!SymbolEqualityComparer.Default.Equals(member, node));
-                    result.Add(component);
+                    work.Push((node, i + 1));
+                    work.Push((callee, 0));
+                    descended = true;
+                    break;
                 }
 
-                if (work.Count > 0)
+                if (onStack.Contains(callee))
                 {
-                    var parent = work.Peek().Node;
-                    low[parent] = System.Math.Min(low[parent], low[node]);
+                    low[node] = Math.Min(low[node], index[callee]);
                 }
+            }
+
+            if (descended)
+            {
+                continue;
+            }
+
+            // All callees done: propagate low-link to the caller waiting below on the work stack.
+            if (low[node] == index[node])
+            {
+                var component = new List<IMethodSymbol>();
+                IMethodSymbol member;
+                do
+                {
+                    member = tarjanStack.Pop();
+                    onStack.Remove(member);
+                    component.Add(member);
+                }
+                while (!SymbolEqualityComparer.Default.Equals(member, node));
+                result.Add(component);
+            }
+
+            if (work.Count > 0)
+            {
+                var parent = work.Peek().Node;
+                low[parent] = Math.Min(low[parent], low[node]);
             }
         }
 

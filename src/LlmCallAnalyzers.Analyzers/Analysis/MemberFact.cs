@@ -5,7 +5,7 @@ namespace LlmCallAnalyzers.Analyzers.Analysis;
 /// <summary>
 /// What one assignment or initializer stores in a field or property (a client, a pipeline, a model id), and where: a
 /// member assigned in several places takes the facts of the first in source order, whichever thread summarized it
-/// first (<see cref="MethodSummarizer.CollectMemberFacts"/>).
+/// first (<see cref="MemberFactIndex"/>).
 /// </summary>
 internal readonly struct MemberFact
 {

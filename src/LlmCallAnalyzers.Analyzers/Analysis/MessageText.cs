@@ -66,4 +66,16 @@ internal static class MessageText
 
         return text;
     }
+
+    /// <summary>"1 LLM call", "up to 4 LLM calls" or "an unbounded number of LLM calls", from a probe of a tree.</summary>
+    public static string DescribeCalls(TreeEstimate probe)
+    {
+        if (probe.MaxCalls is not long max)
+        {
+            return "an unbounded number of LLM calls";
+        }
+
+        string calls = max == 1 ? "1 LLM call" : max.ToString(CultureInfo.InvariantCulture) + " LLM calls";
+        return probe.MinCalls == max ? calls : "up to " + calls;
+    }
 }

@@ -81,4 +81,47 @@ internal static class ShapeWalker
             }
         }
     }
+
+    /// <summary>Every shape under <paramref name="root"/>, composites included, depth first.</summary>
+    public static IEnumerable<Shape> All(Shape root)
+    {
+        var stack = new Stack<Shape>(16);
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var shape = stack.Pop();
+            yield return shape;
+            switch (shape)
+            {
+                case SequenceShape s:
+                    for (int i = s.Children.Length - 1; i >= 0; i--) stack.Push(s.Children[i]);
+                    break;
+                case ParallelShape p:
+                    for (int i = p.Children.Length - 1; i >= 0; i--) stack.Push(p.Children[i]);
+                    break;
+                case BranchShape b:
+                    for (int i = b.Arms.Length - 1; i >= 0; i--) stack.Push(b.Arms[i]);
+                    break;
+                case LoopShape l:
+                    stack.Push(l.Body);
+                    break;
+                case RetryShape r:
+                    stack.Push(r.Body);
+                    break;
+                case PipelineShape pl:
+                    stack.Push(pl.Body);
+                    break;
+                case StartedShape st:
+                    stack.Push(st.Body);
+                    break;
+                case OptionalShape o:
+                    stack.Push(o.Body);
+                    break;
+                case FallbackShape f:
+                    stack.Push(f.Secondary);
+                    stack.Push(f.Primary);
+                    break;
+            }
+        }
+    }
 }

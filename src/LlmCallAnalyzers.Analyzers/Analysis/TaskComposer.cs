@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using LlmCallAnalyzers.Model;
 using Microsoft.CodeAnalysis;
 
@@ -25,19 +27,26 @@ internal sealed class UnboundedSource
 }
 
 /// <summary>
-/// Composes method shapes into model call trees across the call graph: each method is converted once, callees
-/// before callers; a recursive component is unbounded unless [FanOut] bounds it; [FanOut] replaces the computed range.
-/// Callers share their callees' trees (a DAG), so composition is linear in the size of the call graph.
+/// Composes method shapes into model call trees across the call graph, on demand: the tree of a method is composed
+/// when first asked for, after the trees of everything it reaches (callees before callers); a recursive component is
+/// unbounded unless [FanOut] bounds it; [FanOut] replaces the computed range. Callers share their callees' trees (a
+/// DAG), so composition is linear in the size of what is reached. Summaries and member facts come from the
+/// <see cref="SummaryStore"/>, which reads callees in other files on demand; they are gathered before composing, so
+/// composition itself (under one lock, which makes it independent of the order threads ask in) binds nothing.
+/// Thread-safe.
 /// </summary>
 internal sealed class TaskComposer
 {
-    private readonly IReadOnlyDictionary<IMethodSymbol, MethodSummary> _summaries;
-    private readonly IReadOnlyDictionary<ISymbol, ValueFacts> _memberFacts;
+    private readonly SummaryStore _store;
     private readonly FineTunedModels _fineTuned;
+    private readonly object _gate = new();
     private readonly Dictionary<IMethodSymbol, CallTree> _trees = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, List<UnboundedSource>> _unbounded = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, long> _suggestedFanOut = new(SymbolEqualityComparer.Default);
     private readonly CallTreeEvaluator _probe = new();
+
+    // The methods in _trees, readable without the lock (gathering skips what is composed already).
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _composed = new(SymbolEqualityComparer.Default);
 
     /// <summary>
     /// The iterations (recursion levels) assumed for an unbounded source when suggesting a <c>[FanOut(n)]</c> bound;
@@ -45,54 +54,133 @@ internal sealed class TaskComposer
     /// </summary>
     public const int AssumedIterations = 10;
 
-    [MethodImpl(JitHints.Optimized)]
-    public TaskComposer(IReadOnlyDictionary<IMethodSymbol, MethodSummary> summaries, IReadOnlyDictionary<ISymbol, ValueFacts> memberFacts, FineTunedModels fineTuned)
+    public TaskComposer(SummaryStore store, FineTunedModels fineTuned)
     {
-        _summaries = summaries;
-        _memberFacts = memberFacts;
+        _store = store;
         _fineTuned = fineTuned;
-        Graph = CallGraph.Build(summaries, DelegateTargetOf);
-        foreach (var component in Graph.StronglyConnectedComponents())
-        {
-            ComposeComponent(component);
-        }
+        Graph = new CallGraph(store, DelegateTargetOf);
     }
 
     public CallGraph Graph { get; }
 
-    public CallTree TreeOf(IMethodSymbol method) => _trees.TryGetValue(method, out var tree) ? tree : CallTree.Empty;
+    /// <summary>The summary of <paramref name="method"/>, read on demand.</summary>
+    public MethodSummary? SummaryOf(IMethodSymbol method) => _store.SummaryOf(method);
+
+    /// <summary>The composed tree of <paramref name="method"/> (empty when it has nothing to compose).</summary>
+    public CallTree TreeOf(IMethodSymbol method, CancellationToken cancellationToken = default)
+    {
+        Compose(method, cancellationToken);
+        lock (_gate)
+        {
+            return _trees.TryGetValue(method, out var tree) ? tree : CallTree.Empty;
+        }
+    }
 
     /// <summary>The lambda or method a delegate field or property holds, as far as its assignments say.</summary>
     public IMethodSymbol? DelegateTargetOf(ISymbol member) => Resolve(new ValueFacts { AliasOf = member }).Delegate;
 
     /// <summary>The tree of a virtual call once its implementations are composed: one arm per implementation.</summary>
-    public CallTree TreeOfDispatch(DispatchShape dispatch)
-        => CallTree.Dispatch(dispatch.Label, dispatch.Targets.Select(t => (DispatchShape.ImplementationName(t), TreeOf(t))));
+    public CallTree TreeOfDispatch(DispatchShape dispatch, CancellationToken cancellationToken = default)
+        => CallTree.Dispatch(dispatch.Label, dispatch.Targets.Select(t => (DispatchShape.ImplementationName(t), TreeOf(t, cancellationToken))).ToList());
 
-    public IReadOnlyList<UnboundedSource> UnboundedSourcesOf(IMethodSymbol method)
-        => _unbounded.TryGetValue(method, out var list) ? list : (IReadOnlyList<UnboundedSource>)System.Array.Empty<UnboundedSource>();
+    /// <summary>The loops and recursive calls of <paramref name="method"/> that make its fan-out unbounded.</summary>
+    public IReadOnlyList<UnboundedSource> UnboundedSourcesOf(IMethodSymbol method, CancellationToken cancellationToken = default)
+    {
+        Compose(method, cancellationToken);
+        lock (_gate)
+        {
+            return _unbounded.TryGetValue(method, out var list) ? list : (IReadOnlyList<UnboundedSource>)System.Array.Empty<UnboundedSource>();
+        }
+    }
 
     /// <summary>
     /// The most LLM calls <paramref name="method"/> would make if each of its unbounded loops ran
     /// <see cref="AssumedIterations"/> times and its recursion went that many levels deep; null when unknown.
     /// </summary>
-    public long? SuggestedFanOutOf(IMethodSymbol method) => _suggestedFanOut.TryGetValue(method, out var n) ? n : null;
+    public long? SuggestedFanOutOf(IMethodSymbol method, CancellationToken cancellationToken = default)
+    {
+        Compose(method, cancellationToken);
+        lock (_gate)
+        {
+            return _suggestedFanOut.TryGetValue(method, out var n) ? n : null;
+        }
+    }
 
     /// <summary>Probe evaluation under default parameters (used for call counts, which parameters do not change).</summary>
-    public TreeEstimate Probe(CallTree tree) => _probe.Evaluate(tree);
+    public TreeEstimate Probe(CallTree tree)
+    {
+        lock (_gate)
+        {
+            return _probe.Evaluate(tree);
+        }
+    }
+
+    /// <summary>Composes <paramref name="root"/> and everything it reaches that is not composed yet.</summary>
+    [MethodImpl(JitHints.Optimized)]
+    private void Compose(IMethodSymbol root, CancellationToken cancellationToken)
+    {
+        if (_composed.ContainsKey(root))
+        {
+            return;
+        }
+
+        // Gather first, outside the lock: reading callees and member facts may bind bodies in other files.
+        var reached = Graph.Reach(root, _composed.ContainsKey, cancellationToken);
+        foreach (var method in reached)
+        {
+            if (_store.SummaryOf(method, cancellationToken) is { } summary)
+            {
+                PrefetchFacts(summary.Shape, cancellationToken);
+            }
+        }
+
+        lock (_gate)
+        {
+            foreach (var component in Graph.StronglyConnectedComponents(root, _trees.ContainsKey))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                ComposeComponent(component);
+            }
+        }
+    }
+
+    /// <summary>Reads the member facts composition will need (receivers, pipelines), so that it binds nothing under the lock.</summary>
+    private void PrefetchFacts(Shape shape, CancellationToken cancellationToken)
+    {
+        foreach (var node in ShapeWalker.All(shape))
+        {
+            var alias = node switch
+            {
+                CallShape call => call.Receiver.AliasOf,
+                PipelineShape pipeline => pipeline.Pipeline.AliasOf,
+                _ => null,
+            };
+
+            if (alias is not null)
+            {
+                _store.FactsOf(alias, cancellationToken);
+            }
+        }
+    }
 
     private void ComposeComponent(List<IMethodSymbol> component)
     {
         var members = new HashSet<IMethodSymbol>(component, SymbolEqualityComparer.Default);
         foreach (var method in component)
         {
-            var summary = _summaries[method];
+            if (_store.SummaryOf(method) is not { } summary)
+            {
+                _trees[method] = CallTree.Empty;
+                _composed[method] = true;
+                continue;
+            }
+
             var sources = new List<UnboundedSource>();
             var converter = new Converter(this, members, sources);
             var tree = converter.Convert(summary.Shape);
             if (converter.Recursed)
             {
-                long? perLevel = Probe(tree).MaxCalls;
+                long? perLevel = _probe.Evaluate(tree).MaxCalls;
                 foreach (var source in sources)
                 {
                     source.CallsPerIteration ??= perLevel;
@@ -111,7 +199,7 @@ internal sealed class TaskComposer
                     bounded = CallTree.Loop(bounded, 1, AssumedIterations);
                 }
 
-                if (Probe(bounded).MaxCalls is long suggested)
+                if (_probe.Evaluate(bounded).MaxCalls is long suggested)
                 {
                     _suggestedFanOut[method] = suggested;
                 }
@@ -124,6 +212,7 @@ internal sealed class TaskComposer
             }
 
             _trees[method] = tree;
+            _composed[method] = true;
             if (sources.Count > 0)
             {
                 _unbounded[method] = sources;
@@ -149,7 +238,7 @@ internal sealed class TaskComposer
         var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         for (var alias = facts.AliasOf; alias is not null && seen.Add(alias);)
         {
-            if (!_memberFacts.TryGetValue(alias, out var member))
+            if (_store.FactsOf(alias) is not { } member)
             {
                 break;
             }
@@ -193,7 +282,7 @@ internal sealed class TaskComposer
         {
             if (_component.Contains(target))
             {
-                if (_owner._summaries[target].Attributes.FanOut is int declared)
+                if (_owner._store.SummaryOf(target)?.Attributes.FanOut is int declared)
                 {
                     return CallTree.Declared(CallTree.Empty, declared);
                 }

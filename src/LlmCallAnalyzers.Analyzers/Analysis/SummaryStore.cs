@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace LlmCallAnalyzers.Analyzers.Analysis;
+
+/// <summary>
+/// One compilation's summaries, computed on demand and kept for the compilation's lifetime: each declaration is
+/// summarized once, whether its own operation-block callback asks first or a caller in another file reaches it first
+/// (then its body is read from its declaring syntax through the compilation's semantic models, which the compiler's
+/// analyzer driver shares and caches). Results do not depend on which path or thread comes first. Thread-safe; the
+/// memory it holds is one summary per declaration the analysis reaches, released with the compilation.
+/// </summary>
+internal sealed class SummaryStore
+{
+    private readonly MethodSummarizer _summarizer;
+    private readonly Func<SyntaxTree, SemanticModel> _modelOf;
+    private readonly ConcurrentDictionary<ISymbol, OwnerSummary> _owners = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary> _lambdas = new(SymbolEqualityComparer.Default);
+    private readonly MemberFactIndex _memberFacts;
+
+    /// <param name="compilation">The compilation.</param>
+    /// <param name="summarizer">Builds summaries from operation blocks.</param>
+    /// <param name="modelOf">The semantic model of a tree of <paramref name="compilation"/>, for declarations read from syntax.</param>
+    public SummaryStore(Compilation compilation, MethodSummarizer summarizer, Func<SyntaxTree, SemanticModel> modelOf)
+    {
+        Compilation = compilation;
+        _summarizer = summarizer;
+        _modelOf = modelOf;
+        _memberFacts = new MemberFactIndex(this);
+    }
+
+    public Compilation Compilation { get; }
+
+    public MethodSummarizer Summarizer => _summarizer;
+
+    public SemanticModel ModelOf(SyntaxTree tree) => _modelOf(tree);
+
+    /// <summary>
+    /// The summary of <paramref name="owner"/> (a method, field or property), from <paramref name="blocks"/> when
+    /// given (an operation-block callback) or else from its declaring syntax.
+    /// </summary>
+    public OwnerSummary Owner(ISymbol owner, IReadOnlyList<IOperation>? blocks = null, CancellationToken cancellationToken = default)
+    {
+        var key = KeyOf(owner);
+        if (_owners.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var computed = _summarizer.Summarize(key, blocks ?? DeclarationBlocks.Of(key, _modelOf, cancellationToken));
+        var kept = _owners.GetOrAdd(key, computed);
+        foreach (var body in kept.DelegateBodies)
+        {
+            _lambdas.TryAdd(body.Method, body);
+        }
+
+        return kept;
+    }
+
+    /// <summary>The summary of a method (source method or stored lambda); null when it has no code or nothing to summarize.</summary>
+    public MethodSummary? SummaryOf(IMethodSymbol method, CancellationToken cancellationToken = default)
+    {
+        if (method.MethodKind is MethodKind.AnonymousFunction or MethodKind.LocalFunction)
+        {
+            return _lambdas.TryGetValue(method, out var lambda) ? lambda : null;
+        }
+
+        return Owner(method, null, cancellationToken).Summary;
+    }
+
+    /// <summary>What a field or property holds, as far as its initializer and assignments say.</summary>
+    public ValueFacts? FactsOf(ISymbol member, CancellationToken cancellationToken = default) => _memberFacts.FactsOf(member, cancellationToken);
+
+    /// <summary>Every summary computed so far (for the CLI, after it has summarized every declaration).</summary>
+    public IEnumerable<MethodSummary> Summaries()
+    {
+        foreach (var owner in _owners.Values)
+        {
+            foreach (var summary in owner.AllSummaries())
+            {
+                yield return summary;
+            }
+        }
+    }
+
+    /// <summary>The symbol summaries are kept under: the original definition.</summary>
+    private static ISymbol KeyOf(ISymbol owner) => owner.OriginalDefinition;
+}

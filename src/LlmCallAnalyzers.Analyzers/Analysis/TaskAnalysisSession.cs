@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using LlmCallAnalyzers.Analyzers.Catalog;
+using LlmCallAnalyzers.Model;
+using LlmCallAnalyzers.Model.Contracts;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LlmCallAnalyzers.Analyzers.Analysis;
+
+/// <summary>
+/// One compilation's analysis, shared by every callback of the analyzer (and by the CLI and the estimate generator):
+/// on-demand summaries, composed trees, the model parameters of each file, task evaluations and the task index. Each
+/// is computed once per compilation, whichever file asks first, and gives the same answer whatever the order.
+/// Thread-safe.
+/// </summary>
+internal sealed class TaskAnalysisSession
+{
+    private readonly AnalyzerOptions _options;
+    private readonly ConcurrentDictionary<AnalyzerConfigOptions, ModelParameters> _parameters = new();
+    private readonly TaskEvaluator _evaluator = new();
+    private readonly object _indexGate = new();
+    private volatile TaskIndex? _index;
+
+    public TaskAnalysisSession(Compilation compilation, CallSiteCatalog catalog, AnalyzerOptions options, MeasuredAvailability measured, Func<SyntaxTree, SemanticModel> modelOf)
+    {
+        _options = options;
+        Measured = measured;
+        var summarizer = new MethodSummarizer(compilation, catalog, new DispatchSetting(options.AnalyzerConfigOptionsProvider));
+        Store = new SummaryStore(compilation, summarizer, modelOf);
+        Composer = new TaskComposer(Store, ReadFineTunedModels(options));
+    }
+
+    public SummaryStore Store { get; }
+
+    public TaskComposer Composer { get; }
+
+    public MeasuredAvailability Measured { get; }
+
+    public AnalyzerOptions Options => _options;
+
+    /// <summary>The tasks and which task reaches each method; built on first use.</summary>
+    public TaskIndex Tasks(CancellationToken cancellationToken)
+    {
+        if (_index is { } built)
+        {
+            return built;
+        }
+
+        lock (_indexGate)
+        {
+            return _index ??= TaskIndex.Build(Store, Composer.Graph, cancellationToken);
+        }
+    }
+
+    /// <summary>The model parameters that apply to <paramref name="method"/>'s file (.editorconfig, measured availability).</summary>
+    public ModelParameters ParametersFor(IMethodSymbol method)
+    {
+        var options = OptionsFor(method);
+        return _parameters.GetOrAdd(options, o => ModelOptions.Read(o, Measured, new List<ConfigurationProblem>()));
+    }
+
+    /// <summary>The composed tree and figures of <paramref name="task"/> under its file's parameters.</summary>
+    public TaskEvaluation Evaluate(MethodSummary task, CancellationToken cancellationToken = default)
+    {
+        var tree = Composer.TreeOf(task.Method, cancellationToken);
+        var parameters = ParametersFor(task.Method);
+        lock (_evaluator)
+        {
+            return _evaluator.Evaluate(task, tree, parameters);
+        }
+    }
+
+    /// <summary>
+    /// The invalid configuration values that apply: the global ones, then those of each task's file in task order
+    /// (each key once, the first reason kept).
+    /// </summary>
+    public IEnumerable<ConfigurationProblem> ConfigurationProblems(CancellationToken cancellationToken)
+    {
+        var problems = new List<ConfigurationProblem>();
+        ModelOptions.Read(_options.AnalyzerConfigOptionsProvider.GlobalOptions, Measured, problems);
+        var read = new HashSet<AnalyzerConfigOptions> { _options.AnalyzerConfigOptionsProvider.GlobalOptions };
+        foreach (var task in Tasks(cancellationToken).Tasks)
+        {
+            var options = OptionsFor(task.Method);
+            if (read.Add(options))
+            {
+                ModelOptions.Read(options, Measured, problems);
+            }
+        }
+
+        return problems.GroupBy(p => p.Key).Select(g => g.First());
+    }
+
+    private AnalyzerConfigOptions OptionsFor(IMethodSymbol method)
+    {
+        var tree = method.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree;
+        return tree is null ? _options.AnalyzerConfigOptionsProvider.GlobalOptions : _options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+    }
+
+    private static FineTunedModels ReadFineTunedModels(AnalyzerOptions options)
+    {
+        if (options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(ModelOptions.FineTunedModelsKey, out var list) && !string.IsNullOrWhiteSpace(list))
+        {
+            return new FineTunedModels(list.Split(new[] { ',', ';', ' ' }, StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        return FineTunedModels.Default;
+    }
+}

@@ -1,0 +1,138 @@
+using System.Collections.Immutable;
+using LlmCallAnalyzers.Analyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LlmCallAnalyzers.Analyzers.Tests.Live;
+
+/// <summary>
+/// What an editor shows while typing: every document analyzed on its own, the way an editor analyzes an open file
+/// (<see cref="CompilationWithAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(SemanticModel, Microsoft.CodeAnalysis.Text.TextSpan?, System.Threading.CancellationToken)"/>
+/// and the syntax equivalent), must give exactly the LLM001–LLM005 diagnostics a full build gives in that document:
+/// same IDs, locations and messages, whatever the order documents are analyzed in, with no duplicates.
+/// </summary>
+public class LiveAnalysisTests
+{
+    private static readonly string[] LiveRules = ["LLM001", "LLM002", "LLM003", "LLM004", "LLM005"];
+
+    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzer = [new LlmTaskAnalyzer()];
+
+    public static TheoryData<string> Projects => new() { "agent project", "package consumer" };
+
+    [Theory]
+    [MemberData(nameof(Projects))]
+    public async Task Each_document_alone_gets_exactly_the_build_diagnostics_located_in_it(string project)
+    {
+        var compilation = AnalyzerRunner.Compile(SourcesOf(project));
+        var build = await BuildDiagnosticsAsync(compilation);
+        var live = new List<string>();
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            // A fresh analysis per document: nothing computed for another document can help.
+            var analysis = compilation.WithAnalyzers(Analyzer);
+            var found = await DocumentDiagnosticsAsync(analysis, compilation, tree);
+            Assert.All(found, d => Assert.Equal(tree, d.Location.SourceTree));
+            live.AddRange(found.Select(Describe));
+        }
+
+        Assert.Equal(build.Where(IsLive).Select(Describe).Order(StringComparer.Ordinal), live.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Projects))]
+    public async Task The_order_documents_are_analyzed_in_changes_nothing(string project)
+    {
+        var compilation = AnalyzerRunner.Compile(SourcesOf(project));
+        var forward = await AllDocumentsAsync(compilation, compilation.SyntaxTrees);
+        var backward = await AllDocumentsAsync(compilation, compilation.SyntaxTrees.Reverse());
+        Assert.Equal(forward.Order(StringComparer.Ordinal), backward.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Every_live_rule_fires_in_the_agent_project_and_LLM006_stays_at_compilation_end()
+    {
+        var compilation = AnalyzerRunner.Compile(LiveProject.Files);
+        var build = await BuildDiagnosticsAsync(compilation);
+        var live = await AllDocumentsAsync(compilation, compilation.SyntaxTrees);
+
+        foreach (var id in LiveRules)
+        {
+            Assert.Contains(live, d => d.StartsWith(id, StringComparison.Ordinal));
+        }
+
+        Assert.Contains(build, d => d.Id == "LLM006");
+        Assert.DoesNotContain(live, d => d.StartsWith("LLM006", StringComparison.Ordinal));
+
+        // The cross-file cases an editor used to miss: a helper in another file called in a loop, a loop and a
+        // recursive call in other files on a task's path, a fine-tuned model reached from a task in another file.
+        Assert.Contains(live, d => d.StartsWith("LLM001 File0.cs", StringComparison.Ordinal) && d.Contains("'SummarizeAsync' makes 1 LLM call per iteration", StringComparison.Ordinal));
+        Assert.Contains(live, d => d.StartsWith("LLM001 File0.cs", StringComparison.Ordinal) && d.Contains("'IStep.RunAsync' makes up to 2 LLM calls (3 implementations, 0–2 calls; worst: ReviewStep)", StringComparison.Ordinal));
+        Assert.Contains(live, d => d.StartsWith("LLM002 File1.cs", StringComparison.Ordinal) && d.Contains("task 'PollAsync'", StringComparison.Ordinal));
+        Assert.Contains(live, d => d.StartsWith("LLM002 File3.cs", StringComparison.Ordinal) && d.Contains("task 'PingPongAsync'", StringComparison.Ordinal));
+        Assert.Contains(live, d => d.StartsWith("LLM005 File4.cs", StringComparison.Ordinal) && d.Contains("task 'AnswerAsync'", StringComparison.Ordinal));
+        Assert.Contains(live, d => d.StartsWith("LLM003 File0.cs", StringComparison.Ordinal) && d.Contains("'RunStepsAsync' makes up to 20 essential LLM calls", StringComparison.Ordinal) && d.Contains("98.02 %", StringComparison.Ordinal));
+        Assert.Contains(live, d => d.StartsWith("LLM004 File0.cs", StringComparison.Ordinal) && d.Contains("'AnswerAsync'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_build_reports_each_diagnostic_once()
+    {
+        var build = await BuildDiagnosticsAsync(AnalyzerRunner.Compile(LiveProject.Files));
+        var described = build.Select(Describe).ToList();
+        Assert.Equal(described.Count, described.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    internal static string[] SourcesOf(string project) => project switch
+    {
+        "agent project" => LiveProject.Files,
+        "package consumer" => Directory.GetFiles(Path.Combine(RepositoryRoot(), "tests", "package-tests", "analyzer-consumer"), "*.cs").Order(StringComparer.Ordinal).Select(File.ReadAllText).ToArray(),
+        _ => throw new ArgumentOutOfRangeException(nameof(project)),
+    };
+
+    private static async Task<ImmutableArray<Diagnostic>> BuildDiagnosticsAsync(Compilation compilation)
+    {
+        var diagnostics = await compilation.WithAnalyzers(Analyzer).GetAnalyzerDiagnosticsAsync();
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+        return diagnostics;
+    }
+
+    private static async Task<List<string>> AllDocumentsAsync(Compilation compilation, IEnumerable<SyntaxTree> order)
+    {
+        // One analysis shared by the documents, as an editor keeps one per project snapshot.
+        var analysis = compilation.WithAnalyzers(Analyzer);
+        var result = new List<string>();
+        foreach (var tree in order)
+        {
+            result.AddRange((await DocumentDiagnosticsAsync(analysis, compilation, tree)).Select(Describe));
+        }
+
+        return result;
+    }
+
+    private static async Task<IEnumerable<Diagnostic>> DocumentDiagnosticsAsync(CompilationWithAnalyzers analysis, Compilation compilation, SyntaxTree tree)
+    {
+        var syntax = await analysis.GetAnalyzerSyntaxDiagnosticsAsync(tree, CancellationToken.None);
+        var semantic = await analysis.GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(tree), filterSpan: null, CancellationToken.None);
+        Assert.DoesNotContain(semantic, d => d.Id == "AD0001");
+        return syntax.Concat(semantic);
+    }
+
+    private static bool IsLive(Diagnostic diagnostic) => LiveRules.Contains(diagnostic.Id);
+
+    private static string Describe(Diagnostic d)
+    {
+        var span = d.Location.GetLineSpan();
+        return $"{d.Id} {Path.GetFileName(span.Path)}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}) {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "LlmCallAnalyzers.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("LlmCallAnalyzers.sln not found above " + AppContext.BaseDirectory);
+    }
+}
