@@ -1,0 +1,161 @@
+// The editor-path benchmark. Usage: EditorPath --corpus DIR [--iterations N]
+// DIR holds the synthetic agent codebase of tests/Benchmarks/AnalyzerCost (M0000.cs …). Prints, for a one-line edit
+// to a task-root document (a new compilation with one tree changed, as after a keystroke): the time to get the
+// document's LlmCallAnalyzers diagnostics alone and the compiler's own semantic diagnostics for it, each on a new
+// compilation (median and p95 over N edits); then one whole-compilation analysis against all documents analyzed one by
+// one, and checks that both give the same LLM001–LLM005 diagnostics. Exit 1 when a target is missed or they differ.
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using LlmCallAnalyzers.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+string? corpus = null;
+int iterations = 15;
+for (int i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--corpus" when i + 1 < args.Length:
+            corpus = args[++i];
+            break;
+        case "--iterations" when i + 1 < args.Length:
+            iterations = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
+        default:
+            Console.Error.WriteLine("usage: EditorPath --corpus DIR [--iterations N]");
+            return 2;
+    }
+}
+
+if (corpus is null || !Directory.Exists(corpus))
+{
+    Console.Error.WriteLine("editor-path: --corpus DIR (a folder of generated modules) is required");
+    return 2;
+}
+
+var parse = new CSharpParseOptions(LanguageVersion.Latest);
+var trees = Directory.GetFiles(corpus, "*.cs").Order(StringComparer.Ordinal)
+    .Select(path => CSharpSyntaxTree.ParseText(SourceText.From(File.ReadAllText(path)), parse, path))
+    .ToList();
+var baseline = CSharpCompilation.Create("Agents", trees, References.All, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+ImmutableArray<DiagnosticAnalyzer> analyzers = [new LlmTaskAnalyzer(), new AttributeArgumentAnalyzer()];
+
+// The task-root document: the middle module (a [TaskSlo] research task reaching other files, cycles and dispatch).
+var root = trees[trees.Count / 2];
+string text = root.GetText().ToString();
+const string Marker = "Answer in at most";
+int line = text.IndexOf(Marker, StringComparison.Ordinal);
+if (line < 0)
+{
+    Console.Error.WriteLine($"editor-path: '{Marker}' not found in {root.FilePath}; is this the AnalyzerCost codebase?");
+    return 2;
+}
+
+if (Environment.GetEnvironmentVariable("BREAKDOWN") == "1") { Breakdown.Run(baseline.Clone(), root); Breakdown.Run(baseline.Clone(), root); return 0; }
+Console.WriteLine($"== {trees.Count} files; edited document {Path.GetFileName(root.FilePath)}; {iterations} edits; {Environment.ProcessorCount} cores; load {Load()}");
+
+var compiler = new List<double>();
+var analyzer = new List<double>();
+int documentDiagnostics = 0;
+for (int edit = -2; edit < iterations; edit++) // two warm-up edits (JIT), not recorded
+{
+    // A one-line edit: the prompt's word limit changes (an incremental reparse, as the editor does).
+    var edited = root.WithChangedText(root.GetText().WithChanges(new TextChange(new TextSpan(line, Marker.Length), "Answer in at most " + (edit + 3) + " words, at most")));
+
+    var forCompiler = baseline.ReplaceSyntaxTree(root, edited);
+    var watch = Stopwatch.StartNew();
+    _ = forCompiler.GetSemanticModel(edited).GetDiagnostics();
+    double compilerMs = watch.Elapsed.TotalMilliseconds;
+
+    var forAnalyzer = baseline.ReplaceSyntaxTree(root, edited);
+    watch.Restart();
+    var analysis = forAnalyzer.WithAnalyzers(analyzers);
+    var found = (await analysis.GetAnalyzerSyntaxDiagnosticsAsync(edited, CancellationToken.None))
+        .AddRange(await analysis.GetAnalyzerSemanticDiagnosticsAsync(forAnalyzer.GetSemanticModel(edited), null, CancellationToken.None));
+    double analyzerMs = watch.Elapsed.TotalMilliseconds;
+
+    if (edit >= 0)
+    {
+        compiler.Add(compilerMs);
+        analyzer.Add(analyzerMs);
+        documentDiagnostics = found.Count(d => d.Id.StartsWith("LLM", StringComparison.Ordinal));
+    }
+}
+
+double compilerMedian = Percentile(compiler, 0.5), analyzerMedian = Percentile(analyzer, 0.5);
+Console.WriteLine("| one document after an edit | median (ms) | p95 (ms) |");
+Console.WriteLine("| --- | ---: | ---: |");
+Console.WriteLine($"| compiler semantic diagnostics | {compilerMedian:F0} | {Percentile(compiler, 0.95):F0} |");
+Console.WriteLine($"| LlmCallAnalyzers diagnostics ({documentDiagnostics} in the document) | {analyzerMedian:F0} | {Percentile(analyzer, 0.95):F0} |");
+double ratio = analyzerMedian / compilerMedian;
+Console.WriteLine($"ratio of medians: {ratio:F2}× (target ≤ 3×)");
+
+// All documents one by one (one analysis shared, as an editor keeps one per project snapshot) against one
+// whole-compilation analysis (what a build runs), each on a new compilation.
+var whole = baseline.Clone().WithAnalyzers(analyzers);
+var watchAll = Stopwatch.StartNew();
+var build = await whole.GetAnalyzerDiagnosticsAsync();
+double buildMs = watchAll.Elapsed.TotalMilliseconds;
+
+var perDocumentCompilation = baseline.Clone();
+var perDocument = perDocumentCompilation.WithAnalyzers(analyzers);
+var live = new List<Diagnostic>();
+watchAll.Restart();
+foreach (var tree in perDocumentCompilation.SyntaxTrees)
+{
+    live.AddRange(await perDocument.GetAnalyzerSemanticDiagnosticsAsync(perDocumentCompilation.GetSemanticModel(tree), null, CancellationToken.None));
+}
+
+double documentsMs = watchAll.Elapsed.TotalMilliseconds;
+double allRatio = documentsMs / buildMs;
+Console.WriteLine($"whole compilation: {buildMs:F0} ms ({build.Length} diagnostics); every document one by one: {documentsMs:F0} ms; ratio {allRatio:F2}× (target ≤ 2×)");
+
+string[] liveRules = ["LLM001", "LLM002", "LLM003", "LLM004", "LLM005"];
+var expected = build.Where(d => liveRules.Contains(d.Id)).Select(Describe).Order(StringComparer.Ordinal).ToList();
+var actual = live.Where(d => liveRules.Contains(d.Id)).Select(Describe).Order(StringComparer.Ordinal).ToList();
+bool same = expected.SequenceEqual(actual);
+Console.WriteLine($"LLM001–LLM005: {expected.Count} in the whole-compilation analysis, {actual.Count} from the documents one by one: {(same ? "the same" : "DIFFERENT")}");
+
+bool met = ratio <= 3 && allRatio <= 2 && same && documentDiagnostics > 0;
+Console.WriteLine(met ? "PASS editor-path" : "FAIL editor-path");
+return met ? 0 : 1;
+
+static string Describe(Diagnostic d) => d.Id + " " + d.Location.GetLineSpan() + " " + d.GetMessage(CultureInfo.InvariantCulture);
+
+static double Percentile(List<double> values, double p)
+{
+    var sorted = values.Order().ToList();
+    return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+}
+
+static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+/// <summary>The .NET 10 reference assemblies, Microsoft.Extensions.AI, Polly and the LlmCallAnalyzers attributes.</summary>
+internal static class References
+{
+    public static ImmutableArray<MetadataReference> All { get; } = Load();
+
+    private static ImmutableArray<MetadataReference> Load()
+    {
+        _ = typeof(Microsoft.Extensions.AI.IChatClient);
+        _ = typeof(Polly.ResiliencePipeline);
+        _ = typeof(LlmCallAnalyzers.TaskSloAttribute);
+        string[] prefixes = ["Microsoft.Extensions.AI", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.Caching.Abstractions", "Polly.", "LlmCallAnalyzers.Attributes", "Microsoft.Bcl.TimeProvider", "System.Memory.Data"];
+        var builder = ImmutableArray.CreateBuilder<MetadataReference>();
+        builder.AddRange(Basic.Reference.Assemblies.Net100.References.All);
+        foreach (var dll in Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll").Order(StringComparer.Ordinal))
+        {
+            string name = Path.GetFileNameWithoutExtension(dll);
+            if (prefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)))
+            {
+                builder.Add(MetadataReference.CreateFromFile(dll));
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+}
