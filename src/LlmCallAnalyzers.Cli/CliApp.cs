@@ -73,6 +73,7 @@ public static class CliApp
         root.Add(ConfirmCommand.Create(io));
         root.Add(SimulateCommand.Create(io));
         root.Add(AlertsCommand.Create(io));
+        root.Add(ExplainCommand.Create(io));
         ExamplesHelpAction.Install(root);
         return root;
     }

@@ -199,6 +199,14 @@ public abstract class CallTree
         return copy;
     }
 
+    /// <summary>This node (a fresh one) with the place and frames of <paramref name="original"/>.</summary>
+    internal CallTree AnnotatedLike(CallTree original)
+    {
+        Place = original.Place;
+        Frames = original.Frames;
+        return this;
+    }
+
     private static bool IsEmptySequence(CallTree tree) => tree is SequenceNode { Children.Length: 0 };
 
     /// <inheritdoc />

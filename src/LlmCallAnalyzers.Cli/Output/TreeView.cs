@@ -133,17 +133,7 @@ public static class TreeView
                 }
 
                 var node = item.Tree;
-                var (kind, label) = Describe(node);
-                string? source = node.Place?.Source;
-                if (source is not null && !label.Contains(source))
-                {
-                    label += "  " + source;
-                }
-
-                if (node.Place?.ShortText is { } at)
-                {
-                    label += "  " + at;
-                }
+                var (kind, label) = Caption(node);
 
                 var nodeView = new TreeViewNode(kind, Role(item.Role) + label, evaluator.Evaluate(node))
                 {
@@ -264,6 +254,24 @@ public static class TreeView
         BranchNode { DispatchedMember: not null } b => new TreeBound("implementations", b.Arms.Length, b.Place?.Source),
         _ => null,
     };
+
+    /// <summary>The node's kind and what a tree line says of it: what it is, the source of its bound, its file:line.</summary>
+    public static (string Kind, string Label) Caption(CallTree node)
+    {
+        var (kind, label) = Describe(node);
+        string? source = node.Place?.Source;
+        if (source is not null && !label.Contains(source))
+        {
+            label += "  " + source;
+        }
+
+        if (node.Place?.ShortText is { } at)
+        {
+            label += "  " + at;
+        }
+
+        return (kind, label);
+    }
 
     private static (string Kind, string Label) Describe(CallTree node) => node switch
     {
