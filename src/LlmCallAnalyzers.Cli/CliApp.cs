@@ -66,13 +66,15 @@ public static class CliApp
     {
         var root = new RootCommand(
             "llmslo: how many LLM calls each task makes, and whether the task can meet its availability SLO.\n"
-            + "report: static fan-out and composed availability per task; confirm: production telemetry (files or\n"
+            + "report: static fan-out and composed availability per task; explain: one task's figure step by step, with\n"
+            + "the file and line of its loops and calls; confirm: production telemetry (files or\n"
             + "Prometheus) against the build's estimates; simulate: Monte Carlo over each task's call tree; alerts:\n"
             + "Prometheus burn-rate rules from each [TaskSlo].");
         root.Add(ReportCommand.Create(io));
         root.Add(ConfirmCommand.Create(io));
         root.Add(SimulateCommand.Create(io));
         root.Add(AlertsCommand.Create(io));
+        root.Add(ExplainCommand.Create(io));
         ExamplesHelpAction.Install(root);
         return root;
     }

@@ -15,6 +15,7 @@ internal sealed class ExamplesHelpAction : SynchronousCommandLineAction
         {
             "llmslo report docs/samples/ResearchAgent",
             "llmslo report MySolution.sln --tree",
+            "llmslo report src/MyApp --tree full",
             "llmslo confirm --telemetry traces.jsonl --estimates bin/Release/net10.0/MyApp.dll",
             "llmslo simulate src/MyApp --tasks 100000",
             "llmslo confirm --prometheus http://localhost:9090 --window 7d --estimates bin/Release/net10.0/MyApp.dll",
@@ -24,9 +25,15 @@ internal sealed class ExamplesHelpAction : SynchronousCommandLineAction
         {
             "llmslo report src/MyApp/MyApp.csproj",
             "llmslo report MySolution.sln --tree",
+            "llmslo report src/MyApp --tree full",
             "llmslo report . --format json > llm-tasks.json",
             "llmslo report src/MyApp --format sarif > llmslo.sarif",
             "llmslo report src/MyApp --format markdown >> $GITHUB_STEP_SUMMARY",
+        },
+        ["explain"] = new[]
+        {
+            "llmslo explain src/MyApp ResearchAsync",
+            "llmslo explain MySolution.sln Shop.Support.AnswerAsync --tree full",
         },
         ["confirm"] = new[]
         {

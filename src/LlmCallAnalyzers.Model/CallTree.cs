@@ -152,6 +152,63 @@ public abstract class CallTree
     /// <summary>The direct children of this node.</summary>
     public abstract ImmutableArray<CallTree> ChildNodes { get; }
 
+    /// <summary>Where this node comes from in source and what states its bound; null when unknown. Evaluation ignores it.</summary>
+    public NodePlace? Place { get; private set; }
+
+    /// <summary>
+    /// The methods the walk from the task enters at this node, outermost first: this node is (part of) the tree of the
+    /// last one. Empty when the node belongs to the method of its parent. Evaluation ignores them.
+    /// </summary>
+    public ImmutableArray<MethodFrame> Frames { get; private set; } = ImmutableArray<MethodFrame>.Empty;
+
+    /// <summary>
+    /// This node with <paramref name="place"/>: a shallow copy (children are shared) that evaluates exactly as this one.
+    /// The tree that makes no call has no place and comes back unchanged.
+    /// </summary>
+    public CallTree WithPlace(NodePlace? place)
+    {
+        if (IsEmptySequence(this) || ReferenceEquals(place, Place))
+        {
+            return this;
+        }
+
+        var copy = (CallTree)MemberwiseClone();
+        copy.Place = place;
+        return copy;
+    }
+
+    /// <summary>
+    /// This node entered through <paramref name="frame"/> (placed before the frames it already has): a shallow copy that
+    /// evaluates exactly as this one. The tree that makes no call comes back unchanged.
+    /// </summary>
+    public CallTree WithFrame(MethodFrame frame)
+    {
+        if (frame is null) throw new ArgumentNullException(nameof(frame));
+        return WithFrames(ImmutableArray.Create(frame));
+    }
+
+    private CallTree WithFrames(ImmutableArray<MethodFrame> outer)
+    {
+        if (outer.IsEmpty || IsEmptySequence(this))
+        {
+            return this;
+        }
+
+        var copy = (CallTree)MemberwiseClone();
+        copy.Frames = outer.AddRange(Frames);
+        return copy;
+    }
+
+    /// <summary>This node (a fresh one) with the place and frames of <paramref name="original"/>.</summary>
+    internal CallTree AnnotatedLike(CallTree original)
+    {
+        Place = original.Place;
+        Frames = original.Frames;
+        return this;
+    }
+
+    private static bool IsEmptySequence(CallTree tree) => tree is SequenceNode { Children.Length: 0 };
+
     /// <inheritdoc />
     public override string ToString() => CallTreeFormatter.Format(this);
 
@@ -164,7 +221,18 @@ public abstract class CallTree
             if (child is null) throw new ArgumentException("A call tree child is null.", nameof(children));
             if (child is T same)
             {
-                builder.AddRange(inner(same));
+                if (same.Frames.IsEmpty)
+                {
+                    builder.AddRange(inner(same));
+                }
+                else
+                {
+                    // The method a flattened group belongs to stays on each of its parts.
+                    foreach (var part in inner(same))
+                    {
+                        builder.Add(part.WithFrames(same.Frames));
+                    }
+                }
             }
             else if (!(child is SequenceNode { Children.Length: 0 }))
             {

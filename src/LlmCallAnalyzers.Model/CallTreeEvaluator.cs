@@ -617,7 +617,7 @@ public sealed class CallTreeEvaluator
         return a > long.MaxValue / b ? long.MaxValue : a * b;
     }
 
-    private sealed class ReferenceEqualityComparer : IEqualityComparer<CallTree>
+    internal sealed class ReferenceEqualityComparer : IEqualityComparer<CallTree>
     {
         public static readonly ReferenceEqualityComparer Instance = new();
 

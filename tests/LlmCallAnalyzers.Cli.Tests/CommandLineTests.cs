@@ -7,6 +7,7 @@ public sealed class CommandLineTests
 {
     [Theory]
     [InlineData("report", "llmslo report MySolution.sln --tree")]
+    [InlineData("explain", "llmslo explain src/MyApp ResearchAsync")]
     [InlineData("confirm", "llmslo confirm --telemetry traces.jsonl")]
     [InlineData("simulate", "llmslo simulate src/MyApp --tasks 100000")]
     public async Task Every_command_has_help_with_examples(string command, string example)

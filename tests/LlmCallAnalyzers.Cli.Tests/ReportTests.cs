@@ -85,7 +85,7 @@ public sealed class ReportTests(AgentProjectFixture fixture) : IClassFixture<Age
         Assert.Equal(20, (int)twenty["max_calls"]!);
         Assert.Equal("98.02 %", (string?)twenty["availability_text"]);
         Assert.Equal("below_slo", (string?)twenty["verdict"]);
-        Assert.Equal("loop", (string?)twenty["tree"]!["node"]);
+        Assert.Equal("loop", (string?)twenty["tree"]!["kind"]);
         var loop = tasks.Single(t => (string?)t!["task"] == "Shop.Agent.UntilDoneAsync")!;
         Assert.Null(loop["max_calls"]);
         Assert.Equal("unbounded", (string?)loop["verdict"]);

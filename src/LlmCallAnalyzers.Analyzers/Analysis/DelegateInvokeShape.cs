@@ -24,4 +24,7 @@ internal sealed class DelegateInvokeShape : Shape
 
     /// <summary>Where the call is (made on each read).</summary>
     public Location Location => _site.GetLocation();
+
+    /// <summary>The call's syntax (for a place that makes its location only when read).</summary>
+    public SyntaxNode Site => _site;
 }

@@ -30,6 +30,9 @@ internal sealed class DispatchShape : Shape
     /// <summary>Where the call is (made on each read).</summary>
     public Location Location => _site.GetLocation();
 
+    /// <summary>The call's syntax (for a place that makes its location only when read).</summary>
+    public SyntaxNode Site => _site;
+
     /// <summary><c>IPlanStep.ExecuteAsync</c>: the declaring type's name (without type arguments) and the member's.</summary>
     public string Label => Describe(Member);
 

@@ -124,6 +124,9 @@ internal sealed class InvokeShape : Shape
     /// <summary>Where the call is (made on each read).</summary>
     public Location Location => _site.GetLocation();
 
+    /// <summary>The call's syntax (for a place that makes its location only when read).</summary>
+    public SyntaxNode Site => _site;
+
     public LoopContext? Loop { get; }
 }
 
@@ -262,11 +265,12 @@ internal sealed class BranchShape : Shape
 
 internal sealed class LoopShape : Shape
 {
-    public LoopShape(Shape body, LoopBound bound, Location location)
+    public LoopShape(Shape body, LoopBound bound, Location location, string? origin = null)
     {
         Body = body;
         Bound = bound;
         Location = location;
+        Origin = origin;
     }
 
     public Shape Body { get; }
@@ -274,16 +278,30 @@ internal sealed class LoopShape : Shape
     public LoopBound Bound { get; }
 
     public Location Location { get; }
+
+    /// <summary>The loop and what bounds it, as a report shows it: <c>for i &lt; 4</c>, <c>foreach over string[] (size unknown)</c>.</summary>
+    public string? Origin { get; }
+
+    /// <summary><see cref="Origin"/>, else the bound's own source.</summary>
+    public string? Describe() => Origin ?? Bound.Source;
 }
 
 internal sealed class RetryShape : Shape
 {
-    public RetryShape(Shape body, int extraAttempts, bool hedged)
+    public RetryShape(Shape body, int extraAttempts, bool hedged, Location? location = null, string? origin = null)
     {
         Body = body;
         ExtraAttempts = extraAttempts;
         Hedged = hedged;
+        Location = location;
+        Origin = origin;
     }
+
+    /// <summary>Where the retry is written (the loop keyword of a hand-written retry loop); null when unknown.</summary>
+    public Location? Location { get; }
+
+    /// <summary>What the retry comes from, e.g. <c>hand-written retry loop (attempt &lt; 3)</c>.</summary>
+    public string? Origin { get; }
 
     public Shape Body { get; }
 
@@ -295,11 +313,15 @@ internal sealed class RetryShape : Shape
 /// <summary>A body run through a Polly pipeline whose strategies may only be known at compilation end.</summary>
 internal sealed class PipelineShape : Shape
 {
-    public PipelineShape(Shape body, ValueFacts pipeline)
+    public PipelineShape(Shape body, ValueFacts pipeline, SyntaxNode? site = null)
     {
         Body = body;
         Pipeline = pipeline;
+        Site = site;
     }
+
+    /// <summary>The <c>Execute…</c> call (for a place made only when read); null when unknown.</summary>
+    public SyntaxNode? Site { get; }
 
     public Shape Body { get; }
 

@@ -50,7 +50,7 @@ internal sealed partial class ShapeBuilder
             }
 
             var body = arguments.ToShape();
-            return Shape.Sequence(ImmutableArray.Create(receiver, body.IsEmpty ? Shape.Empty : new PipelineShape(body, pipelineFacts)));
+            return Shape.Sequence(ImmutableArray.Create(receiver, body.IsEmpty ? Shape.Empty : new PipelineShape(body, pipelineFacts, invocation.Syntax)));
         }
 
         var parts = default(ShapeSequence);
@@ -341,7 +341,7 @@ internal sealed partial class ShapeBuilder
         var body = perElement.ToShape();
         if (!body.IsEmpty)
         {
-            once.Add(new LoopShape(body, bound, invocation.Syntax.GetLocation()));
+            once.Add(new LoopShape(body, bound, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name + " over " + (bound.Source ?? TypeText(source) + " (size unknown)")));
         }
 
         return once.ToShape();

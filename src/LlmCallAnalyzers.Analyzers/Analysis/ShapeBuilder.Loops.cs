@@ -26,7 +26,7 @@ internal sealed partial class ShapeBuilder
         var body = parts.ToShape();
         if (retry)
         {
-            return Shape.Sequence(ImmutableArray.Create(before, body.IsEmpty ? Shape.Empty : new RetryShape(body, bound.Max!.Value - 1, hedged: false)));
+            return Shape.Sequence(ImmutableArray.Create(before, body.IsEmpty ? Shape.Empty : new RetryShape(body, bound.Max!.Value - 1, hedged: false, LoopLocation(forLoop), "hand-written retry loop (for " + bound.Source + ")")));
         }
 
         return Shape.Sequence(ImmutableArray.Create(before, MakeLoop(forLoop, body, bound)));
@@ -64,11 +64,37 @@ internal sealed partial class ShapeBuilder
         if (body is StartedShape started)
         {
             // Each iteration only starts tasks: the iterations' work runs concurrently, and outlives the loop.
-            return new StartedShape(new LoopShape(started.Body, bound.WithConcurrent(true), LoopLocation(loopOperation)));
+            return new StartedShape(new LoopShape(started.Body, bound.WithConcurrent(true), LoopLocation(loopOperation), LoopOrigin(loopOperation, bound)));
         }
 
-        return new LoopShape(body, bound, LoopLocation(loopOperation));
+        return new LoopShape(body, bound, LoopLocation(loopOperation), LoopOrigin(loopOperation, bound));
     }
+
+    /// <summary>The loop and what bounds it, as a tree shows it: <c>for i &lt; 4</c>, <c>foreach over string[] (size unknown)</c>.</summary>
+    private static string LoopOrigin(ILoopOperation loopOperation, LoopBound bound) => loopOperation switch
+    {
+        IForLoopOperation forLoop => "for " + (bound.Source ?? "(" + ConditionText(forLoop.Condition) + ": no bound the code states)"),
+        IForEachLoopOperation forEach => "foreach over " + (bound.Source ?? TypeText(forEach.Collection) + " (size unknown)"),
+        IWhileLoopOperation whileLoop => bound.Source is { } source ? "while " + source
+            : (whileLoop.ConditionIsTop ? "while (" : "do … while (") + ConditionText(whileLoop.Condition) + ") (no bound the code states)",
+        _ => bound.Source ?? "loop (no bound the code states)",
+    };
+
+    private static string ConditionText(IOperation? condition)
+    {
+        if (condition is null)
+        {
+            return "no condition";
+        }
+
+        string text = condition.Syntax.ToString();
+        return text.Length <= 40 ? text : text.Substring(0, 39) + "…";
+    }
+
+    private static string TypeText(IOperation? collection)
+        => collection is not null && StripConversions(collection).Type is { } type
+            ? type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)
+            : "a collection";
 
     private static Location LoopLocation(IOperation loopOperation)
     {

@@ -308,22 +308,25 @@ internal sealed class TaskComposer
                 {
                     var facts = _owner.Resolve(call.Receiver);
                     string? model = call.Model ?? facts.ModelId ?? facts.StringConstant;
-                    var node = CallTree.Call(call.Provider, model, model is not null && _owner._fineTuned.IsFineTuned(model), call.Label);
+                    var node = CallTree.Call(call.Provider, model, model is not null && _owner._fineTuned.IsFineTuned(model), call.Label)
+                        .WithPlace(new SourcePlace(call.Location, call.Label));
                     int hidden = facts.HiddenMaxCalls ?? call.HiddenMaxCalls;
-                    return hidden > 1 ? CallTree.Loop(node, 1, hidden) : node;
+                    return hidden > 1 ? CallTree.Loop(node, 1, hidden).WithPlace(new SourcePlace(call.Location, facts.HiddenReason ?? call.HiddenReason)) : node;
                 }
 
                 case InvokeShape invoke:
-                    return ConvertCallOf(invoke.Target, invoke.Location);
+                    return ConvertCallOf(invoke.Target, invoke.Location).WithFrame(new MethodFrame(SourcePlace.MethodName(invoke.Target), new SourcePlace(invoke.Site, null)));
                 case DispatchShape dispatch:
                 {
                     var implementations = new List<(string, CallTree)>(dispatch.Targets.Length);
                     foreach (var target in dispatch.Targets)
                     {
-                        implementations.Add((DispatchShape.ImplementationName(target), ConvertCallOf(target, dispatch.Location)));
+                        implementations.Add((DispatchShape.ImplementationName(target), ConvertCallOf(target, dispatch.Location)
+                            .WithFrame(new MethodFrame(SourcePlace.MethodName(target), new SourcePlace(dispatch.Site, null)))));
                     }
 
-                    return CallTree.Dispatch(dispatch.Label, implementations);
+                    return CallTree.Dispatch(dispatch.Label, implementations)
+                        .WithPlace(new SourcePlace(dispatch.Site, "dispatch of " + dispatch.Label + " to " + string.Join(", ", dispatch.Targets.Select(DispatchShape.ImplementationName))));
                 }
 
                 case LocalRecursionShape local:
@@ -341,7 +344,7 @@ internal sealed class TaskComposer
                     var body = Convert(loop.Body);
                     if (loop.Bound.Max is int max)
                     {
-                        return CallTree.Loop(body, System.Math.Min(loop.Bound.Min, max), max, loop.Bound.Concurrent);
+                        return CallTree.Loop(body, System.Math.Min(loop.Bound.Min, max), max, loop.Bound.Concurrent).WithPlace(new SourcePlace(loop.Location, loop.Describe()));
                     }
 
                     if (_assumedIterations is int assumed)
@@ -355,25 +358,31 @@ internal sealed class TaskComposer
                         _sources.Add(new UnboundedSource(loop.Location, "this loop") { CallsPerIteration = probe.MaxCalls });
                     }
 
-                    return CallTree.Unbounded(body, "loop with no bound");
+                    return CallTree.Unbounded(body, "loop with no bound").WithPlace(new SourcePlace(loop.Location, loop.Describe()));
                 }
 
                 case RetryShape retry:
-                    return retry.Hedged ? CallTree.Hedge(Convert(retry.Body), retry.ExtraAttempts) : CallTree.Retry(Convert(retry.Body), retry.ExtraAttempts);
+                {
+                    var node = retry.Hedged ? CallTree.Hedge(Convert(retry.Body), retry.ExtraAttempts) : CallTree.Retry(Convert(retry.Body), retry.ExtraAttempts);
+                    return retry.Location is { } at && node is RetryNode ? node.WithPlace(new SourcePlace(at, retry.Origin)) : node;
+                }
                 case PipelineShape pipeline:
                 {
                     var body = Convert(pipeline.Body);
                     var facts = _owner.Resolve(pipeline.Pipeline);
+                    var place = pipeline.Site is { } site ? new SourcePlace(site, "Polly pipeline") : null;
                     if (facts.HedgedAttempts > 0)
                     {
-                        body = CallTree.Hedge(body, facts.HedgedAttempts, facts.HedgingDelayMs);
+                        body = CallTree.Hedge(body, facts.HedgedAttempts, facts.HedgingDelayMs).WithPlace(place);
                     }
 
-                    return facts.RetryAttempts > 0 ? CallTree.Retry(body, facts.RetryAttempts) : body;
+                    return facts.RetryAttempts > 0 ? CallTree.Retry(body, facts.RetryAttempts).WithPlace(place) : body;
                 }
 
                 case DelegateInvokeShape invokeDelegate:
-                    return _owner.DelegateTargetOf(invokeDelegate.Member) is { } held ? ConvertCallOf(held, invokeDelegate.Location) : CallTree.Empty;
+                    return _owner.DelegateTargetOf(invokeDelegate.Member) is { } held
+                        ? ConvertCallOf(held, invokeDelegate.Location).WithFrame(new MethodFrame(SourcePlace.MethodName(held), new SourcePlace(invokeDelegate.Site, null)))
+                        : CallTree.Empty;
                 case StartedShape started:
                     return Convert(started.Body);
                 case OptionalShape optional:

@@ -19,7 +19,7 @@ internal static class ReportCommand
     public static Command Create(CliIO io)
     {
         var project = new ProjectOptions();
-        var tree = new Option<bool>("--tree") { Description = "Also show each task's call tree with per-node calls, availability and p99 latency" };
+        var tree = TreeOption.Create("Also show each task's call tree with per-node calls, availability, p99 latency and source lines: the paths to model calls, or every node with '--tree full'");
         var format = ProjectOptions.FormatOption(OutputFormat.Table, OutputFormat.Json, OutputFormat.Sarif, OutputFormat.Markdown);
         var command = new Command("report", "Print each LLM task's worst-case calls, composed availability, SLO and verdict");
         project.AddTo(command);

@@ -9,13 +9,20 @@ namespace LlmCallAnalyzers.Cli.Output;
 /// <summary>Writes <c>llmslo report</c> as one JSON document (schema described in docs/cli.md).</summary>
 public static class ReportJsonFormatter
 {
+    /// <summary>
+    /// The version of the document's schema: 2 since tree nodes carry <c>kind</c>, <c>calls {min, max}</c>, their
+    /// method, file, line and bound (1 had <c>node</c>, <c>min_calls</c>, <c>max_calls</c>).
+    /// </summary>
+    public const int SchemaVersion = 2;
+
     /// <summary>Writes the report.</summary>
-    public static void Write(TextWriter writer, ReportResult result, bool tree)
+    public static void Write(TextWriter writer, ReportResult result, TreeMode? tree)
     {
         JsonOutput.Write(writer, json =>
         {
             json.WriteStartObject();
             json.WriteString("tool", "llmslo");
+            json.WriteNumber("schema_version", SchemaVersion);
             json.WriteString("version", JsonOutput.ToolVersion);
             json.WriteString("input", result.Input);
             json.WriteStartArray("projects");
@@ -48,7 +55,7 @@ public static class ReportJsonFormatter
         });
     }
 
-    private static void WriteTask(Utf8JsonWriter json, TaskReport task, bool tree)
+    private static void WriteTask(Utf8JsonWriter json, TaskReport task, TreeMode? tree)
     {
         var e = task.Estimate;
         json.WriteStartObject();
@@ -71,26 +78,46 @@ public static class ReportJsonFormatter
         json.NumberOrNull("declared_fan_out", task.DeclaredFanOut);
         json.WriteString("message", Figures.Sentence(task));
         json.WriteString("tree_text", task.Tree.ToString());
-        if (tree)
+        if (tree is TreeMode mode)
         {
             json.WritePropertyName("tree");
-            WriteNode(json, TreeView.Build(task.Tree, task.Parameters));
+            WriteNode(json, TreeView.Build(task.Tree, task.Parameters, mode, TreeView.MethodName(task)));
         }
 
         json.WriteEndObject();
     }
 
-    private static void WriteNode(Utf8JsonWriter json, TreeViewNode node)
+    /// <summary>
+    /// One tree node: <c>kind</c>, <c>label</c>, <c>calls {min, max}</c>, <c>availability</c>, <c>latency_p99_ms</c>,
+    /// <c>method</c>, <c>file</c>, <c>line</c>, <c>bound {kind, value, source}</c>, <c>children</c>. Written depth-first
+    /// without recursion of the formatter's own: the view is at most <see cref="TreeView.MaxNodes"/> nodes.
+    /// </summary>
+    internal static void WriteNode(Utf8JsonWriter json, TreeViewNode node)
     {
         json.WriteStartObject();
-        json.WriteString("node", node.Kind);
+        json.WriteString("kind", node.Kind);
         json.WriteString("label", node.Label);
         if (node.Figures is not null)
         {
-            json.WriteNumber("min_calls", node.Figures.MinCalls);
-            json.NumberOrNull("max_calls", node.Figures.MaxCalls);
+            json.WriteStartObject("calls");
+            json.WriteNumber("min", node.Figures.MinCalls);
+            json.NumberOrNull("max", node.Figures.MaxCalls);
+            json.WriteEndObject();
             json.NumberOrNull("availability", node.Figures.CallAvailability);
             json.NumberOrNull("latency_p99_ms", node.Figures.LatencyP99MsWithoutColdStarts);
+        }
+
+        json.StringOrNull("method", node.Method);
+        json.StringOrNull("file", node.File);
+        if (node.Line > 0) json.WriteNumber("line", node.Line);
+        else json.WriteNull("line");
+        if (node.Bound is { } bound)
+        {
+            json.WriteStartObject("bound");
+            json.WriteString("kind", bound.Kind);
+            json.NumberOrNull("value", bound.Value);
+            json.StringOrNull("source", bound.Source);
+            json.WriteEndObject();
         }
 
         if (node.Children.Count > 0)

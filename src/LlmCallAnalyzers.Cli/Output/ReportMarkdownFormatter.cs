@@ -9,7 +9,7 @@ namespace LlmCallAnalyzers.Cli.Output;
 public static class ReportMarkdownFormatter
 {
     /// <summary>Writes the report.</summary>
-    public static void Write(TextWriter writer, ReportResult result, bool tree)
+    public static void Write(TextWriter writer, ReportResult result, TreeMode? tree)
     {
         writer.WriteLine("## LLM tasks");
         writer.WriteLine();
@@ -29,7 +29,7 @@ public static class ReportMarkdownFormatter
             writer.WriteLine("| - | no LLM tasks found | | | | | |");
         }
 
-        if (tree)
+        if (tree is TreeMode mode)
         {
             foreach (var (_, task) in result.AllTasks)
             {
@@ -37,7 +37,7 @@ public static class ReportMarkdownFormatter
                 writer.WriteLine($"### `{task.TaskName}`");
                 writer.WriteLine();
                 writer.WriteLine("```text");
-                writer.Write(TreeView.ToText(TreeView.Build(task.Tree, task.Parameters)));
+                writer.Write(TreeView.ToText(TreeView.Build(task.Tree, task.Parameters, mode, TreeView.MethodName(task))));
                 writer.WriteLine("```");
             }
         }

@@ -11,7 +11,7 @@ namespace LlmCallAnalyzers.Cli.Output;
 public static class ReportTableFormatter
 {
     /// <summary>Writes the report.</summary>
-    public static void Write(IAnsiConsole console, ReportResult result, bool tree)
+    public static void Write(IAnsiConsole console, ReportResult result, TreeMode? tree)
     {
         bool several = result.Projects.Count > 1;
         foreach (var project in result.Projects)
@@ -53,12 +53,12 @@ public static class ReportTableFormatter
 
             console.Write(table);
             console.WriteLine(Summary(project));
-            if (tree)
+            if (tree is TreeMode mode)
             {
                 foreach (var task in project.Tasks)
                 {
                     console.WriteLine();
-                    console.Write(BuildTree(task));
+                    console.Write(BuildTree(task, mode));
                 }
             }
 
@@ -100,9 +100,9 @@ public static class ReportTableFormatter
         return $"{project.Tasks.Count} task{(project.Tasks.Count == 1 ? string.Empty : "s")}: {meets} meet their SLO, {below} below SLO, {unbounded} unbounded, {noSlo} without SLO";
     }
 
-    private static Tree BuildTree(TaskReport task)
+    internal static Tree BuildTree(TaskReport task, TreeMode mode)
     {
-        var view = TreeView.Build(task.Tree, task.Parameters);
+        var view = TreeView.Build(task.Tree, task.Parameters, mode, TreeView.MethodName(task));
         var root = new Tree(new Markup($"[bold]{Markup.Escape(task.TaskName)}[/]  {Markup.Escape(TaskFigures(task))}"));
         Add(root.AddNode(Label(view)), view);
         return root;

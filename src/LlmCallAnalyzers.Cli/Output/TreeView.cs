@@ -1,11 +1,12 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using LlmCallAnalyzers.Model;
 
 namespace LlmCallAnalyzers.Cli.Output;
 
-/// <summary>One node of a task's call tree as shown by <c>--tree</c>: what it is and its own figures.</summary>
+/// <summary>One node of a task's call tree as shown by <c>--tree</c>: what it is, where it is, and its own figures.</summary>
 public sealed class TreeViewNode
 {
     internal TreeViewNode(string kind, string label, TreeEstimate? figures)
@@ -15,14 +16,32 @@ public sealed class TreeViewNode
         Figures = figures;
     }
 
-    /// <summary>The node kind: call, sequence, parallel, loop, branch, retry, hedge, fallback, optional, fanout, elided.</summary>
+    /// <summary>
+    /// The node kind: method (the walk enters a callee), call, sequence, parallel, loop, branch, dispatch, retry, hedge,
+    /// fallback, optional, fanout, elided.
+    /// </summary>
     public string Kind { get; }
 
-    /// <summary>What the node is, e.g. "loop ×20" or "call chat-client GetResponseAsync".</summary>
+    /// <summary>What the node is, e.g. "loop ×20  for i &lt; 20  Agent.cs:12" or "→ ResearchService.PlanAsync  Research.cs:30".</summary>
     public string Label { get; }
 
     /// <summary>The node's figures (calls, availability, latency); null for the elision marker.</summary>
     public TreeEstimate? Figures { get; }
+
+    /// <summary>The method the node belongs to (for a method node: the method entered), as <c>Type.Method</c>.</summary>
+    public string? Method { get; internal set; }
+
+    /// <summary>The source file of the node (for a method node: of the call that enters it); null when unknown.</summary>
+    public string? File { get; internal set; }
+
+    /// <summary>The 1-based line in <see cref="File"/>; 0 when unknown.</summary>
+    public int Line { get; internal set; }
+
+    /// <summary>What bounds the node, for loops, retries, hedges, [FanOut] and dispatch; else null.</summary>
+    public TreeBound? Bound { get; internal set; }
+
+    /// <summary>The tree node this view shows; null for method and elision nodes.</summary>
+    public CallTree? Tree { get; internal set; }
 
     /// <summary>The children.</summary>
     public List<TreeViewNode> Children { get; } = new();
@@ -35,41 +54,101 @@ public sealed class TreeViewNode
 
 /// <summary>
 /// Turns a <see cref="CallTree"/> into <see cref="TreeViewNode"/>s with per-node figures from
-/// <see cref="CallTreeEvaluator.Evaluate"/> (availability without outages; the task row has the task figure).
-/// Trees share subtrees across methods, so the view stops after <see cref="MaxNodes"/> nodes.
+/// <see cref="CallTreeEvaluator.Evaluate"/> (availability without outages; the task row has the task figure), the
+/// place of each node and a method node wherever the walk enters a callee. <see cref="TreeMode.Pruned"/> keeps only
+/// the nodes on a path to a model call. Trees share subtrees across methods, so the view stops after
+/// <see cref="MaxNodes"/> nodes.
 /// </summary>
 public static class TreeView
 {
     /// <summary>The most nodes shown per task.</summary>
     public const int MaxNodes = 400;
 
+    /// <summary>The task's method as a frame names it: <c>ResearchService.ResearchAsync</c>.</summary>
+    public static string MethodName(LlmCallAnalyzers.Analyzers.TaskReport task)
+    {
+        string name = task.TaskName;
+        int method = name.LastIndexOf('.');
+        int type = method > 0 ? name.LastIndexOf('.', method - 1) : -1;
+        return type >= 0 ? name.Substring(type + 1) : name;
+    }
+
     /// <summary>Builds the view of <paramref name="tree"/> under <paramref name="parameters"/>.</summary>
-    public static TreeViewNode Build(CallTree tree, ModelParameters parameters)
+    /// <param name="tree">The task's tree.</param>
+    /// <param name="parameters">The parameters its figures are evaluated under.</param>
+    /// <param name="mode">Pruned (only paths to calls) or full.</param>
+    /// <param name="taskMethod">The task's method as <c>Type.Method</c>, the method of the nodes no frame enters.</param>
+    public static TreeViewNode Build(CallTree tree, ModelParameters parameters, TreeMode mode = TreeMode.Pruned, string? taskMethod = null)
     {
         var evaluator = new CallTreeEvaluator(parameters);
         int budget = MaxNodes;
-        var root = Node(tree, evaluator);
-        budget--;
-        var stack = new Stack<(CallTree Tree, TreeViewNode View)>();
-        stack.Push((tree, root));
         int elided = 0;
+        var rootItem = new Item(tree, 0, null);
+        var root = new TreeViewNode("root", string.Empty, null);
+        var stack = new Stack<(List<Item> Items, TreeViewNode Parent, string? Method, bool Parallel)>();
+        stack.Push((new List<Item> { rootItem }, root, taskMethod, false));
         while (stack.Count > 0)
         {
-            var (node, view) = stack.Pop();
-            var children = ChildrenOf(node);
-            var pending = new List<(CallTree, TreeViewNode)>();
-            foreach (var (child, role) in children)
+            var (items, parent, method, parallel) = stack.Pop();
+            var pending = new List<(List<Item>, TreeViewNode, string?, bool)>();
+            for (int i = 0; i < items.Count; i++)
             {
+                var item = items[i];
+                if (mode == TreeMode.Pruned && parent != root && evaluator.Evaluate(item.Tree).MaxCalls == 0)
+                {
+                    continue;
+                }
+
                 if (budget <= 0)
                 {
                     elided++;
                     continue;
                 }
 
-                var childView = Node(child, evaluator, role);
                 budget--;
-                view.Children.Add(childView);
-                pending.Add((child, childView));
+                if (item.FrameOffset < item.Tree.Frames.Length)
+                {
+                    // The walk enters a method: one node for the consecutive parts of its tree (a flattened sequence).
+                    var frame = item.Tree.Frames[item.FrameOffset];
+                    var group = new List<Item> { new(item.Tree, item.FrameOffset + 1, null) };
+                    while (i + 1 < items.Count && items[i + 1].FrameOffset < items[i + 1].Tree.Frames.Length
+                        && ReferenceEquals(items[i + 1].Tree.Frames[items[i + 1].FrameOffset], frame))
+                    {
+                        i++;
+                        group.Add(new Item(items[i].Tree, items[i].FrameOffset + 1, null));
+                    }
+
+                    var trees = group.Select(g => g.Tree).ToList();
+                    var figures = evaluator.Evaluate(trees.Count == 1 ? trees[0] : parallel ? CallTree.Parallel(trees) : CallTree.Sequence(trees));
+                    string where = frame.CallSite?.ShortText is { } text ? "  " + text : string.Empty;
+                    var view = new TreeViewNode("method", Role(item.Role) + "→ " + frame.Method + where, figures)
+                    {
+                        Method = frame.Method,
+                        File = frame.CallSite?.File,
+                        Line = frame.CallSite?.Line ?? 0,
+                    };
+                    parent.Children.Add(view);
+                    pending.Add((group, view, frame.Method, parallel));
+                    continue;
+                }
+
+                var node = item.Tree;
+                var (kind, label) = Caption(node);
+
+                var nodeView = new TreeViewNode(kind, Role(item.Role) + label, evaluator.Evaluate(node))
+                {
+                    Method = method,
+                    File = node.Place?.File,
+                    Line = node.Place?.Line ?? 0,
+                    Bound = BoundOf(node),
+                    Tree = node,
+                };
+                parent.Children.Add(nodeView);
+                var children = ChildrenOf(node).Select(c => new Item(c.Child, 0, c.Role)).ToList();
+                if (children.Count > 0)
+                {
+                    pending.Add((children, nodeView, method, node is ParallelNode));
+                }
             }
 
             for (int i = pending.Count - 1; i >= 0; i--)
@@ -78,45 +157,68 @@ public static class TreeView
             }
         }
 
+        var top = root.Children[0];
         if (elided > 0)
         {
-            root.Children.Add(new TreeViewNode("elided", $"… {elided} more nodes not shown", null));
+            top.Children.Add(new TreeViewNode("elided", $"… {elided} more nodes not shown", null));
         }
 
-        return root;
+        return top;
     }
 
-    /// <summary>The tree as indented text ("├─ loop ×20  calls 20 · 98.02 %"), for Markdown and plain output.</summary>
+    /// <summary>The tree as indented text ("├─ loop ×20  for i &lt; 20  Agent.cs:12  calls 20 · 98.02 %"), for Markdown and plain output.</summary>
     public static string ToText(TreeViewNode root)
     {
         var sb = new StringBuilder();
         sb.Append(root.Label).Append("  ").AppendLine(root.FigureText);
-        Write(sb, root, string.Empty);
-        return sb.ToString();
-    }
-
-    private static void Write(StringBuilder sb, TreeViewNode node, string indent)
-    {
-        for (int i = 0; i < node.Children.Count; i++)
+        var stack = new Stack<(TreeViewNode Node, string Indent)>();
+        Push(stack, root, string.Empty);
+        while (stack.Count > 0)
         {
-            bool last = i == node.Children.Count - 1;
-            var child = node.Children[i];
-            sb.Append(indent).Append(last ? "└─ " : "├─ ").Append(child.Label);
+            var (child, indent) = stack.Pop();
+            sb.Append(indent).Append(child.Label);
             if (child.Figures is not null)
             {
                 sb.Append("  ").Append(child.FigureText);
             }
 
             sb.AppendLine();
-            Write(sb, child, indent + (last ? "   " : "│  "));
+            Push(stack, child, indent);
+        }
+
+        return sb.ToString();
+    }
+
+    private static void Push(Stack<(TreeViewNode, string)> stack, TreeViewNode node, string indent)
+    {
+        // indent is the prefix of the node's own line; its children continue it.
+        string continuation = indent.EndsWith("├─ ", System.StringComparison.Ordinal) ? indent.Substring(0, indent.Length - 3) + "│  "
+            : indent.EndsWith("└─ ", System.StringComparison.Ordinal) ? indent.Substring(0, indent.Length - 3) + "   "
+            : indent;
+        for (int i = node.Children.Count - 1; i >= 0; i--)
+        {
+            bool last = i == node.Children.Count - 1;
+            stack.Push((node.Children[i], continuation + (last ? "└─ " : "├─ ")));
         }
     }
 
-    private static TreeViewNode Node(CallTree node, CallTreeEvaluator evaluator, string? role = null)
+    private readonly struct Item
     {
-        var (kind, label) = Describe(node);
-        return new TreeViewNode(kind, role is null ? label : role + ": " + label, evaluator.Evaluate(node));
+        public Item(CallTree tree, int frameOffset, string? role)
+        {
+            Tree = tree;
+            FrameOffset = frameOffset;
+            Role = role;
+        }
+
+        public CallTree Tree { get; }
+
+        public int FrameOffset { get; }
+
+        public string? Role { get; }
     }
+
+    private static string Role(string? role) => role is null ? string.Empty : role + ": ";
 
     private static IEnumerable<(CallTree Child, string? Role)> ChildrenOf(CallTree node)
     {
@@ -143,12 +245,40 @@ public static class TreeView
         }
     }
 
+    private static TreeBound? BoundOf(CallTree node) => node switch
+    {
+        LoopNode { MaxIterations: null } l => new TreeBound("unbounded", null, l.Place?.Source ?? l.UnboundedReason),
+        LoopNode l => new TreeBound("iterations", l.MaxIterations, l.Place?.Source),
+        RetryNode r => new TreeBound("attempts", r.ExtraAttempts, r.Place?.Source),
+        DeclaredNode d => new TreeBound("declared", d.MaxCalls, $"[FanOut({d.MaxCalls})]"),
+        BranchNode { DispatchedMember: not null } b => new TreeBound("implementations", b.Arms.Length, b.Place?.Source),
+        _ => null,
+    };
+
+    /// <summary>The node's kind and what a tree line says of it: what it is, the source of its bound, its file:line.</summary>
+    public static (string Kind, string Label) Caption(CallTree node)
+    {
+        var (kind, label) = Describe(node);
+        string? source = node.Place?.Source;
+        if (source is not null && !label.Contains(source))
+        {
+            label += "  " + source;
+        }
+
+        if (node.Place?.ShortText is { } at)
+        {
+            label += "  " + at;
+        }
+
+        return (kind, label);
+    }
+
     private static (string Kind, string Label) Describe(CallTree node) => node switch
     {
         CallNode c => ("call", "call " + c.Provider + (c.Model is null ? string.Empty : ":" + c.Model) + (c.FineTuned ? " (fine-tuned)" : string.Empty) + (c.Label is null ? string.Empty : " " + c.Label)),
         SequenceNode s => ("sequence", s.Children.Length == 0 ? "no calls" : "sequence"),
         ParallelNode => ("parallel", "parallel (all must succeed)"),
-        LoopNode { MaxIterations: null } l => ("loop", "unbounded loop" + (l.UnboundedReason is null ? string.Empty : " (" + l.UnboundedReason + ")")),
+        LoopNode { MaxIterations: null } l => ("loop", "unbounded loop" + (l.UnboundedReason is null || l.Place?.Source is not null ? string.Empty : " (" + l.UnboundedReason + ")")),
         LoopNode l => ("loop", (l.Concurrent ? "concurrent loop ×" : "loop ×") + (l.MinIterations == l.MaxIterations ? Figures.Count(l.MinIterations) : Figures.Count(l.MinIterations) + ".." + Figures.Count(l.MaxIterations!.Value))),
         BranchNode { DispatchedMember: { } member } b => ("dispatch", $"{member} ({Figures.Count(b.Arms.Length)} implementation{(b.Arms.Length == 1 ? string.Empty : "s")}, worst counts)"),
         BranchNode b => ("branch", $"branch ({b.Arms.Length} arms, worst arm counts)"),
