@@ -2,14 +2,13 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace LlmCallAnalyzers.Analyzers.Analysis;
 
 /// <summary>
 /// What a field or property holds, found on demand: its initializer and the code that assigns it. Only code that can
 /// assign the member is read — its own type's declarations when it is private, read-only or has no accessible setter,
-/// else every file, narrowed by name from syntax (<see cref="AssignmentSites"/>). A member assigned in several places
+/// else every file, narrowed by name from syntax (<see cref="TreeIndex"/>). A member assigned in several places
 /// takes the facts of the first in source order (compilation order of the files, then position), whichever path or
 /// thread asked first. Thread-safe.
 /// </summary>
@@ -43,14 +42,14 @@ internal sealed class MemberFactIndex
         Consider(_store.Owner(member, null, cancellationToken), member, ref first);
         foreach (var (tree, span) in Scope(member))
         {
-            foreach (var ownerNode in AssignmentSites.Owners(tree, member.Name))
+            foreach (var ownerNode in TreeIndex.Of(tree).Assigning(member.Name))
             {
                 if (span is { } within && !within.Contains(ownerNode.Span))
                 {
                     continue;
                 }
 
-                if (OwnerSymbol(ownerNode, cancellationToken) is { } owner)
+                if (TreeIndex.OwnerSymbol(ownerNode, _store.ModelOf(ownerNode.SyntaxTree), cancellationToken) is { } owner)
                 {
                     Consider(_store.Owner(owner, null, cancellationToken), member, ref first);
                 }
@@ -98,16 +97,6 @@ internal sealed class MemberFactIndex
             || property.SetMethod.DeclaredAccessibility == Accessibility.Private,
         _ => false,
     };
-
-    private ISymbol? OwnerSymbol(SyntaxNode node, CancellationToken cancellationToken)
-    {
-        var model = _store.ModelOf(node.SyntaxTree);
-        return node switch
-        {
-            ArrowExpressionClauseSyntax { Parent: { } property } => (model.GetDeclaredSymbol(property, cancellationToken) as IPropertySymbol)?.GetMethod,
-            _ => model.GetDeclaredSymbol(node, cancellationToken),
-        };
-    }
 
     private bool Precedes(SyntaxNode candidate, SyntaxNode kept)
     {

@@ -19,6 +19,7 @@ internal sealed class SummaryStore
     private readonly Func<SyntaxTree, SemanticModel> _modelOf;
     private readonly ConcurrentDictionary<ISymbol, OwnerSummary> _owners = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary> _lambdas = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, ISymbol[]> _holders = new(SymbolEqualityComparer.Default);
     private readonly MemberFactIndex _memberFacts;
 
     /// <param name="compilation">The compilation.</param>
@@ -55,6 +56,16 @@ internal sealed class SummaryStore
         foreach (var body in kept.DelegateBodies)
         {
             _lambdas.TryAdd(body.Method, body);
+            var holders = new List<ISymbol>(1);
+            foreach (var assignment in kept.Assignments)
+            {
+                if (SymbolEqualityComparer.Default.Equals(assignment.Facts.Delegate, body.Method))
+                {
+                    holders.Add(assignment.Member);
+                }
+            }
+
+            _holders.TryAdd(body.Method, holders.ToArray());
         }
 
         return kept;
@@ -70,6 +81,9 @@ internal sealed class SummaryStore
 
         return Owner(method, null, cancellationToken).Summary;
     }
+
+    /// <summary>The fields and properties a stored lambda was assigned to (it runs where they are invoked).</summary>
+    public IReadOnlyList<ISymbol> HoldersOf(IMethodSymbol lambda) => _holders.TryGetValue(lambda, out var holders) ? holders : System.Array.Empty<ISymbol>();
 
     /// <summary>What a field or property holds, as far as its initializer and assignments say.</summary>
     public ValueFacts? FactsOf(ISymbol member, CancellationToken cancellationToken = default) => _memberFacts.FactsOf(member, cancellationToken);

@@ -24,7 +24,7 @@ internal sealed class TaskIndex
         _firstReaching = firstReaching;
     }
 
-    /// <summary>The tasks, ordered by task name.</summary>
+    /// <summary>The tasks, in <see cref="TaskOrder"/>.</summary>
     public IReadOnlyList<MethodSummary> Tasks { get; }
 
     /// <summary>
@@ -38,7 +38,7 @@ internal sealed class TaskIndex
 
     public static TaskIndex Build(SummaryStore store, CallGraph graph, CancellationToken cancellationToken)
     {
-        var tasks = FindTasks(store, cancellationToken).OrderBy(t => t.TaskName, StringComparer.Ordinal).ToList();
+        var tasks = FindTasks(store, cancellationToken).OrderBy(t => t, TaskOrder.Instance).ToList();
         return new TaskIndex(tasks, FirstTasks(tasks, store, graph, enterFanOut: false, cancellationToken), FirstTasks(tasks, store, graph, enterFanOut: true, cancellationToken));
     }
 
@@ -88,7 +88,7 @@ internal sealed class TaskIndex
     }
 
     /// <summary>
-    /// One breadth-first pass from all tasks in name order: each method maps to the first task that reaches it. With
+    /// One breadth-first pass from all tasks in order: each method maps to the first task that reaches it. With
     /// <paramref name="enterFanOut"/> false, methods that declare <c>[FanOut]</c> are not entered.
     /// </summary>
     private static Dictionary<IMethodSymbol, MethodSummary> FirstTasks(List<MethodSummary> tasks, SummaryStore store, CallGraph graph, bool enterFanOut, CancellationToken cancellationToken)

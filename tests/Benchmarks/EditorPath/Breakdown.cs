@@ -20,7 +20,7 @@ internal static class Breakdown
         int n = 0;
         foreach (var m in methods) { var t = session.Composer.TreeOf(m); n++; }
         Console.WriteLine($"trees {w.ElapsedMilliseconds} ms, summarized so far {session.Store.Summaries().Count()}"); w.Restart();
-        var idx = session.Tasks(default);
-        Console.WriteLine($"task index {w.ElapsedMilliseconds} ms, {idx.Tasks.Count} tasks, summaries {session.Store.Summaries().Count()}");
+        foreach (var m in methods) { session.Reach.FirstTask(m, false, default); session.Reach.FirstTask(m, true, default); }
+        Console.WriteLine($"upward {w.ElapsedMilliseconds} ms, summaries {session.Store.Summaries().Count()}");
     }
 }
