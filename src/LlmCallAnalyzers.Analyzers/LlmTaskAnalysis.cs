@@ -114,7 +114,8 @@ public sealed class TaskReport
 
 /// <summary>
 /// Runs the same analysis as the analyzer over a whole compilation and returns every task's estimate. Used by the
-/// <c>llmslo</c> CLI and by the build-time estimate generator; the analyzer itself reports diagnostics instead.
+/// <c>llmslo</c> CLI; the analyzer reports diagnostics instead, and the build-time estimate generator walks from its
+/// task roots only (<see cref="Analysis.TaskRootEstimates"/>).
 /// </summary>
 public static class LlmTaskAnalysis
 {
@@ -124,13 +125,6 @@ public static class LlmTaskAnalysis
     /// <param name="includePublicEntryPoints">Also report public methods that reach LLM calls.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     public static IReadOnlyList<TaskReport> Analyze(Compilation compilation, AnalyzerOptions? options = null, bool includePublicEntryPoints = true, CancellationToken cancellationToken = default)
-        => Analyze(compilation, options, includePublicEntryPoints, bindOnlyWhatEstimatesNeed: false, cancellationToken);
-
-    /// <summary>
-    /// As above; with <paramref name="bindOnlyWhatEstimatesNeed"/> (the estimate generator: tasks only), binds only the
-    /// bodies that can change a task's estimate (<see cref="EstimateBindingSet"/>) — the same estimates, for less.
-    /// </summary>
-    internal static IReadOnlyList<TaskReport> Analyze(Compilation compilation, AnalyzerOptions? options, bool includePublicEntryPoints, bool bindOnlyWhatEstimatesNeed, CancellationToken cancellationToken)
     {
         if (compilation is null) throw new ArgumentNullException(nameof(compilation));
         options ??= new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty);
@@ -142,9 +136,8 @@ public static class LlmTaskAnalysis
         }
 
         var session = new TaskAnalysisSession(compilation, catalog, options, inputs.Measured, SemanticModelSummaries.ModelsOf(compilation));
-        var only = bindOnlyWhatEstimatesNeed && !includePublicEntryPoints ? EstimateBindingSet.Find(compilation, catalog, cancellationToken) : null;
-        // Bind in parallel up front (what is not bound here is read on demand, if a task reaches it).
-        SemanticModelSummaries.Collect(compilation, session.Store, cancellationToken, only);
+        // Bind every declaration in parallel up front: public entry points are found among all summaries.
+        SemanticModelSummaries.Collect(compilation, session.Store, cancellationToken);
         var candidates = includePublicEntryPoints ? session.Store.Summaries().ToList() : session.Tasks(cancellationToken).Tasks;
 
         var reports = new List<TaskReport>();

@@ -1,9 +1,11 @@
 using System;
-using System.Globalization;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
+using LlmCallAnalyzers.Analyzers.Analysis;
 using LlmCallAnalyzers.Model.Contracts;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LlmCallAnalyzers.Analyzers;
@@ -21,8 +23,8 @@ public sealed class LlmTaskEstimateGenerator : IIncrementalGenerator
     /// <summary>
     /// The MSBuild property <c>LlmCallAnalyzersEmitEstimates</c>: <c>true</c> or <c>false</c> forces the generator on or
     /// off. Unset, it runs only when the project references LlmCallAnalyzers.Runtime — the estimates' reader — because
-    /// it binds a second time every body that can change an estimate (<see cref="Analysis.EstimateBindingSet"/>), which
-    /// costs a large share of a build (see docs/performance.md).
+    /// it binds a second time the code its tasks reach (a generator cannot see the compiler's own binding; see
+    /// docs/performance.md).
     /// </summary>
     public const string EnabledProperty = "build_property.LlmCallAnalyzersEmitEstimates";
 
@@ -47,40 +49,91 @@ public sealed class LlmTaskEstimateGenerator : IIncrementalGenerator
         return false;
     }
 
+    /// <summary>The names of the pipeline's steps, for generator tests that follow what a rerun recomputes.</summary>
+    internal static class TrackingNames
+    {
+        public const string TaskSloRoots = nameof(TaskSloRoots);
+        public const string AgentStepRoots = nameof(AgentStepRoots);
+        public const string Roots = nameof(Roots);
+        public const string Enabled = nameof(Enabled);
+        public const string TaskEstimate = nameof(TaskEstimate);
+        public const string Source = nameof(Source);
+    }
+
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var inputs = context.CompilationProvider
+        // Task roots by attribute name, before binding anything else: where each attributed method is declared.
+        var taskSlo = context.SyntaxProvider
+            .ForAttributeWithMetadataName(AttributeNames.TaskSlo, static (node, _) => node is MethodDeclarationSyntax, static (c, _) => RootOf(c.TargetNode))
+            .WithTrackingName(TrackingNames.TaskSloRoots);
+        var agentStep = context.SyntaxProvider
+            .ForAttributeWithMetadataName(AttributeNames.AgentStep, static (node, _) => node is MethodDeclarationSyntax, static (c, _) => RootOf(c.TargetNode))
+            .WithTrackingName(TrackingNames.AgentStepRoots);
+        var roots = taskSlo.Collect().Combine(agentStep.Collect())
+            .Select(static (pair, _) => TaskRootSet.Merge(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Roots);
+
+        var enabled = context.CompilationProvider.Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (pair, _) => IsEnabled(pair.Left, pair.Right) && pair.Left.GetTypeByMetadataName(EmbeddedEstimateAttribute.FullName) is not null)
+            .WithTrackingName(TrackingNames.Enabled);
+        var compilation = context.CompilationProvider
             .Combine(context.AnalyzerConfigOptionsProvider)
             .Combine(context.AdditionalTextsProvider.Collect());
-        context.RegisterImplementationSourceOutput(inputs, static (output, input) =>
+
+        // One step per root: its value is the rendered line, so a rerun whose estimates are unchanged stops here.
+        var estimates = roots.SelectMany(static (set, _) => set.Roots)
+            .Combine(roots)
+            .Combine(enabled)
+            .Combine(compilation)
+            .Select(static (input, cancellationToken) =>
+            {
+                var (((root, set), on), ((compilation, optionsProvider), additionalTexts)) = input;
+                return on ? TaskRootEstimates.Of(root, set, compilation, new AnalyzerOptions(additionalTexts, optionsProvider), cancellationToken) : TaskEstimateLines.None;
+            })
+            .WithTrackingName(TrackingNames.TaskEstimate);
+
+        var source = estimates.Collect()
+            .Select(static (lines, _) => Render(lines))
+            .WithTrackingName(TrackingNames.Source);
+        context.RegisterImplementationSourceOutput(source, static (output, text) =>
         {
-            var ((compilation, optionsProvider), additionalTexts) = input;
-            if (!IsEnabled(compilation, optionsProvider))
+            if (text is not null)
             {
-                return;
+                output.AddSource("LlmTaskEstimates.g.cs", text);
             }
-
-            if (compilation.GetTypeByMetadataName(EmbeddedEstimateAttribute.FullName) is null)
-            {
-                return;
-            }
-
-            var options = new AnalyzerOptions(additionalTexts, optionsProvider);
-            var tasks = LlmTaskAnalysis.Analyze(compilation, options, includePublicEntryPoints: false, bindOnlyWhatEstimatesNeed: true, output.CancellationToken);
-            if (tasks.Count == 0)
-            {
-                return;
-            }
-
-            output.AddSource("LlmTaskEstimates.g.cs", Render(tasks));
         });
     }
+
+    private static TaskRoot RootOf(SyntaxNode method) => new(method.SyntaxTree.FilePath, method.SpanStart);
+
+    /// <summary>The generated file: the tasks' lines ordered by task name (overloads in declaration order); null when there are none.</summary>
+    internal static string? Render(ImmutableArray<TaskEstimateLines> lines)
+    {
+        var tasks = lines.SelectMany(l => l.Lines)
+            .OrderBy(l => l.TaskName, StringComparer.Ordinal).ThenBy(l => l.TreeOrder).ThenBy(l => l.Position)
+            .ToList();
+        if (tasks.Count == 0)
+        {
+            return null;
+        }
+
+        var sb = new StringBuilder();
+        sb.AppendLine(Header);
+        foreach (var task in tasks)
+        {
+            sb.AppendLine(task.Line);
+        }
+
+        return sb.ToString();
+    }
+
+    private const string Header = "// <auto-generated>LlmCallAnalyzers: static estimates of each task's LLM calls, read by LlmCallAnalyzers.Runtime and `llmslo confirm`.</auto-generated>";
 
     internal static string Render(System.Collections.Generic.IReadOnlyList<TaskReport> tasks)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("// <auto-generated>LlmCallAnalyzers: static estimates of each task's LLM calls, read by LlmCallAnalyzers.Runtime and `llmslo confirm`.</auto-generated>");
+        sb.AppendLine(Header);
         foreach (var task in tasks)
         {
             sb.AppendLine(EmbeddedEstimateAttribute.Render(ToEmbedded(task)));

@@ -9,8 +9,13 @@
 #   4. reads the Csc task time, LlmCallAnalyzers' analyzer and generator time, and the SDK's default NetAnalyzers time;
 #   5. prints a table and checks the targets: LlmCallAnalyzers <= 5 % of the Csc time at 2N files, growth N -> 2N
 #      <= 2.2x, and less than NetAnalyzers on the same build. Exits 1 when a target is missed.
-#   6. for information (not a target), builds the 2N project once more with the estimate generator on and prints its cost.
-# Environment: N (or the first argument), RUNS, GENERATOR_ON=0 skips step 6, KEEP_WORK=1 keeps the temporary folder.
+#   6. in the same rounds, paired with each of those builds, builds the project without LlmCallAnalyzers at all and with
+#      the estimate generator on (-p:LlmCallAnalyzersEmitEstimates=true, as in a project that references the runtime):
+#      what the analyzers and the generator add to the wall time of a first build, as medians of the paired differences;
+#   7. the rebuild after a one-line edit in a helper (a prompt string, no estimate changes), through a compiler server
+#      of its own (as an IDE or `dotnet build` with the build server keeps generator state between builds): generator
+#      off and on in turn, RUNS pairs at 2N files, Csc time and wall time of the rebuild.
+# Environment: N (or the first argument), RUNS, GENERATOR_ON=0 skips steps 6 and 7, KEEP_WORK=1 keeps the temporary folder.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -56,7 +61,16 @@ make_project() {
     echo '</packageSources></configuration>'
   } > "$dir/nuget.config"
   echo '<Project />' > "$dir/Directory.Build.props"
-  echo '<Project />' > "$dir/Directory.Build.targets"
+  # -p:LlmBenchWithout=true builds without any LlmCallAnalyzers assembly (analyzers and generator): the "off" build.
+  cat > "$dir/Directory.Build.targets" <<'XML'
+<Project>
+  <Target Name="LlmBenchRemoveLlmCallAnalyzers" BeforeTargets="CoreCompile" Condition="'$(LlmBenchWithout)' == 'true'">
+    <ItemGroup>
+      <Analyzer Remove="@(Analyzer)" Condition="$([System.String]::Copy('%(Filename)').StartsWith('LlmCallAnalyzers'))" />
+    </ItemGroup>
+  </Target>
+</Project>
+XML
   echo '<Project />' > "$dir/Directory.Packages.props"
   # The SDK's default analysis (AnalysisLevel/AnalysisMode untouched): the NetAnalyzers every build runs.
   cat > "$dir/Agents.csproj" <<XML
@@ -86,9 +100,12 @@ XML
 BUILD_ARGS=(build -c Release --no-incremental --no-restore -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary
   -nodeReuse:false -p:UseSharedCompilation=false --disable-build-servers)
 
+# build_once DIR LOG [extra MSBuild arguments...]: one build; its wall time (s) goes to LOG.wall.
 build_once() {
-  local dir="$1" log="$2"
-  if ! (cd "$dir" && dotnet "${BUILD_ARGS[@]}" > "$log" 2>&1); then
+  local dir="$1" log="$2"; shift 2
+  local start end
+  start="$(date +%s.%N)"
+  if ! (cd "$dir" && dotnet "${BUILD_ARGS[@]}" "$@" > "$log" 2>&1); then
     grep -E ": error " "$log" | sort -u | head -20 || true
     echo "FAIL: $dir does not build (log: $log)"; exit 1
   fi
@@ -96,7 +113,15 @@ build_once() {
     grep -E "warning (CS8032|CS9057)" "$log" | head -3
     echo "FAIL: the analyzer was not loaded"; exit 1
   fi
+  end="$(date +%s.%N)"
+  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }' > "$log.wall"
 }
+
+# csc_of LOG: the Csc task's seconds from the performance summary; gen_of LOG: LlmTaskEstimateGenerator's seconds (0 when absent).
+csc_of() { awk '$1 ~ /^[0-9]+$/ && $2 == "ms" && $3 == "Csc" { print $1 / 1000; exit }' "$1"; }
+gen_of() { awk '/Total generator execution time:/ { g = 1 } g && $3 == "LlmCallAnalyzers.Analyzers.LlmTaskEstimateGenerator" { v = $1; sub(/^</, "", v); print v + 0; found = 1; exit } END { if (!found) print 0 }' "$1"; }
+ana_of() { awk '/Total analyzer execution time:/ { a = 1 } /Total generator execution time:/ { a = 0 } a && $3 == "LlmCallAnalyzers.Analyzers," { v = $1; sub(/^</, "", v); print v + 0; found = 1; exit } END { if (!found) print 0 }' "$1"; }
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else print v[int((NR + 1) / 2)] }'; }
 
 # parse_log LOG: one line of seconds,
 #   csc total_analyzers llm_analyzers llm_task llm_attr llm_generator total_generators netanalyzers
@@ -142,6 +167,15 @@ for size in "$SMALL" "$LARGE"; do
     fi
     echo "   $size files, run $run (load before: $load): csc, all analyzers, LlmCallAnalyzers analyzers, LlmTaskAnalyzer, AttributeArgumentAnalyzer, LlmTaskEstimateGenerator, all generators, NetAnalyzers (s) = $figures"
     ALL[$size]+="${figures%% *}|$run|$load|$figures"$'\n'
+    if [ "${GENERATOR_ON:-1}" = "1" ]; then
+      # Paired with the build above, in the same round: without LlmCallAnalyzers, and with the generator on.
+      build_once "$WORK/n$size" "$WORK/without-$size-$run.log" -p:LlmBenchWithout=true
+      build_once "$WORK/n$size" "$WORK/generator-$size-$run.log" -p:LlmCallAnalyzersEmitEstimates=true
+      if [ "$(gen_of "$WORK/generator-$size-$run.log")" = "0" ] || ! grep -q "LlmTaskEstimateGenerator" "$WORK/generator-$size-$run.log"; then
+        echo "FAIL: the estimate generator did not run in $WORK/generator-$size-$run.log"; exit 1
+      fi
+      echo "   $size files, run $run: wall without / analyzers / analyzers + generator (s) = $(cat "$WORK/without-$size-$run.log.wall") / $(cat "$log.wall") / $(cat "$WORK/generator-$size-$run.log.wall"); Csc $(csc_of "$WORK/without-$size-$run.log") / $(csc_of "$log") / $(csc_of "$WORK/generator-$size-$run.log"); generator $(gen_of "$WORK/generator-$size-$run.log") s"
+    fi
   done
   # Keep the median build by Csc time (the lower middle for an even count): a typical build, not the luckiest.
   kept="$(printf '%s' "${ALL[$size]}" | sort -t'|' -k1,1g | sed -n "$(( (RUNS + 1) / 2 ))p")"
@@ -195,13 +229,62 @@ RESULT="$(
     }'
 )" && status=0 || status=$?
 if [ "${GENERATOR_ON:-1}" = "1" ]; then
-  # Not a target: the projects above reference the analyzer package only, so the estimate generator only checks
-  # whether to run. A project that references LlmCallAnalyzers.Runtime turns it on; this one build shows its cost then.
-  log="$WORK/build-$LARGE-generator-on.log"
-  BUILD_ARGS+=(-p:LlmCallAnalyzersEmitEstimates=true)
-  build_once "$WORK/n$LARGE" "$log"
-  figures="$(parse_log "$log")"
-  RESULT+="$(awk -v fig="$figures" -v files="$LARGE" 'BEGIN { split(fig, f, " "); printf "\n(for information, not a target) with the estimate generator on (-p:LlmCallAnalyzersEmitEstimates=true, as in a project that references LlmCallAnalyzers.Runtime), one %d-file build: LlmTaskEstimateGenerator %.2f s, analyzers %.2f s, of Csc %.2f s = %.1f %%", files, f[6], f[3], f[1], 100 * (f[3] + f[6]) / f[1] }')"
+  # Paired off/on first builds (step 6): per size, the median of each round's difference, and the shares of Csc.
+  RESULT+=$'\n\n'"What a first build costs (--no-incremental, no build server; medians over $RUNS round(s) of paired builds)"$'\n'
+  RESULT+="| build | files | without LlmCallAnalyzers: wall (s) | analyzers: wall (s) | analyzers added (wall) | analyzers / Csc | analyzers + generator: wall (s) | generator added (wall) | generator / Csc | analyzers + generator / Csc |"$'\n'
+  RESULT+="| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  for size in "$SMALL" "$LARGE"; do
+    rows=""
+    for run in $(seq 1 "$RUNS"); do
+      wo="$(cat "$WORK/without-$size-$run.log.wall")"; an="$(cat "$WORK/build-$size-$run.log.wall")"; ge="$(cat "$WORK/generator-$size-$run.log.wall")"
+      an_share="$(awk -v a="$(ana_of "$WORK/build-$size-$run.log")" -v c="$(csc_of "$WORK/build-$size-$run.log")" 'BEGIN { print 100 * a / c }')"
+      ge_log="$WORK/generator-$size-$run.log"
+      ge_share="$(awk -v g="$(gen_of "$ge_log")" -v c="$(csc_of "$ge_log")" 'BEGIN { print 100 * g / c }')"
+      both_share="$(awk -v a="$(ana_of "$ge_log")" -v g="$(gen_of "$ge_log")" -v c="$(csc_of "$ge_log")" 'BEGIN { print 100 * (a + g) / c }')"
+      rows+="$wo $an $ge $(awk -v w="$wo" -v a="$an" 'BEGIN { print 100 * (a - w) / w }') $an_share $(awk -v a="$an" -v g="$ge" 'BEGIN { print 100 * (g - a) / a }') $ge_share $both_share"$'\n'
+    done
+    col() { printf '%s' "$rows" | awk -v c="$1" 'NF { print $c }' | median; }
+    RESULT+=$'\n'"$(awk -v size="$size" -v label="$([ "$size" = "$SMALL" ] && echo N || echo 2N)" -v wo="$(col 1)" -v an="$(col 2)" -v ge="$(col 3)" -v add_a="$(col 4)" -v sh_a="$(col 5)" -v add_g="$(col 6)" -v sh_g="$(col 7)" -v sh_b="$(col 8)" \
+      'BEGIN { printf "| %s | %d | %.2f | %.2f | %+.1f %% | %.2f %% | %.2f | %+.1f %% | %.2f %% | %.2f %% |", label, size, wo, an, add_a, sh_a, ge, add_g, sh_g, sh_b }')"
+  done
+
+  # Step 7: the rebuild after a one-line edit in a helper, through a compiler server of this run's own (its pipe name is
+  # unique; it is stopped by its process id at the end). Incremental builds: only the compile reruns.
+  PIPE="llmcall-bench-$$"
+  REBUILD_ARGS=(build -c Release --no-restore -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary -nodeReuse:false
+    -p:UseSharedCompilation=true "-p:SharedCompilationId=$PIPE")
+  helper="$WORK/n$LARGE/src/M0001.cs"
+  grep -q 'sb.Append("Focus on: ")' "$helper" || { echo "FAIL: the helper line to edit is not in $helper"; exit 1; }
+  toggle_helper() {
+    if grep -q 'sb.Append("Focus on: ")' "$helper"; then sed -i 's/sb.Append("Focus on: ")/sb.Append("Focus on - ")/' "$helper"
+    else sed -i 's/sb.Append("Focus on - ")/sb.Append("Focus on: ")/' "$helper"; fi
+  }
+  rebuild() { # rebuild LOG on|off: a warm-up build, the one-line edit, the measured rebuild
+    local log="$1" on="$2" start end
+    toggle_helper
+    (cd "$WORK/n$LARGE" && dotnet "${REBUILD_ARGS[@]}" "-p:LlmCallAnalyzersEmitEstimates=$on" > "$log.warm" 2>&1) || { echo "FAIL: warm-up build ($log.warm)"; exit 1; }
+    toggle_helper
+    start="$(date +%s.%N)"
+    (cd "$WORK/n$LARGE" && dotnet "${REBUILD_ARGS[@]}" "-p:LlmCallAnalyzersEmitEstimates=$on" > "$log" 2>&1) || { echo "FAIL: rebuild ($log)"; exit 1; }
+    end="$(date +%s.%N)"
+    awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }' > "$log.wall"
+    grep -q "Using shared compilation with compiler from directory" "$log" || echo "   (note: $log does not show the shared compiler in use)"
+  }
+  rows=""
+  for run in $(seq 1 "$RUNS"); do
+    rebuild "$WORK/rebuild-off-$run.log" false
+    rebuild "$WORK/rebuild-on-$run.log" true
+    off="$WORK/rebuild-off-$run.log"; on="$WORK/rebuild-on-$run.log"
+    echo "   rebuild after a one-line helper edit, $LARGE files, run $run: wall off / on (s) = $(cat "$off.wall") / $(cat "$on.wall"); Csc $(csc_of "$off") / $(csc_of "$on"); generator $(gen_of "$on") s"
+    rows+="$(cat "$off.wall") $(cat "$on.wall") $(awk -v f="$(cat "$off.wall")" -v n="$(cat "$on.wall")" 'BEGIN { print 100 * (n - f) / f }') $(csc_of "$off") $(csc_of "$on") $(awk -v g="$(gen_of "$on")" -v c="$(csc_of "$on")" 'BEGIN { print 100 * g / c }')"$'\n'
+  done
+  server="$(pgrep -f -- "-pipename:$PIPE" || true)"
+  for pid in $server; do kill "$pid" 2>/dev/null || true; done
+  col() { printf '%s' "$rows" | awk -v c="$1" 'NF { print $c }' | median; }
+  RESULT+=$'\n\n'"The rebuild after a one-line edit in a helper ($LARGE files, compiler server, medians over $RUNS pair(s))"$'\n'
+  RESULT+="| rebuild | generator off: wall (s) | generator on: wall (s) | generator added (wall) | Csc off (s) | Csc on (s) | generator / Csc |"$'\n'
+  RESULT+="| --- | ---: | ---: | ---: | ---: | ---: | ---: |"$'\n'
+  RESULT+="$(awk -v a="$(col 1)" -v b="$(col 2)" -v d="$(col 3)" -v c1="$(col 4)" -v c2="$(col 5)" -v g="$(col 6)" 'BEGIN { printf "| one-line helper edit | %.2f | %.2f | %+.1f %% | %.2f | %.2f | %.2f %% |", a, b, d, c1, c2, g }')"
 fi
 echo "$RESULT"
 if [ -n "${RESULT_FILE:-}" ]; then echo "$RESULT" > "$RESULT_FILE"; fi

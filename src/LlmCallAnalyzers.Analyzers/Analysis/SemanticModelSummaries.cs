@@ -10,9 +10,10 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace LlmCallAnalyzers.Analyzers.Analysis;
 
 /// <summary>
-/// Summarizes whole compilations up front from semantic models, for the callers that are not analyzers: the
-/// <c>llmslo</c> CLI and the estimate generator (which runs only at build time). The analyzer itself never does this:
-/// it summarizes each declaration in its own callback and reads callees on demand.
+/// Semantic models for the callers that are not analyzers — the <c>llmslo</c> CLI and the estimate generator (which
+/// runs only at build time) — and, for the CLI, whole compilations summarized up front. The analyzer itself never does
+/// this: it summarizes each declaration in its own callback and reads callees on demand, as the generator does from
+/// its task roots.
 /// </summary>
 internal static class SemanticModelSummaries
 {
@@ -32,17 +33,15 @@ internal static class SemanticModelSummaries
     }
 
     /// <summary>
-    /// Summarizes the declarations of <paramref name="compilation"/> into <paramref name="store"/>: all of them, or
-    /// those in <paramref name="only"/> (initializers always). The files are bound in parallel (the store is
-    /// thread-safe, and which thread summarizes what changes no result): this binding is the estimate generator's main
-    /// cost, and it runs before the compiler's own (parallel) binding starts, with the machine's cores otherwise idle.
+    /// Summarizes every declaration of <paramref name="compilation"/> into <paramref name="store"/>. The files are bound
+    /// in parallel (the store is thread-safe, and which thread summarizes what changes no result).
     /// </summary>
-    public static void Collect(Compilation compilation, SummaryStore store, CancellationToken cancellationToken, HashSet<SyntaxNode>? only = null)
+    public static void Collect(Compilation compilation, SummaryStore store, CancellationToken cancellationToken)
     {
         var parallel = new ParallelOptions { CancellationToken = cancellationToken };
         try
         {
-            Parallel.ForEach(compilation.SyntaxTrees, parallel, tree => CollectTree(tree, store, only, cancellationToken));
+            Parallel.ForEach(compilation.SyntaxTrees, parallel, tree => CollectTree(tree, store, cancellationToken));
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
         {
@@ -50,15 +49,15 @@ internal static class SemanticModelSummaries
         }
     }
 
-    private static void CollectTree(SyntaxTree tree, SummaryStore store, HashSet<SyntaxNode>? only, CancellationToken cancellationToken)
+    private static void CollectTree(SyntaxTree tree, SummaryStore store, CancellationToken cancellationToken)
     {
         var model = store.ModelOf(tree);
         foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => n is not (BlockSyntax or ArrowExpressionClauseSyntax)))
         {
             ISymbol? owner = node switch
             {
-                BaseMethodDeclarationSyntax or AccessorDeclarationSyntax when only is null || only.Contains(node) => model.GetDeclaredSymbol(node, cancellationToken),
-                PropertyDeclarationSyntax { ExpressionBody: not null } property when only is null || only.Contains(property) => (model.GetDeclaredSymbol(property, cancellationToken) as IPropertySymbol)?.GetMethod,
+                BaseMethodDeclarationSyntax or AccessorDeclarationSyntax => model.GetDeclaredSymbol(node, cancellationToken),
+                PropertyDeclarationSyntax { ExpressionBody: not null } property => (model.GetDeclaredSymbol(property, cancellationToken) as IPropertySymbol)?.GetMethod,
                 PropertyDeclarationSyntax { Initializer: not null } property => model.GetDeclaredSymbol(property, cancellationToken),
                 VariableDeclaratorSyntax { Initializer: not null, Parent.Parent: FieldDeclarationSyntax } declarator => model.GetDeclaredSymbol(declarator, cancellationToken),
                 _ => null,

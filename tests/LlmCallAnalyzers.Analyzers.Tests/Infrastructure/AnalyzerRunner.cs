@@ -54,11 +54,15 @@ internal static class AnalyzerRunner
         return (diagnostics, exceptions.ToList());
     }
 
-    /// <summary>A driver for the estimate generator, with <c>LlmCallAnalyzersEmitEstimates</c> set or left unset.</summary>
-    public static GeneratorDriver CreateGeneratorDriver(bool? emitEstimates)
+    /// <summary>
+    /// A driver for the estimate generator, with <c>LlmCallAnalyzersEmitEstimates</c> set or left unset; with
+    /// <paramref name="trackSteps"/>, it records each pipeline step's run (inputs, outputs, and why it ran).
+    /// </summary>
+    public static GeneratorDriver CreateGeneratorDriver(bool? emitEstimates, bool trackSteps = false)
         => CSharpGeneratorDriver.Create(
             new[] { new LlmTaskEstimateGenerator().AsSourceGenerator() },
-            optionsProvider: new GlobalConfigOptionsProvider(emitEstimates is bool on ? $"build_property.LlmCallAnalyzersEmitEstimates = {(on ? "true" : "false")}" : null));
+            optionsProvider: new GlobalConfigOptionsProvider(emitEstimates is bool on ? $"build_property.LlmCallAnalyzersEmitEstimates = {(on ? "true" : "false")}" : null),
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     private sealed class GlobalConfigOptionsProvider : AnalyzerConfigOptionsProvider
     {

@@ -1,17 +1,16 @@
 using LlmCallAnalyzers.Analyzers.Analysis;
-using LlmCallAnalyzers.Analyzers.Catalog;
 using LlmCallAnalyzers.Analyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace LlmCallAnalyzers.Analyzers.Tests;
 
 /// <summary>
-/// The estimate generator binds only the bodies that can change a task's estimate (EstimateBindingSet). These tests
-/// hold it to the promise that matters: the estimates are exactly those of binding everything — over the package
-/// test sources, the sample, a source written to stress the rules, and hundreds of mutants of them.
+/// The estimate generator starts from the task roots and reads only what they reach, on demand. These tests hold it to
+/// the promise that matters — the estimates are exactly those of binding everything up front (the CLI's analysis),
+/// over the package test sources, the sample, a source written to stress the rules, and hundreds of mutants of them —
+/// and show that it does not read code no task reaches.
 /// </summary>
-public class EstimateBindingSetTests
+public class TaskRootEstimateTests
 {
     private const string Stress = """
         using System;
@@ -105,29 +104,77 @@ public class EstimateBindingSetTests
         }
         """;
 
-    [Fact]
-    public void Only_tasks_LLM_callers_their_callers_and_member_assigners_are_bound()
-    {
-        var compilation = AnalyzerRunner.Compile(Stress);
-        var bound = EstimateBindingSet.Find(compilation, CallSiteCatalog.Create(compilation, Array.Empty<EntryPoint>()), default);
+    private const string Reached = """
+        using System.Threading.Tasks;
+        using LlmCallAnalyzers;
+        using Microsoft.Extensions.AI;
 
-        Assert.NotNull(bound);
-        var names = bound!.Select(NameOf).OrderBy(n => n, StringComparer.Ordinal).ToList();
-        Assert.Equal(new[] { "Agent", "AskAsync", "AskTwiceAsync", "Configure", "RunAsync", "StepAsync", "Wrapped" }, names);
-    }
+        namespace Reach;
 
-    [Fact]
-    public void A_constructor_that_reaches_an_LLM_call_makes_the_generator_bind_everything()
-    {
-        const string Source = """
-            using Microsoft.Extensions.AI;
-            public sealed class Eager
+        public sealed class Desk
+        {
+            [TaskSlo(0.99)]
+            public async Task<string> AnswerAsync(IChatClient client, string question)
             {
-                public Eager(IChatClient client) => client.GetResponseAsync("warm up").GetAwaiter().GetResult();
+                var draft = await Helpers.DraftAsync(client, question);
+                return (await client.GetResponseAsync(draft)).Text;
             }
-            """;
-        var compilation = AnalyzerRunner.Compile(Source);
-        Assert.Null(EstimateBindingSet.Find(compilation, CallSiteCatalog.Create(compilation, Array.Empty<EntryPoint>()), default));
+        }
+        """;
+
+    private const string ReachedHelper = """
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        namespace Reach;
+
+        public static class Helpers
+        {
+            public static async Task<string> DraftAsync(IChatClient client, string question)
+            {
+                string text = question;
+                for (int i = 0; i < 2; i++) text = (await client.GetResponseAsync(text)).Text;
+                return text;
+            }
+        }
+        """;
+
+    private const string Unreached = """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        namespace Elsewhere;
+
+        public sealed class Batch
+        {
+            public async Task RunAsync(IChatClient client, IEnumerable<string> items)
+            {
+                foreach (var item in items) await client.GetResponseAsync(item);
+            }
+
+            public static int Count(string text) => text.Split(' ').Length;
+        }
+        """;
+
+    [Fact]
+    public void Only_the_files_a_task_reaches_are_bound()
+    {
+        var compilation = AnalyzerRunner.Compile(Reached, ReachedHelper, Unreached);
+        var task = compilation.GetTypeByMetadataName("Reach.Desk")!.GetMembers("AnswerAsync").Single().DeclaringSyntaxReferences.Single();
+        var bound = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+        var models = SemanticModelSummaries.ModelsOf(compilation);
+        var roots = new[] { new TaskRoot(task.SyntaxTree.FilePath, task.Span.Start) };
+
+        var lines = TaskRootEstimates.Compute(compilation, new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions([]), roots, tree =>
+        {
+            bound[tree.FilePath] = true;
+            return models(tree);
+        }, default);
+
+        var line = Assert.Single(Assert.Single(lines).Value.Lines);
+        Assert.Contains("\"Reach.Desk.AnswerAsync\", 3, 3,", line.Line);
+        Assert.Equal(new[] { "/src/File0.cs", "/src/File1.cs" }, bound.Keys.OrderBy(k => k, StringComparer.Ordinal));
     }
 
     [Fact]
@@ -170,21 +217,14 @@ public class EstimateBindingSetTests
         yield return ("ResearchAgent sample", Read("docs", "samples", "ResearchAgent"));
     }
 
+    /// <summary>The generator's file against the CLI's analysis, which binds every declaration before it evaluates the tasks.</summary>
     private static void AssertSameEstimates(string name, Compilation compilation)
     {
-        var full = LlmTaskAnalysis.Analyze(compilation, null, includePublicEntryPoints: false, bindOnlyWhatEstimatesNeed: false, default);
-        var pruned = LlmTaskAnalysis.Analyze(compilation, null, includePublicEntryPoints: false, bindOnlyWhatEstimatesNeed: true, default);
-        Assert.True(Describe(full) == Describe(pruned), $"{name}:\nfull:\n{Describe(full)}\npruned:\n{Describe(pruned)}");
+        var full = LlmTaskAnalysis.Analyze(compilation, null, includePublicEntryPoints: false, default);
+        string? expected = full.Count == 0 ? null : LlmTaskEstimateGenerator.Render(full);
+        var result = AnalyzerRunner.CreateGeneratorDriver(emitEstimates: true).RunGenerators(compilation).GetRunResult();
+        Assert.All(result.Results, r => Assert.Null(r.Exception));
+        string? generated = result.GeneratedTrees.SingleOrDefault()?.GetText().ToString();
+        Assert.True(expected == generated, $"{name}:\nbinding everything:\n{expected}\nfrom the task roots:\n{generated}");
     }
-
-    private static string Describe(IReadOnlyList<TaskReport> reports) => string.Join("\n", reports.Select(r =>
-        $"{r.TaskName} {r.Kind} {r.Verdict} calls {r.Estimate.MinCalls}-{r.Estimate.MaxCalls} availability {r.Estimate.Availability:R} " +
-        $"p99 {r.Estimate.LatencyP99Ms:R} slo {r.Slo:R} fan-out {r.DeclaredFanOut}")) + "\n" + LlmTaskEstimateGenerator.Render(reports);
-
-    private static string NameOf(SyntaxNode declaration) => declaration switch
-    {
-        MethodDeclarationSyntax method => method.Identifier.ValueText,
-        ConstructorDeclarationSyntax constructor => constructor.Identifier.ValueText,
-        _ => declaration.GetType().Name,
-    };
 }

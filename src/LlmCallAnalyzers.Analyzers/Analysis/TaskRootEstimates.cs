@@ -1,0 +1,252 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using System.Threading.Tasks;
+using LlmCallAnalyzers.Analyzers.Catalog;
+using LlmCallAnalyzers.Model.Contracts;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LlmCallAnalyzers.Analyzers.Analysis;
+
+/// <summary>
+/// One task's line of the embedded estimates, as the generator's pipeline carries it: strings and numbers only, so
+/// that an unchanged estimate compares equal from one build to the next and nothing after it runs again.
+/// </summary>
+/// <param name="TaskName"><c>Namespace.Type.Method</c>, the order of the generated file.</param>
+/// <param name="TreeOrder">The index of the method's file in the compilation, then ...</param>
+/// <param name="Position">... its position there: the order of overloads, which share a task name.</param>
+/// <param name="Line">The rendered <c>[assembly: LlmTaskEstimate(...)]</c> line.</param>
+internal sealed record TaskEstimateLine(string TaskName, int TreeOrder, int Position, string Line);
+
+/// <summary>
+/// A method declaration that carries <c>[TaskSlo]</c> or <c>[AgentStep]</c>, by where it is: its file's path and the
+/// declaration's start. (Not by symbol, which must not outlive the pipeline's first step; not by documentation ID, which
+/// does not find a method again when its signature has an error type.)
+/// </summary>
+internal sealed record TaskRoot(string Path, int Position);
+
+/// <summary>The lines of one root: one, or none when the root is not a task; more only when several files share a path.</summary>
+internal sealed class TaskEstimateLines : IEquatable<TaskEstimateLines>
+{
+    public static readonly TaskEstimateLines None = new(ImmutableArray<TaskEstimateLine>.Empty);
+
+    public TaskEstimateLines(ImmutableArray<TaskEstimateLine> lines) => Lines = lines;
+
+    public ImmutableArray<TaskEstimateLine> Lines { get; }
+
+    public bool Equals(TaskEstimateLines? other) => other is not null && Lines.SequenceEqual(other.Lines);
+
+    public override bool Equals(object? obj) => Equals(obj as TaskEstimateLines);
+
+    public override int GetHashCode() => Lines.Length == 0 ? 0 : Lines[0].GetHashCode();
+
+    public override string ToString() => string.Join("\n", Lines.Select(l => l.Line));
+}
+
+/// <summary>The task roots of a compilation as the generator's pipeline finds them, before binding, in a value that compares by content.</summary>
+internal sealed class TaskRootSet : IEquatable<TaskRootSet>
+{
+    public TaskRootSet(ImmutableArray<TaskRoot> roots) => Roots = roots;
+
+    /// <summary>Distinct, in the order found.</summary>
+    public ImmutableArray<TaskRoot> Roots { get; }
+
+    public static TaskRootSet Merge(ImmutableArray<TaskRoot> taskSlo, ImmutableArray<TaskRoot> agentStep)
+    {
+        var seen = new HashSet<TaskRoot>();
+        var roots = ImmutableArray.CreateBuilder<TaskRoot>();
+        foreach (var root in taskSlo.Concat(agentStep))
+        {
+            if (seen.Add(root))
+            {
+                roots.Add(root);
+            }
+        }
+
+        return new TaskRootSet(roots.ToImmutable());
+    }
+
+    public bool Equals(TaskRootSet? other) => other is not null && Roots.SequenceEqual(other.Roots);
+
+    public override bool Equals(object? obj) => Equals(obj as TaskRootSet);
+
+    public override int GetHashCode()
+    {
+        int hash = Roots.Length;
+        foreach (var root in Roots)
+        {
+            hash = unchecked((hash * 31) + root.GetHashCode());
+        }
+
+        return hash;
+    }
+}
+
+/// <summary>
+/// The estimates of a compilation's task roots, computed the way the analyzer computes them — one
+/// <see cref="TaskAnalysisSession"/> whose <see cref="SummaryStore"/> reads each declaration on demand — starting from
+/// the roots and walking only what they reach: code no task reaches is never bound. The roots of one compilation are
+/// computed together, in parallel (the session is thread-safe and its results do not depend on the order), the first
+/// time the pipeline asks for one of them; the others are then read from the batch, which lives as long as the
+/// compilation.
+/// </summary>
+internal static class TaskRootEstimates
+{
+    private static readonly ConditionalWeakTable<Compilation, Batch> Batches = new();
+
+    /// <summary>The estimate lines of <paramref name="root"/>: none when it is not a task (or the generator has nothing to write).</summary>
+    public static TaskEstimateLines Of(TaskRoot root, TaskRootSet roots, Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        var batch = Batches.GetValue(compilation, static _ => new Batch());
+        return batch.Get(roots, options, compilation, cancellationToken).TryGetValue(root, out var lines) ? lines : TaskEstimateLines.None;
+    }
+
+    /// <summary>
+    /// The estimate lines of <paramref name="roots"/>, by root; <paramref name="modelOf"/> gives the semantic model of
+    /// each file the walk reads.
+    /// </summary>
+    public static Dictionary<TaskRoot, TaskEstimateLines> Compute(Compilation compilation, AnalyzerOptions options, IReadOnlyList<TaskRoot> roots, Func<SyntaxTree, SemanticModel> modelOf, CancellationToken cancellationToken)
+    {
+        var lines = new Dictionary<TaskRoot, TaskEstimateLines>();
+        var inputs = CompilationInputs.Read(options, cancellationToken);
+        var catalog = CallSiteCatalog.Create(compilation, inputs.ExtraEntries);
+        if (!catalog.HasEntryPoints)
+        {
+            return lines; // as the analysis: no LLM SDK, no task estimates
+        }
+
+        var session = new TaskAnalysisSession(compilation, catalog, options, inputs.Measured, modelOf);
+        var treeOrder = new Dictionary<SyntaxTree, int>();
+        var treesByPath = new Dictionary<string, List<SyntaxTree>>(StringComparer.Ordinal);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            treeOrder[tree] = treeOrder.Count;
+            if (!treesByPath.TryGetValue(tree.FilePath, out var trees))
+            {
+                treesByPath[tree.FilePath] = trees = new List<SyntaxTree>();
+            }
+
+            trees.Add(tree);
+        }
+
+        var results = new TaskEstimateLines[roots.Count];
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken };
+        try
+        {
+            Parallel.For(0, roots.Count, parallel, i => results[i] = Estimate(roots[i], treesByPath, session, treeOrder, cancellationToken));
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+        {
+            ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+        }
+
+        for (int i = 0; i < roots.Count; i++)
+        {
+            lines[roots[i]] = results[i];
+        }
+
+        return lines;
+    }
+
+    /// <summary>
+    /// The root's line, when it is a task as the analysis defines one (<see cref="TaskIndex"/>): a method with a body,
+    /// not abstract, that carries the compilation's own <c>[TaskSlo]</c> or <c>[AgentStep]</c>.
+    /// </summary>
+    private static TaskEstimateLines Estimate(TaskRoot root, Dictionary<string, List<SyntaxTree>> treesByPath, TaskAnalysisSession session, Dictionary<SyntaxTree, int> treeOrder, CancellationToken cancellationToken)
+    {
+        if (!treesByPath.TryGetValue(root.Path, out var trees))
+        {
+            return TaskEstimateLines.None;
+        }
+
+        var attributes = session.Store.Summarizer.Attributes;
+        var lines = ImmutableArray.CreateBuilder<TaskEstimateLine>();
+        foreach (var tree in trees)
+        {
+            if (Declaration(tree, root.Position, cancellationToken) is not { } declaration
+                || session.Store.ModelOf(tree).GetDeclaredSymbol(declaration, cancellationToken) is not { } method
+                || method.IsAbstract || !HasTaskAttribute(method, attributes)
+                || session.Store.SummaryOf(method, cancellationToken) is not { Attributes.IsTask: true } summary)
+            {
+                continue;
+            }
+
+            var evaluation = session.Evaluate(summary, cancellationToken);
+            var report = new TaskReport(evaluation, summary.Attributes.Slo is not null ? TaskKind.TaskSlo : TaskKind.AgentStep);
+            var location = method.Locations.FirstOrDefault(l => l.IsInSource);
+            int order = location?.SourceTree is { } source && treeOrder.TryGetValue(source, out int index) ? index : int.MaxValue;
+            lines.Add(new TaskEstimateLine(report.TaskName, order, location?.SourceSpan.Start ?? 0, EmbeddedEstimateAttribute.Render(LlmTaskEstimateGenerator.ToEmbedded(report))));
+        }
+
+        return lines.Count == 0 ? TaskEstimateLines.None : new TaskEstimateLines(lines.ToImmutable());
+    }
+
+    /// <summary>The method declaration that starts at <paramref name="position"/> in <paramref name="tree"/>.</summary>
+    private static MethodDeclarationSyntax? Declaration(SyntaxTree tree, int position, CancellationToken cancellationToken)
+    {
+        var root = tree.GetRoot(cancellationToken);
+        if (position < 0 || position >= root.FullSpan.End)
+        {
+            return null;
+        }
+
+        foreach (var node in root.FindToken(position).Parent?.AncestorsAndSelf() ?? Enumerable.Empty<SyntaxNode>())
+        {
+            if (node is MethodDeclarationSyntax method && method.SpanStart == position)
+            {
+                return method;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool HasTaskAttribute(IMethodSymbol method, AttributeSymbols attributes)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            var type = attribute.AttributeClass;
+            if (SymbolEqualityComparer.Default.Equals(type, attributes.TaskSlo) || SymbolEqualityComparer.Default.Equals(type, attributes.AgentStep))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The lines of one compilation's roots, computed once for a given root set and options.</summary>
+    private sealed class Batch
+    {
+        private readonly object _gate = new();
+        private TaskRootSet? _roots;
+        private AnalyzerOptions? _options;
+        private Dictionary<TaskRoot, TaskEstimateLines>? _lines;
+
+        public Dictionary<TaskRoot, TaskEstimateLines> Get(TaskRootSet roots, AnalyzerOptions options, Compilation compilation, CancellationToken cancellationToken)
+        {
+            lock (_gate)
+            {
+                if (_lines is null || !roots.Equals(_roots) || !SameOptions(options, _options))
+                {
+                    _lines = Compute(compilation, options, roots.Roots, SemanticModelSummaries.ModelsOf(compilation), cancellationToken);
+                    _roots = roots;
+                    _options = options;
+                }
+
+                return _lines;
+            }
+        }
+
+        private static bool SameOptions(AnalyzerOptions options, AnalyzerOptions? previous)
+            => previous is not null && ReferenceEquals(options.AnalyzerConfigOptionsProvider, previous.AnalyzerConfigOptionsProvider)
+                && options.AdditionalFiles.SequenceEqual(previous.AdditionalFiles);
+    }
+}
