@@ -55,7 +55,6 @@ if (line < 0)
     return 2;
 }
 
-if (Environment.GetEnvironmentVariable("BREAKDOWN") == "1") { Breakdown.Run(baseline.Clone(), root); Breakdown.Run(baseline.Clone(), root); return 0; }
 Console.WriteLine($"== {trees.Count} files; edited document {Path.GetFileName(root.FilePath)}; {iterations} edits; {Environment.ProcessorCount} cores; load {Load()}");
 
 var compiler = new List<double>();
