@@ -32,11 +32,7 @@ internal sealed class TaskAnalysisSession
         var summarizer = new MethodSummarizer(compilation, catalog, new DispatchSetting(options.AnalyzerConfigOptionsProvider));
         Store = new SummaryStore(compilation, summarizer, modelOf);
         Composer = new TaskComposer(Store, ReadFineTunedModels(options));
-        Reach = new TaskReach(this);
     }
-
-    /// <summary>Which task first reaches a method, searched upward from it.</summary>
-    public TaskReach Reach { get; }
 
     public SummaryStore Store { get; }
 

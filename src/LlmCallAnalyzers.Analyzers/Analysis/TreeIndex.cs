@@ -7,9 +7,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace LlmCallAnalyzers.Analyzers.Analysis;
 
 /// <summary>
-/// What one file's code mentions, found from syntax alone, for the searches that must not bind every body: for each
-/// name, the declarations whose code mentions it (candidate callers of a method by that name) and the declarations
-/// whose code assigns a member by that name (<c>x = …</c>, <c>a.x = …</c>, <c>new C { X = … }</c>). A declaration is a
+/// What one file's code assigns, found from syntax alone, so that what a field or property holds is found without
+/// binding every body: for each name, the declarations whose code assigns a member by that name (<c>x = …</c>,
+/// <c>a.x = …</c>, <c>new C { X = … }</c>). A declaration is a
 /// method, accessor, arrow-bodied property, field or property initializer, or the top-level statements. Built once per
 /// syntax tree and kept while the tree lives: after an edit, a new compilation that reuses the other files' trees
 /// does not scan them again.
@@ -18,7 +18,6 @@ internal sealed class TreeIndex
 {
     private static readonly ConditionalWeakTable<SyntaxTree, TreeIndex> s_byTree = new();
 
-    private readonly Dictionary<string, List<SyntaxNode>> _mentions = new(System.StringComparer.Ordinal);
     private readonly Dictionary<string, List<SyntaxNode>> _assignments = new(System.StringComparer.Ordinal);
 
     private TreeIndex()
@@ -26,9 +25,6 @@ internal sealed class TreeIndex
     }
 
     public static TreeIndex Of(SyntaxTree tree) => s_byTree.GetValue(tree, static t => Build(t.GetRoot()));
-
-    /// <summary>The declarations whose code mentions <paramref name="name"/> as an identifier.</summary>
-    public IReadOnlyList<SyntaxNode> Mentioning(string name) => _mentions.TryGetValue(name, out var owners) ? owners : (IReadOnlyList<SyntaxNode>)System.Array.Empty<SyntaxNode>();
 
     /// <summary>The declarations whose code assigns a member named <paramref name="name"/>.</summary>
     public IReadOnlyList<SyntaxNode> Assigning(string name) => _assignments.TryGetValue(name, out var owners) ? owners : (IReadOnlyList<SyntaxNode>)System.Array.Empty<SyntaxNode>();
@@ -74,15 +70,9 @@ internal sealed class TreeIndex
 
     private void Scan(SyntaxNode owner, SyntaxNode code)
     {
-        foreach (var token in code.DescendantTokens())
+        foreach (var node in code.DescendantNodes())
         {
-            if (token.IsKind(SyntaxKind.IdentifierToken))
-            {
-                Add(_mentions, token.ValueText, owner);
-            }
-            else if (token.IsKind(SyntaxKind.EqualsToken)
-                && token.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment
-                && NameOf(assignment.Left) is { } target)
+            if (node is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment && NameOf(assignment.Left) is { } target)
             {
                 Add(_assignments, target, owner);
             }

@@ -16,7 +16,7 @@ internal static class Llm002UnboundedFanOutRule
         foreach (var summary in context.Declaration.AllSummaries())
         {
             var sources = context.Composer.UnboundedSourcesOf(summary.Method, context.CancellationToken);
-            if (sources.Count == 0 || context.Session.Reach.FirstTask(summary.Method, throughFanOut: false, context.CancellationToken) is not { } task)
+            if (sources.Count == 0 || context.Session.Tasks(context.CancellationToken).FirstTaskCounting(summary.Method) is not { } task)
             {
                 continue;
             }

@@ -26,7 +26,7 @@ internal static class Llm005ColdStartRule
                     continue;
                 }
 
-                task ??= context.Session.Reach.FirstTask(summary.Method, throughFanOut: true, context.CancellationToken);
+                task ??= context.Session.Tasks(context.CancellationToken).FirstTaskReaching(summary.Method);
                 if (task is null)
                 {
                     break;
