@@ -45,39 +45,9 @@ internal static class ShapeWalker
         while (stack.Count > 0)
         {
             var shape = stack.Pop();
-            switch (shape)
+            if (!PushChildren(stack, shape))
             {
-                case SequenceShape s:
-                    for (int i = s.Children.Length - 1; i >= 0; i--) stack.Push(s.Children[i]);
-                    break;
-                case ParallelShape p:
-                    for (int i = p.Children.Length - 1; i >= 0; i--) stack.Push(p.Children[i]);
-                    break;
-                case BranchShape b:
-                    for (int i = b.Arms.Length - 1; i >= 0; i--) stack.Push(b.Arms[i]);
-                    break;
-                case LoopShape l:
-                    stack.Push(l.Body);
-                    break;
-                case RetryShape r:
-                    stack.Push(r.Body);
-                    break;
-                case PipelineShape pl:
-                    stack.Push(pl.Body);
-                    break;
-                case StartedShape st:
-                    stack.Push(st.Body);
-                    break;
-                case OptionalShape o:
-                    stack.Push(o.Body);
-                    break;
-                case FallbackShape f:
-                    stack.Push(f.Secondary);
-                    stack.Push(f.Primary);
-                    break;
-                default:
-                    yield return shape;
-                    break;
+                yield return shape;
             }
         }
     }
@@ -91,37 +61,45 @@ internal static class ShapeWalker
         {
             var shape = stack.Pop();
             yield return shape;
-            switch (shape)
-            {
-                case SequenceShape s:
-                    for (int i = s.Children.Length - 1; i >= 0; i--) stack.Push(s.Children[i]);
-                    break;
-                case ParallelShape p:
-                    for (int i = p.Children.Length - 1; i >= 0; i--) stack.Push(p.Children[i]);
-                    break;
-                case BranchShape b:
-                    for (int i = b.Arms.Length - 1; i >= 0; i--) stack.Push(b.Arms[i]);
-                    break;
-                case LoopShape l:
-                    stack.Push(l.Body);
-                    break;
-                case RetryShape r:
-                    stack.Push(r.Body);
-                    break;
-                case PipelineShape pl:
-                    stack.Push(pl.Body);
-                    break;
-                case StartedShape st:
-                    stack.Push(st.Body);
-                    break;
-                case OptionalShape o:
-                    stack.Push(o.Body);
-                    break;
-                case FallbackShape f:
-                    stack.Push(f.Secondary);
-                    stack.Push(f.Primary);
-                    break;
-            }
+            PushChildren(stack, shape);
+        }
+    }
+
+    /// <summary>Pushes a composite shape's children (last first, so they pop in order); false for a leaf.</summary>
+    private static bool PushChildren(Stack<Shape> stack, Shape shape)
+    {
+        switch (shape)
+        {
+            case SequenceShape s:
+                for (int i = s.Children.Length - 1; i >= 0; i--) stack.Push(s.Children[i]);
+                return true;
+            case ParallelShape p:
+                for (int i = p.Children.Length - 1; i >= 0; i--) stack.Push(p.Children[i]);
+                return true;
+            case BranchShape b:
+                for (int i = b.Arms.Length - 1; i >= 0; i--) stack.Push(b.Arms[i]);
+                return true;
+            case LoopShape l:
+                stack.Push(l.Body);
+                return true;
+            case RetryShape r:
+                stack.Push(r.Body);
+                return true;
+            case PipelineShape pl:
+                stack.Push(pl.Body);
+                return true;
+            case StartedShape st:
+                stack.Push(st.Body);
+                return true;
+            case OptionalShape o:
+                stack.Push(o.Body);
+                return true;
+            case FallbackShape f:
+                stack.Push(f.Secondary);
+                stack.Push(f.Primary);
+                return true;
+            default:
+                return false;
         }
     }
 }

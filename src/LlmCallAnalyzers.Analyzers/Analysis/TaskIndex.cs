@@ -73,7 +73,8 @@ internal sealed class TaskIndex
         }
     }
 
-    private static bool HasTaskAttribute(IMethodSymbol method, AttributeSymbols attributes)
+    /// <summary>Whether <paramref name="method"/> declares <c>[TaskSlo]</c> or <c>[AgentStep]</c> (this compilation's attribute types).</summary>
+    public static bool HasTaskAttribute(IMethodSymbol method, AttributeSymbols attributes)
     {
         foreach (var attribute in method.GetAttributes())
         {

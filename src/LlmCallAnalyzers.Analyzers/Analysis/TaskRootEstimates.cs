@@ -172,7 +172,7 @@ internal static class TaskRootEstimates
         {
             if (Declaration(tree, root.Position, cancellationToken) is not { } declaration
                 || session.Store.ModelOf(tree).GetDeclaredSymbol(declaration, cancellationToken) is not { } method
-                || method.IsAbstract || !HasTaskAttribute(method, attributes)
+                || method.IsAbstract || !TaskIndex.HasTaskAttribute(method, attributes)
                 || session.Store.SummaryOf(method, cancellationToken) is not { Attributes.IsTask: true } summary)
             {
                 continue;
@@ -206,20 +206,6 @@ internal static class TaskRootEstimates
         }
 
         return null;
-    }
-
-    private static bool HasTaskAttribute(IMethodSymbol method, AttributeSymbols attributes)
-    {
-        foreach (var attribute in method.GetAttributes())
-        {
-            var type = attribute.AttributeClass;
-            if (SymbolEqualityComparer.Default.Equals(type, attributes.TaskSlo) || SymbolEqualityComparer.Default.Equals(type, attributes.AgentStep))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>The lines of one compilation's roots, computed once for a given root set and options.</summary>
