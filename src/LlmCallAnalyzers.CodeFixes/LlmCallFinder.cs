@@ -10,27 +10,6 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace LlmCallAnalyzers.CodeFixes;
 
-/// <summary>One LLM call a fix may protect.</summary>
-internal sealed class LlmCallSite
-{
-    public LlmCallSite(InvocationExpressionSyntax invocation, IMethodSymbol method, RecognizedCall call, BaseMethodDeclarationSyntax member)
-    {
-        Invocation = invocation;
-        Method = method;
-        Call = call;
-        Member = member;
-    }
-
-    public InvocationExpressionSyntax Invocation { get; }
-
-    public IMethodSymbol Method { get; }
-
-    public RecognizedCall Call { get; }
-
-    /// <summary>The method (the task or one of its helpers) whose body contains the call.</summary>
-    public BaseMethodDeclarationSyntax Member { get; }
-}
-
 /// <summary>
 /// Finds the LLM calls of a task that nothing protects yet: in the task method's body and in the bodies of the methods of
 /// the same type declaration (same file) it calls, transitively — the calls the analyzer counts as essential there.

@@ -8,33 +8,6 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace LlmCallAnalyzers.CodeFixes;
 
-/// <summary>Which Polly strategy a pipeline must have for a fix.</summary>
-internal enum PipelineKind
-{
-    /// <summary><c>AddRetry</c> on a <c>ResiliencePipeline</c>.</summary>
-    Retry,
-
-    /// <summary><c>AddHedging</c> on a <c>ResiliencePipeline&lt;T&gt;</c>.</summary>
-    Hedging,
-}
-
-/// <summary>How a generated hedging pipeline is tuned, and why (for the title and the generated comment).</summary>
-internal sealed class HedgingSettings
-{
-    public HedgingSettings(int maxHedgedAttempts, int delayMs, string reason)
-    {
-        MaxHedgedAttempts = maxHedgedAttempts;
-        DelayMs = delayMs;
-        Reason = reason;
-    }
-
-    public int MaxHedgedAttempts { get; }
-
-    public int DelayMs { get; }
-
-    public string Reason { get; }
-}
-
 /// <summary>
 /// Finds a Polly pipeline a type already has and writes the static readonly field of a new one. The field initializer is
 /// written so that the analyzer reads it: <c>AddRetry(new RetryStrategyOptions { MaxRetryAttempts = 3, … })</c> or

@@ -7,26 +7,6 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LlmCallAnalyzers.Analyzers.Analysis;
 
-/// <summary>A configuration value that could not be used.</summary>
-internal readonly struct ConfigurationProblem
-{
-    public ConfigurationProblem(string key, string value, string reason, string fallback)
-    {
-        Key = key;
-        Value = value;
-        Reason = reason;
-        Fallback = fallback;
-    }
-
-    public string Key { get; }
-
-    public string Value { get; }
-
-    public string Reason { get; }
-
-    public string Fallback { get; }
-}
-
 /// <summary>
 /// Reads <see cref="ModelParameters"/> from .editorconfig / .globalconfig keys and from a measured-availability
 /// additional file (<c>llm-availability*.txt</c>, written by <c>llmslo confirm --write-availability</c>).

@@ -3,52 +3,6 @@ using Microsoft.CodeAnalysis;
 
 namespace LlmCallAnalyzers.Analyzers.Analysis;
 
-/// <summary>The multi-agent orchestrations whose runs the analyzer expands into the agents' turns.</summary>
-internal enum OrchestrationKind
-{
-    /// <summary>Each participant once, one after the other.</summary>
-    Sequential,
-
-    /// <summary>Each participant once, all at the same time.</summary>
-    Concurrent,
-
-    /// <summary>A manager picks one participant per iteration, up to its maximum iteration count.</summary>
-    GroupChat,
-
-    /// <summary>Agents hand the conversation to each other through handoff tools.</summary>
-    Handoff,
-
-    /// <summary>A manager agent plans, picks a participant per round and replans on stalls.</summary>
-    Magentic,
-}
-
-/// <summary>An agent taking part in an orchestration, with the model calls one of its runs makes.</summary>
-internal sealed class Participant
-{
-    public Participant(string name, ISymbol? identity, ValueFacts facts, int callsPerRun, string? reason)
-    {
-        Name = name;
-        Identity = identity;
-        Facts = facts;
-        CallsPerRun = callsPerRun;
-        Reason = reason;
-    }
-
-    /// <summary>How messages name it: the local, field or parameter that holds it, else "agent".</summary>
-    public string Name { get; }
-
-    /// <summary>The local, field or parameter that holds it (handoff edges are matched on it); null when none.</summary>
-    public ISymbol? Identity { get; }
-
-    /// <summary>What the expression that gave the agent says (its own hidden tool loop, or a nested workflow).</summary>
-    public ValueFacts Facts { get; }
-
-    /// <summary>Model calls one run makes at most, by the rule for a lone agent run (ChatClientAgent: 41).</summary>
-    public int CallsPerRun { get; }
-
-    public string? Reason { get; }
-}
-
 /// <summary>
 /// What the builder calls in view say about a workflow: its kind, participants and caps. Each fluent call contributes a
 /// fragment (<c>AddParticipants</c> only participants, <c>WithMaxRounds</c> only a cap); <see cref="Over"/> merges the

@@ -9,23 +9,6 @@ using Microsoft.CodeAnalysis;
 
 namespace LlmCallAnalyzers.Analyzers.Analysis;
 
-/// <summary>A place that makes a task's fan-out unbounded: a loop with no bound or a recursive call.</summary>
-internal sealed class UnboundedSource
-{
-    public UnboundedSource(Location location, string description)
-    {
-        Location = location;
-        Description = description;
-    }
-
-    public Location Location { get; }
-
-    public string Description { get; }
-
-    /// <summary>LLM calls one iteration of the loop (one level of the recursion) makes at most, when known.</summary>
-    public long? CallsPerIteration { get; set; }
-}
-
 /// <summary>
 /// Composes method shapes into model call trees across the call graph, on demand: the tree of a method is composed
 /// when first asked for, after the trees of everything it reaches (callees before callers); a recursive component is
@@ -394,16 +377,4 @@ internal sealed class TaskComposer
             }
         }
     }
-}
-
-/// <summary>Which model ids are fine-tuned: OpenAI <c>ft:</c> ids and the names listed in configuration.</summary>
-internal sealed class FineTunedModels
-{
-    private readonly ImmutableHashSet<string> _configured;
-
-    public FineTunedModels(IEnumerable<string> configured) => _configured = configured.ToImmutableHashSet(System.StringComparer.OrdinalIgnoreCase);
-
-    public static FineTunedModels Default { get; } = new(System.Array.Empty<string>());
-
-    public bool IsFineTuned(string model) => model.StartsWith("ft:", System.StringComparison.Ordinal) || _configured.Contains(model);
 }

@@ -7,26 +7,6 @@ using Microsoft.CodeAnalysis;
 
 namespace LlmCallAnalyzers.Analyzers.Catalog;
 
-/// <summary>A recognized LLM call: which provider it goes to and how to name it in messages.</summary>
-internal sealed class RecognizedCall
-{
-    public RecognizedCall(string provider, string? model, string label, EntryPointKind kind)
-    {
-        Provider = provider;
-        Model = model;
-        Label = label;
-        Kind = kind;
-    }
-
-    public string Provider { get; }
-
-    public string? Model { get; }
-
-    public string Label { get; }
-
-    public EntryPointKind Kind { get; }
-}
-
 /// <summary>
 /// Recognizes LLM call sites by symbol: the SDK entry points of <see cref="KnownEntryPoints"/> and of
 /// <c>llm-calls*.txt</c> files, resolved once per compilation, matched on the declaring type (through interfaces,

@@ -5,23 +5,6 @@ using LlmCallAnalyzers.Model.Contracts;
 
 namespace LlmCallAnalyzers.Analyzers.Catalog;
 
-/// <summary>One problem found in a user-supplied additional file: the file, the 1-based line and what is wrong.</summary>
-internal readonly struct FileProblem
-{
-    public FileProblem(string path, int line, string message)
-    {
-        Path = path;
-        Line = line;
-        Message = message;
-    }
-
-    public string Path { get; }
-
-    public int Line { get; }
-
-    public string Message { get; }
-}
-
 /// <summary>
 /// Parses <c>llm-calls*.txt</c> (one <c>Namespace.Type::Method</c> a line, optionally followed by a provider key;
 /// <c>#</c> starts a comment). Defensive by design: no regular expressions, bounded work per line, every malformed

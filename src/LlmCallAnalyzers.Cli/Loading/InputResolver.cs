@@ -5,34 +5,6 @@ using System.Linq;
 
 namespace LlmCallAnalyzers.Cli.Loading;
 
-/// <summary>What a <c>&lt;project | solution | folder&gt;</c> argument names.</summary>
-internal enum InputKind
-{
-    /// <summary>One project file.</summary>
-    Project,
-
-    /// <summary>A solution file (<c>.sln</c> or <c>.slnx</c>).</summary>
-    Solution,
-
-    /// <summary>Several project files found in a folder with no solution.</summary>
-    Projects,
-}
-
-/// <summary>A resolved input: the files to open.</summary>
-internal sealed class ResolvedInput
-{
-    public ResolvedInput(InputKind kind, IReadOnlyList<string> paths)
-    {
-        Kind = kind;
-        Paths = paths;
-    }
-
-    public InputKind Kind { get; }
-
-    /// <summary>Full paths: one solution, or one or more project files.</summary>
-    public IReadOnlyList<string> Paths { get; }
-}
-
 /// <summary>
 /// Resolves the path a user gave: a project file, a solution, or a folder holding exactly one solution (preferred) or
 /// one or more C# project files. Anything else is bad input (exit code 2).

@@ -11,43 +11,6 @@ using Microsoft.CodeAnalysis.MSBuild;
 
 namespace LlmCallAnalyzers.Cli.Loading;
 
-/// <summary>How projects are loaded.</summary>
-public sealed class LoadOptions
-{
-    /// <summary>Run <c>dotnet restore</c> first (default true).</summary>
-    public bool Restore { get; init; } = true;
-
-    /// <summary>Global MSBuild properties (<c>-p:Name=Value</c>), e.g. <c>Configuration=Release</c>.</summary>
-    public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
-
-    /// <summary>Analyze projects that do not compile (by default a compile error is bad input, exit code 2).</summary>
-    public bool AllowCompileErrors { get; init; }
-}
-
-/// <summary>One loaded C# project: its compilation and the analyzer options MSBuild gives it.</summary>
-public sealed class LoadedProject
-{
-    internal LoadedProject(string name, string filePath, Compilation compilation, AnalyzerOptions analyzerOptions)
-    {
-        Name = name;
-        FilePath = filePath;
-        Compilation = compilation;
-        AnalyzerOptions = analyzerOptions;
-    }
-
-    /// <summary>The project name (the target framework stripped).</summary>
-    public string Name { get; }
-
-    /// <summary>The project file.</summary>
-    public string FilePath { get; }
-
-    /// <summary>The compilation.</summary>
-    public Compilation Compilation { get; }
-
-    /// <summary>The project's additional files (<c>llm-availability*.txt</c>, <c>llm-calls*.txt</c>) and .editorconfig options.</summary>
-    public AnalyzerOptions AnalyzerOptions { get; }
-}
-
 /// <summary>
 /// Loads a project, a solution or a folder with MSBuildWorkspace (after restoring it) and hands over each C# project's
 /// compilation. A restore failure, a project MSBuild cannot evaluate or a compile error is bad input (exit code 2)

@@ -3,19 +3,6 @@ using System.Text;
 
 namespace LlmCallAnalyzers.Cli.Prometheus;
 
-/// <summary>The kinds of OpenTelemetry instruments whose Prometheus names differ.</summary>
-public enum InstrumentKind
-{
-    /// <summary>A monotonic sum: <c>_total</c> is appended.</summary>
-    Counter,
-
-    /// <summary>A histogram: <c>_bucket</c>, <c>_sum</c> and <c>_count</c> series.</summary>
-    Histogram,
-
-    /// <summary>A gauge or a non-monotonic sum.</summary>
-    Gauge,
-}
-
 /// <summary>
 /// The OpenTelemetry → Prometheus name translation, as the OpenTelemetry specification ("Prometheus and OpenMetrics
 /// Compatibility") defines it and as both routes apply it: the .NET Prometheus exporter that Prometheus scrapes, and the

@@ -27,38 +27,3 @@ public sealed class RuleFile
         serializer.Serialize(writer, this);
     }
 }
-
-/// <summary>A rule group: evaluated together, every <c>interval</c> (the global evaluation interval when null).</summary>
-public sealed class RuleGroup
-{
-    /// <summary>The group's name.</summary>
-    public required string Name { get; init; }
-
-    /// <summary>The evaluation interval, or null for the global one.</summary>
-    public string? Interval { get; init; }
-
-    /// <summary>The rules.</summary>
-    public List<Rule> Rules { get; } = new();
-}
-
-/// <summary>A recording rule (<see cref="Record"/>) or an alerting rule (<see cref="Alert"/>).</summary>
-public sealed class Rule
-{
-    /// <summary>The recorded series' name.</summary>
-    public string? Record { get; init; }
-
-    /// <summary>The alert's name.</summary>
-    public string? Alert { get; init; }
-
-    /// <summary>The PromQL expression.</summary>
-    public required string Expr { get; init; }
-
-    /// <summary>How long the condition must hold before the alert fires, or null.</summary>
-    public string? For { get; init; }
-
-    /// <summary>Labels added to the series or the alert.</summary>
-    public Dictionary<string, string>? Labels { get; init; }
-
-    /// <summary>The alert's annotations.</summary>
-    public Dictionary<string, string>? Annotations { get; init; }
-}

@@ -115,15 +115,3 @@ internal sealed class LineReader : IDisposable
         }
     }
 }
-
-/// <summary>A line exceeded the reader's limit.</summary>
-internal sealed class LineTooLongException : Exception
-{
-    public LineTooLongException(long line)
-        : base("line longer than the limit")
-    {
-        Line = line;
-    }
-
-    public long Line { get; }
-}

@@ -4,13 +4,6 @@ using System.Globalization;
 
 namespace LlmCallAnalyzers.Cli.Telemetry;
 
-/// <summary>A 16-byte trace id as two integers (cheap to hash and store).</summary>
-public readonly record struct TraceId(ulong High, ulong Low)
-{
-    /// <inheritdoc />
-    public override string ToString() => High.ToString("x16", CultureInfo.InvariantCulture) + Low.ToString("x16", CultureInfo.InvariantCulture);
-}
-
 /// <summary>
 /// Trace and span ids as OTLP JSON writes them: lower- or upper-case hex (the OTLP/JSON specification: 32 hex digits
 /// for a trace id, 16 for a span id) or base64 (the generic protobuf JSON mapping of <c>bytes</c>, which some exporters

@@ -9,22 +9,6 @@ using LlmCallAnalyzers.Model.Contracts;
 
 namespace LlmCallAnalyzers.Cli.Telemetry;
 
-/// <summary>Counters of what the readers saw.</summary>
-public sealed class TelemetryReadStats
-{
-    /// <summary>Files read.</summary>
-    public int Files { get; internal set; }
-
-    /// <summary>Non-empty lines read.</summary>
-    public long Lines { get; internal set; }
-
-    /// <summary>Spans read.</summary>
-    public long Spans { get; internal set; }
-
-    /// <summary>Bytes of (decompressed) input read.</summary>
-    public long Bytes { get; internal set; }
-}
-
 /// <summary>
 /// Streams OTLP JSON Lines trace files — the format of the OpenTelemetry Collector's file exporter and of
 /// <c>otlpjsonfile</c>: one <c>ExportTraceServiceRequest</c> JSON object (<c>{"resourceSpans":[…]}</c>) per line —

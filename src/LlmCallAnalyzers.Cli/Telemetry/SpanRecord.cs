@@ -1,31 +1,5 @@
 namespace LlmCallAnalyzers.Cli.Telemetry;
 
-/// <summary>What a span is to <c>llmslo confirm</c>.</summary>
-public enum SpanKind
-{
-    /// <summary>Any other span: kept only as a link between a task and the model calls below it.</summary>
-    Other,
-
-    /// <summary>A task span: <c>llm.task.name</c> set and no <c>gen_ai.operation.name</c>.</summary>
-    Task,
-
-    /// <summary>A model call: <c>gen_ai.operation.name</c> set to anything but <c>execute_tool</c> / <c>invoke_agent</c>.</summary>
-    ModelCall,
-}
-
-/// <summary>How a task ended.</summary>
-public enum TaskOutcome
-{
-    /// <summary>The task completed.</summary>
-    Success,
-
-    /// <summary>The task failed (<c>llm.task.outcome = failure</c>, or an error status).</summary>
-    Failure,
-
-    /// <summary>The task was canceled: left out of the success rate.</summary>
-    Canceled,
-}
-
 /// <summary>The fields of one OTLP span that <c>llmslo confirm</c> uses; everything else is dropped while reading.</summary>
 public sealed class SpanRecord
 {

@@ -1,0 +1,27 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using LlmCallAnalyzers.Model;
+using Microsoft.CodeAnalysis;
+
+namespace LlmCallAnalyzers.Analyzers.Analysis;
+
+/// <summary>A place that makes a task's fan-out unbounded: a loop with no bound or a recursive call.</summary>
+internal sealed class UnboundedSource
+{
+    public UnboundedSource(Location location, string description)
+    {
+        Location = location;
+        Description = description;
+    }
+
+    public Location Location { get; }
+
+    public string Description { get; }
+
+    /// <summary>LLM calls one iteration of the loop (one level of the recursion) makes at most, when known.</summary>
+    public long? CallsPerIteration { get; set; }
+}

@@ -1,0 +1,17 @@
+using System;
+using System.Buffers;
+using System.IO;
+
+namespace LlmCallAnalyzers.Cli.Telemetry;
+
+/// <summary>A line exceeded the reader's limit.</summary>
+internal sealed class LineTooLongException : Exception
+{
+    public LineTooLongException(long line)
+        : base("line longer than the limit")
+    {
+        Line = line;
+    }
+
+    public long Line { get; }
+}

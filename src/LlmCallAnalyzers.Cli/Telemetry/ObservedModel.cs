@@ -1,0 +1,28 @@
+using System;
+using System.Collections.Generic;
+using LlmCallAnalyzers.Cli.Statistics;
+using LlmCallAnalyzers.Model.Contracts;
+
+namespace LlmCallAnalyzers.Cli.Telemetry;
+
+/// <summary>Calls to one provider and model, as telemetry names them.</summary>
+public sealed class ObservedModel
+{
+    internal ObservedModel(string provider, string? model)
+    {
+        Provider = provider;
+        Model = model;
+    }
+
+    /// <summary><c>gen_ai.provider.name</c> ("unknown" when absent).</summary>
+    public string Provider { get; }
+
+    /// <summary><c>gen_ai.request.model</c>, or null.</summary>
+    public string? Model { get; }
+
+    /// <summary>Model calls.</summary>
+    public long Calls { get; internal set; }
+
+    /// <summary>Failed model calls.</summary>
+    public long Failed { get; internal set; }
+}
