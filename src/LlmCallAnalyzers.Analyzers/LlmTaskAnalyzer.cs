@@ -78,6 +78,11 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (context.OperationBlocks.Length > 0 && context.OperationBlocks[0].SemanticModel is { } model)
+        {
+            session.Store.Adopt(model);
+        }
+
         var declaration = session.Store.Owner(context.OwningSymbol, context.OperationBlocks, context.CancellationToken);
         if (ReferenceEquals(declaration, OwnerSummary.None))
         {

@@ -17,6 +17,7 @@ internal sealed class SummaryStore
 {
     private readonly MethodSummarizer _summarizer;
     private readonly Func<SyntaxTree, SemanticModel> _modelOf;
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
     private readonly ConcurrentDictionary<ISymbol, OwnerSummary> _owners = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary> _lambdas = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, ISymbol[]> _holders = new(SymbolEqualityComparer.Default);
@@ -37,7 +38,22 @@ internal sealed class SummaryStore
 
     public MethodSummarizer Summarizer => _summarizer;
 
-    public SemanticModel ModelOf(SyntaxTree tree) => _modelOf(tree);
+    /// <summary>
+    /// The semantic model through which <paramref name="tree"/>'s declarations are read: the first one seen for the
+    /// tree — the driver's own, when one of the tree's operation-block callbacks came first (<see cref="Adopt"/>) — and
+    /// kept, so that a body the driver bound for its callbacks is not bound again when a caller reaches it later (the
+    /// driver lets go of a file's model once it has analyzed the file).
+    /// </summary>
+    public SemanticModel ModelOf(SyntaxTree tree) => _models.TryGetValue(tree, out var model) ? model : _models.GetOrAdd(tree, _modelOf(tree));
+
+    /// <summary>Keeps the model the driver analyzes <paramref name="model"/>'s tree with, unless one is kept already.</summary>
+    public void Adopt(SemanticModel model)
+    {
+        if (!_models.ContainsKey(model.SyntaxTree))
+        {
+            _models.TryAdd(model.SyntaxTree, model);
+        }
+    }
 
     /// <summary>
     /// The summary of <paramref name="owner"/> (a method, field or property), from <paramref name="blocks"/> when
@@ -51,7 +67,7 @@ internal sealed class SummaryStore
             return cached;
         }
 
-        var computed = _summarizer.Summarize(key, blocks ?? DeclarationBlocks.Of(key, _modelOf, cancellationToken));
+        var computed = _summarizer.Summarize(key, blocks ?? DeclarationBlocks.Of(key, ModelOf, cancellationToken));
         var kept = _owners.GetOrAdd(key, computed);
         foreach (var body in kept.DelegateBodies)
         {

@@ -24,6 +24,7 @@ internal sealed class TaskAnalysisSession
     private readonly TaskEvaluator _evaluator = new();
     private readonly object _indexGate = new();
     private volatile TaskIndex? _index;
+    private (List<IMethodSymbol> Candidates, CooperativeReach Reach)? _taskReach;
 
     public TaskAnalysisSession(Compilation compilation, CallSiteCatalog catalog, AnalyzerOptions options, MeasuredAvailability measured, Func<SyntaxTree, SemanticModel> modelOf)
     {
@@ -42,7 +43,10 @@ internal sealed class TaskAnalysisSession
 
     public AnalyzerOptions Options => _options;
 
-    /// <summary>The tasks and which task reaches each method; built on first use.</summary>
+    /// <summary>
+    /// The tasks and which task reaches each method; built on first use. It reads what every task reaches: each thread
+    /// that asks before it is built takes part in that reading (<see cref="CooperativeReach"/>) rather than waiting.
+    /// </summary>
     public TaskIndex Tasks(CancellationToken cancellationToken)
     {
         if (_index is { } built)
@@ -50,9 +54,28 @@ internal sealed class TaskAnalysisSession
             return built;
         }
 
+        (List<IMethodSymbol> Candidates, CooperativeReach Reach) taskReach;
         lock (_indexGate)
         {
-            return _index ??= TaskIndex.Build(Store, Composer.Graph, cancellationToken);
+            if (_index is { } done)
+            {
+                return done;
+            }
+
+            if (_taskReach is not { } started)
+            {
+                var candidates = TaskIndex.Candidates(Store, cancellationToken);
+                started = (candidates, new CooperativeReach(Composer.Graph, candidates));
+                _taskReach = started;
+            }
+
+            taskReach = started;
+        }
+
+        taskReach.Reach.Complete(cancellationToken);
+        lock (_indexGate)
+        {
+            return _index ??= TaskIndex.Build(Store, Composer.Graph, taskReach.Candidates, cancellationToken);
         }
     }
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 
@@ -36,19 +35,36 @@ internal sealed class TaskIndex
     /// <summary>The first task (by name) that reaches <paramref name="method"/> at all.</summary>
     public MethodSummary? FirstTaskReaching(IMethodSymbol method) => _firstReaching.TryGetValue(method, out var task) ? task : null;
 
-    public static TaskIndex Build(SummaryStore store, CallGraph graph, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds the index from <paramref name="candidates"/> (<see cref="Candidates"/>); fastest once a
+    /// <see cref="CooperativeReach"/> from them has read their callees.
+    /// </summary>
+    public static TaskIndex Build(SummaryStore store, CallGraph graph, IReadOnlyList<IMethodSymbol> candidates, CancellationToken cancellationToken)
     {
-        var tasks = FindTasks(store, cancellationToken).OrderBy(t => t, TaskOrder.Instance).ToList();
+        var tasks = new List<MethodSummary>(candidates.Count);
+        foreach (var candidate in candidates)
+        {
+            if (store.SummaryOf(candidate, cancellationToken) is { Attributes.IsTask: true } summary)
+            {
+                tasks.Add(summary);
+            }
+        }
+
+        tasks.Sort(TaskOrder.Instance);
         return new TaskIndex(tasks, FirstTasks(tasks, store, graph, enterFanOut: false, cancellationToken), FirstTasks(tasks, store, graph, enterFanOut: true, cancellationToken));
     }
 
-    /// <summary>Methods that declare a task attribute and have a body, in declaration order.</summary>
-    private static IEnumerable<MethodSummary> FindTasks(SummaryStore store, CancellationToken cancellationToken)
+    /// <summary>
+    /// Methods that declare a task attribute and are not abstract, in declaration order: found from symbols, without
+    /// binding a body (whether each has one, and a valid attribute, its summary says).
+    /// </summary>
+    public static List<IMethodSymbol> Candidates(SummaryStore store, CancellationToken cancellationToken)
     {
+        var candidates = new List<IMethodSymbol>();
         var attributes = store.Summarizer.Attributes;
         if (attributes.TaskSlo is null && attributes.AgentStep is null)
         {
-            yield break;
+            return candidates;
         }
 
         var types = new Stack<INamespaceOrTypeSymbol>();
@@ -64,13 +80,14 @@ internal sealed class TaskIndex
                     case INamespaceOrTypeSymbol nested:
                         types.Push(nested);
                         break;
-                    case IMethodSymbol method when !method.IsAbstract && HasTaskAttribute(method, attributes)
-                        && store.SummaryOf(method, cancellationToken) is { Attributes.IsTask: true } summary:
-                        yield return summary;
+                    case IMethodSymbol method when !method.IsAbstract && HasTaskAttribute(method, attributes):
+                        candidates.Add(method);
                         break;
                 }
             }
         }
+
+        return candidates;
     }
 
     /// <summary>Whether <paramref name="method"/> declares <c>[TaskSlo]</c> or <c>[AgentStep]</c> (this compilation's attribute types).</summary>

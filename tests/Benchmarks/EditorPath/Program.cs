@@ -1,9 +1,13 @@
-// The editor-path benchmark. Usage: EditorPath --corpus DIR [--iterations N]
+// The editor-path benchmark. Usage: EditorPath --corpus DIR [--iterations N] [--whole [--only idle|ours]]
 // DIR holds the synthetic agent codebase of tests/Benchmarks/AnalyzerCost (M0000.cs …). Prints, for a one-line edit
 // to a task-root document (a new compilation with one tree changed, as after a keystroke): the time to get the
 // document's LlmCallAnalyzers diagnostics alone and the compiler's own semantic diagnostics for it, each on a new
 // compilation (median and p95 over N edits); then one whole-compilation analysis against all documents analyzed one by
 // one, and checks that both give the same LLM001–LLM005 diagnostics. Exit 1 when a target is missed or they differ.
+// With --whole: the build path in one process instead — N times each, on a new compilation: the compiler's diagnostics
+// alone, the compiler plus an operation analyzer that does nothing (what any operation analyzer, NetAnalyzers included,
+// makes the driver bind), and the compiler plus LlmCallAnalyzers; prints medians and LlmCallAnalyzers' marginal share,
+// and per analysis its allocations and GC pauses. --only runs one configuration, for a profiler or /usr/bin/time.
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
@@ -15,6 +19,8 @@ using Microsoft.CodeAnalysis.Text;
 
 string? corpus = null;
 int iterations = 15;
+bool wholeCompilation = false;
+string? only = null;
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -25,8 +31,14 @@ for (int i = 0; i < args.Length; i++)
         case "--iterations" when i + 1 < args.Length:
             iterations = int.Parse(args[++i], CultureInfo.InvariantCulture);
             break;
+        case "--whole":
+            wholeCompilation = true;
+            break;
+        case "--only" when i + 1 < args.Length && args[i + 1] is "idle" or "ours":
+            only = args[++i];
+            break;
         default:
-            Console.Error.WriteLine("usage: EditorPath --corpus DIR [--iterations N]");
+            Console.Error.WriteLine("usage: EditorPath --corpus DIR [--iterations N] [--whole [--only idle|ours]]");
             return 2;
     }
 }
@@ -43,6 +55,10 @@ var trees = Directory.GetFiles(corpus, "*.cs").Order(StringComparer.Ordinal)
     .ToList();
 var baseline = CSharpCompilation.Create("Agents", trees, References.All, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 ImmutableArray<DiagnosticAnalyzer> analyzers = [new LlmTaskAnalyzer(), new AttributeArgumentAnalyzer()];
+if (wholeCompilation)
+{
+    return await WholeCompilation.RunAsync(baseline, analyzers, iterations, only);
+}
 
 // The task-root document: the middle module (a [TaskSlo] research task reaching other files, cycles and dispatch).
 var root = trees[trees.Count / 2];

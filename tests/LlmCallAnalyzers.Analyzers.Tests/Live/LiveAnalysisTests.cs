@@ -82,6 +82,25 @@ public class LiveAnalysisTests
         Assert.Equal(described.Count, described.Distinct(StringComparer.Ordinal).Count());
     }
 
+    [Theory]
+    [MemberData(nameof(Projects))]
+    public async Task A_concurrent_build_gives_the_sequential_build_diagnostics_every_time(string project)
+    {
+        // Callbacks on several threads share the compilation's analysis: the task index is read by every thread that
+        // asks for it before it exists, summaries and trees are computed by whichever thread comes first.
+        var compilation = AnalyzerRunner.Compile(SourcesOf(project));
+        var sequential = (await compilation.WithAnalyzers(Analyzer, new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false))
+            .GetAnalyzerDiagnosticsAsync()).Select(Describe).Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(sequential);
+        for (int run = 0; run < 8; run++)
+        {
+            var concurrent = await compilation.Clone().WithAnalyzers(Analyzer, new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), null, concurrentAnalysis: true, logAnalyzerExecutionTime: false))
+                .GetAnalyzerDiagnosticsAsync();
+            Assert.DoesNotContain(concurrent, d => d.Id == "AD0001");
+            Assert.Equal(sequential, concurrent.Select(Describe).Order(StringComparer.Ordinal).ToList());
+        }
+    }
+
     internal static string[] SourcesOf(string project) => project switch
     {
         "agent project" => LiveProject.Files,
