@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using LlmCallAnalyzers.Analyzers;
+using LlmCallAnalyzers.Analyzers.Analysis;
 using LlmCallAnalyzers.Model.Contracts;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -84,61 +85,28 @@ public sealed class FanOutCodeFixProvider : CodeFixProvider
 
     /// <summary>The loop statement or recursive invocation the diagnostic is on.</summary>
     private static SyntaxNode? SourceOf(SyntaxNode root, Diagnostic diagnostic)
-    {
-        if (diagnostic.Location.SourceTree != root.SyntaxTree)
-        {
-            return null;
-        }
-
-        var token = root.FindToken(diagnostic.Location.SourceSpan.Start);
-        if (token.Parent is ForEachStatementSyntax or ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax && token.Parent.GetFirstToken() == token)
-        {
-            return token.Parent;
-        }
-
-        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        return node.AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault() ?? (SyntaxNode)node;
-    }
+        => diagnostic.Location.SourceTree == root.SyntaxTree ? SuggestedIterations.SourceAt(root, diagnostic.Location.SourceSpan) : null;
 
     private static FanOutPlan? PlanFanOut(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (model.Compilation.GetTypeByMetadataName(AttributeNames.FanOut) is null
             || SourceOf(root, diagnostic) is not { } source
-            || FixSupport.EnclosingMethod(source) is not { } method
+            || SuggestedIterations.EnclosingMethod(source) is not { } method
             || HasFanOut(model, method, cancellationToken))
         {
             return null;
         }
 
-        long? perIteration = FixSupport.LongProperty(diagnostic, DiagnosticPropertyKeys.CallsPerIteration);
-        long? suggested = FixSupport.LongProperty(diagnostic, DiagnosticPropertyKeys.SuggestedFanOut);
-        int assumed = (int)(FixSupport.LongProperty(diagnostic, DiagnosticPropertyKeys.AssumedIterations) ?? DefaultBound);
-        // An invocation is either a recursive call or a LINQ / Parallel / List.ForEach call that loops over its source.
-        bool recursion = source is InvocationExpressionSyntax invocation
-            && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol target
-            && target.ContainingNamespace?.ToDisplayString().StartsWith("System", System.StringComparison.Ordinal) != true;
-        int? iterations = SuggestedIterations.Of(model, source, method, cancellationToken);
-        long bound;
-        if (suggested is long all)
-        {
-            bound = iterations is int k && perIteration is long per ? all - ((assumed - k) * per) : all;
-        }
-        else if (perIteration is long per)
-        {
-            bound = (iterations ?? assumed) * per;
-        }
-        else
+        // The bound and what the title says about it are the analyzer's (LLM002 reads them from the code when it reports).
+        if (FixSupport.LongProperty(diagnostic, DiagnosticPropertyKeys.SuggestedFanOut) is not long bound || bound <= 0 || bound > int.MaxValue)
         {
             return null;
         }
 
-        if (bound <= 0 || bound > int.MaxValue)
-        {
-            return null;
-        }
-
-        string unit = recursion ? "levels of recursion" : "iterations";
-        string why = iterations is int n
+        long? iterations = FixSupport.LongProperty(diagnostic, DiagnosticPropertyKeys.SuggestedIterations);
+        long assumed = FixSupport.LongProperty(diagnostic, DiagnosticPropertyKeys.AssumedIterations) ?? DefaultBound;
+        string unit = diagnostic.Properties.ContainsKey(DiagnosticPropertyKeys.Recursive) ? "levels of recursion" : "iterations";
+        string why = iterations is long n
             ? $"{n.ToString(CultureInfo.InvariantCulture)} {unit}, as the code suggests"
             : $"assumes at most {assumed.ToString(CultureInfo.InvariantCulture)} {unit}";
         string name = method is MethodDeclarationSyntax m ? m.Identifier.ValueText : ".ctor";

@@ -145,8 +145,7 @@ internal static class FixSupport
     }
 
     /// <summary>The method or constructor declaration that contains <paramref name="node"/>.</summary>
-    public static BaseMethodDeclarationSyntax? EnclosingMethod(SyntaxNode node)
-        => node.AncestorsAndSelf().OfType<BaseMethodDeclarationSyntax>().FirstOrDefault(m => m is MethodDeclarationSyntax or ConstructorDeclarationSyntax);
+    public static BaseMethodDeclarationSyntax? EnclosingMethod(SyntaxNode node) => SuggestedIterations.EnclosingMethod(node);
 
     /// <summary>Reads an invariant-culture double property of a diagnostic.</summary>
     public static double? DoubleProperty(Diagnostic diagnostic, string key)

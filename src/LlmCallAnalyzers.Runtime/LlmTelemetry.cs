@@ -157,12 +157,12 @@ public static class LlmTelemetry
     internal static readonly Histogram<int> TaskCalls = Meter.CreateHistogram<int>(
         TaskCallsMetric, TelemetryNames.UnitCall, "LLM calls made by one task",
         tags: null,
-        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = new[] { 0, 1, 2, 3, 4, 6, 8, 10, 12, 16, 20, 24, 32, 48, 64, 96, 128, 256 } });
+        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = HistogramBuckets.TaskCalls });
 
     internal static readonly Histogram<double> TaskDuration = Meter.CreateHistogram<double>(
         TaskDurationMetric, TelemetryNames.UnitSecond, "Duration of one task",
         tags: null,
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = new[] { 0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92, 163.84 } });
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = HistogramBuckets.TaskDurationSeconds });
 
     internal static readonly Counter<long> TaskOutcome = Meter.CreateCounter<long>(
         TaskOutcomeMetric, TelemetryNames.UnitTask, "Finished tasks by outcome");

@@ -272,4 +272,52 @@ public class FanOutFixTests
             verifier.Equal("Declare at most 11 calls: [FanOut(11)] on 'Run' (assumes at most 10 iterations)", action.Title);
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task A_do_while_compared_with_a_limit_is_declared_at_what_the_code_suggests()
+    {
+        await V.VerifyAsync(
+            V.Usings + """
+            using Microsoft.Extensions.AI;
+            class Agent
+            {
+                [TaskSlo(0.9)]
+                async Task Run(IChatClient client)
+                {
+                    await client.GetResponseAsync("plan");
+                    int round = 0;
+                    {|#0:do|}
+                    {
+                        await client.GetResponseAsync("draft");
+                        await client.GetResponseAsync("critique");
+                        round++;
+                    }
+                    while (round < 3);
+                }
+            }
+            """,
+            V.Usings + """
+            using Microsoft.Extensions.AI;
+            class Agent
+            {
+                [TaskSlo(0.9)]
+                [FanOut(7)]
+                async Task Run(IChatClient client)
+                {
+                    await client.GetResponseAsync("plan");
+                    int round = 0;
+                    do
+                    {
+                        await client.GetResponseAsync("draft");
+                        await client.GetResponseAsync("critique");
+                        round++;
+                    }
+                    while (round < 3);
+                }
+            }
+            """,
+            FixKeys.DeclareFanOut,
+            new[] { Llm002(0, "This loop", "Run", "Run") },
+            title: "Declare at most 7 calls: [FanOut(7)] on 'Run' (3 iterations, as the code suggests)");
+    }
 }

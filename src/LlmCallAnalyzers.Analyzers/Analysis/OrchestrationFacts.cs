@@ -168,7 +168,7 @@ internal static class OrchestrationFacts
     {
         if (value is null)
         {
-            return new Participant("agent", null, ValueFacts.None, 1, null);
+            return new Participant(Participant.UnnamedAgent, null, ValueFacts.None, 1, null);
         }
 
         var stripped = Strip(value);
@@ -187,7 +187,7 @@ internal static class OrchestrationFacts
             reason = string.Format(CultureInfo.InvariantCulture, "ChatClientAgent makes up to {0} model calls per run", calls);
         }
 
-        return new Participant(identity?.Name ?? "agent", identity, facts, calls, reason);
+        return new Participant(identity?.Name ?? Participant.UnnamedAgent, identity, facts, calls, reason);
     }
 
     private static ISymbol? IdentityOf(IOperation value) => value switch

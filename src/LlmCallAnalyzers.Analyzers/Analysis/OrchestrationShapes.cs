@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using LlmCallAnalyzers.Analyzers.Catalog;
+using LlmCallAnalyzers.Model.Contracts;
 using Microsoft.CodeAnalysis;
 
 namespace LlmCallAnalyzers.Analyzers.Analysis;
@@ -166,7 +167,7 @@ internal static class OrchestrationShapes
             }
 
             string label = participant.Name + " (" + role + " turn in " + _runLabel + ")";
-            return new CallShape("agent", null, label, _location, _loop, participant.CallsPerRun, participant.Reason, participant.Facts);
+            return new CallShape(ProviderKeys.Agent, null, label, _location, _loop, participant.CallsPerRun, participant.Reason, participant.Facts);
         }
 
         /// <summary>A participant not in view counts as a ChatClientAgent run, the most a lone agent run counts for.</summary>
@@ -174,7 +175,7 @@ internal static class OrchestrationShapes
         {
             int calls = HiddenFanOut.FunctionInvocationMaxCalls(HiddenFanOut.FunctionInvocationDefaultIterations);
             string reason = string.Format(CultureInfo.InvariantCulture, "an agent not in view counts as a ChatClientAgent run (up to {0} model calls)", calls);
-            return new CallShape("agent", null, "agent (" + role + " turn in " + _runLabel + ")", _location, _loop, calls, reason, ValueFacts.None);
+            return new CallShape(ProviderKeys.Agent, null, Participant.UnnamedAgent + " (" + role + " turn in " + _runLabel + ")", _location, _loop, calls, reason, ValueFacts.None);
         }
 
         private Shape Unbounded(Shape body, bool concurrent) => new LoopShape(body, LoopBound.Unknown(concurrent), _location);

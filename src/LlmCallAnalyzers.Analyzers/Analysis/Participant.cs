@@ -6,6 +6,9 @@ namespace LlmCallAnalyzers.Analyzers.Analysis;
 /// <summary>An agent taking part in an orchestration, with the model calls one of its runs makes.</summary>
 internal sealed class Participant
 {
+    /// <summary>How messages name an agent no local, field or parameter holds (a label, not the provider key).</summary>
+    public const string UnnamedAgent = "agent";
+
     public Participant(string name, ISymbol? identity, ValueFacts facts, int callsPerRun, string? reason)
     {
         Name = name;
@@ -15,7 +18,7 @@ internal sealed class Participant
         Reason = reason;
     }
 
-    /// <summary>How messages name it: the local, field or parameter that holds it, else "agent".</summary>
+    /// <summary>How messages name it: the local, field or parameter that holds it, else <see cref="UnnamedAgent"/>.</summary>
     public string Name { get; }
 
     /// <summary>The local, field or parameter that holds it (handoff edges are matched on it); null when none.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LlmCallAnalyzers.Analyzers.Catalog;
+using LlmCallAnalyzers.Model.Contracts;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -27,7 +28,7 @@ internal sealed partial class ShapeBuilder
             return OrchestrationShapes.Build(plan, recognized.Label, site.Syntax.GetLocation(), loop);
         }
 
-        if (recognized.Kind == EntryPointKind.Workflow && recognized.Provider == "agent" && method.ContainingType?.Name == "AgentGroupChat")
+        if (recognized.Kind == EntryPointKind.Workflow && recognized.Provider == ProviderKeys.Agent && method.ContainingType?.Name == "AgentGroupChat")
         {
             // Semantic Kernel's AgentGroupChat stops at its termination strategy's MaximumIterations (default 99, from the
             // SK sources; not verified against a package here). Participants are not read: each turn counts as one call.

@@ -103,16 +103,16 @@ internal static class KnownEntryPoints
         // Microsoft.Agents.AI.Workflows 1.28.0. Running a workflow runs its agents: a sequential, concurrent, group-chat,
         // handoff or Magentic workflow built in view is expanded into its agents' turns (Analysis/OrchestrationFacts); a
         // workflow hosted as an agent (workflow.AsAIAgent()) is run through AIAgent.RunAsync above, with the same plan.
-        new EntryPoint("Microsoft.Agents.AI.Workflows.InProcessExecution", "RunAsync", "agent", AgentsWorkflows, EntryPointKind.Workflow),
-        new EntryPoint("Microsoft.Agents.AI.Workflows.InProcessExecution", "RunStreamingAsync", "agent", AgentsWorkflows, EntryPointKind.Workflow),
-        new EntryPoint("Microsoft.Agents.AI.Workflows.IWorkflowExecutionEnvironment", "RunAsync", "agent", AgentsWorkflows, EntryPointKind.Workflow),
-        new EntryPoint("Microsoft.Agents.AI.Workflows.IWorkflowExecutionEnvironment", "RunStreamingAsync", "agent", AgentsWorkflows, EntryPointKind.Workflow),
+        new EntryPoint("Microsoft.Agents.AI.Workflows.InProcessExecution", "RunAsync", ProviderKeys.Agent, AgentsWorkflows, EntryPointKind.Workflow),
+        new EntryPoint("Microsoft.Agents.AI.Workflows.InProcessExecution", "RunStreamingAsync", ProviderKeys.Agent, AgentsWorkflows, EntryPointKind.Workflow),
+        new EntryPoint("Microsoft.Agents.AI.Workflows.IWorkflowExecutionEnvironment", "RunAsync", ProviderKeys.Agent, AgentsWorkflows, EntryPointKind.Workflow),
+        new EntryPoint("Microsoft.Agents.AI.Workflows.IWorkflowExecutionEnvironment", "RunStreamingAsync", ProviderKeys.Agent, AgentsWorkflows, EntryPointKind.Workflow),
 
         // Semantic Kernel agents 1.82.0. NOT verified here: Microsoft.SemanticKernel.Agents.Core and .Agents.Orchestration
         // are not served where this catalog is checked; the names come from the Semantic Kernel sources.
-        new EntryPoint("Microsoft.SemanticKernel.Agents.AgentGroupChat", "InvokeAsync", "agent", SkAgentsCore, EntryPointKind.Workflow),
-        new EntryPoint("Microsoft.SemanticKernel.Agents.AgentGroupChat", "InvokeStreamingAsync", "agent", SkAgentsCore, EntryPointKind.Workflow),
-        new EntryPoint("Microsoft.SemanticKernel.Agents.Orchestration.AgentOrchestration`2", "InvokeAsync", "agent", SkAgentsOrchestration, EntryPointKind.Workflow),
+        new EntryPoint("Microsoft.SemanticKernel.Agents.AgentGroupChat", "InvokeAsync", ProviderKeys.Agent, SkAgentsCore, EntryPointKind.Workflow),
+        new EntryPoint("Microsoft.SemanticKernel.Agents.AgentGroupChat", "InvokeStreamingAsync", ProviderKeys.Agent, SkAgentsCore, EntryPointKind.Workflow),
+        new EntryPoint("Microsoft.SemanticKernel.Agents.Orchestration.AgentOrchestration`2", "InvokeAsync", ProviderKeys.Agent, SkAgentsOrchestration, EntryPointKind.Workflow),
 
         // OllamaSharp 5.5.2. ChatAsync / GenerateAsync return IAsyncEnumerable (streamed unless the request sets Stream = false).
         // OllamaApiClient also implements IChatClient and IEmbeddingGenerator (explicitly), so those calls match above.

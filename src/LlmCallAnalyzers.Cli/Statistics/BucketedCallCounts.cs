@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using LlmCallAnalyzers.Model.Contracts;
 
 namespace LlmCallAnalyzers.Cli.Statistics;
 
@@ -95,10 +96,7 @@ public sealed class BucketedCallCounts : ICallDistribution
 
     private CallCount Range(int index)
     {
-        double upper = _buckets[index].UpperBound;
-        long low = index == 0 ? 0 : (long)Math.Floor(_buckets[index - 1].UpperBound) + 1;
-        if (double.IsPositiveInfinity(upper)) return new CallCount(low, null);
-        long high = (long)Math.Floor(upper);
-        return new CallCount(Math.Min(low, high), high);
+        var (low, high) = HistogramBuckets.CallsIn(index == 0 ? null : _buckets[index - 1].UpperBound, _buckets[index].UpperBound);
+        return new CallCount(low, high);
     }
 }

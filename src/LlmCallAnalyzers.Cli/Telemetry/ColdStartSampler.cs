@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using LlmCallAnalyzers.Model.ColdStarts;
 
 namespace LlmCallAnalyzers.Cli.Telemetry;
 
@@ -11,7 +12,7 @@ namespace LlmCallAnalyzers.Cli.Telemetry;
 /// </summary>
 public sealed class ColdStartSampler
 {
-    /// <summary>Octaves: unknown, under 1 s, then [2^(i−2), 2^(i−1)) s up to 2²⁵ s (about a year), and beyond.</summary>
+    /// <summary>Unknown, then the <see cref="IdleGapOctaves"/> (under 1 s, 1–2 s, …) up to 2²⁵ s (about a year), and beyond.</summary>
     public const int Buckets = 28;
 
     private const int Seed = 20_261_102;
@@ -101,12 +102,10 @@ public sealed class ColdStartSampler
     public static int Bucket(double? gapMs)
     {
         if (gapMs is not double gap) return 0;
-        if (!(gap >= 1000)) return 1;
-        int octave = (int)Math.Floor(Math.Log2(gap / 1000));
-        return Math.Min(Buckets - 1, 2 + octave);
+        return 1 + Math.Min(Buckets - 2, IdleGapOctaves.Of(gap));
     }
 
     /// <summary>The (exclusive) upper bound of octave <paramref name="bucket"/> in milliseconds; ∞ for unknown and the last.</summary>
     private static double UpperBoundMs(int bucket) =>
-        bucket == 0 || bucket == Buckets - 1 ? double.PositiveInfinity : 1000 * Math.Pow(2, bucket - 1);
+        bucket == 0 || bucket == Buckets - 1 ? double.PositiveInfinity : IdleGapOctaves.UpperBoundMs(bucket - 1);
 }

@@ -280,17 +280,8 @@ public sealed class LlmColdStartDetector
     /// <summary>True when the detector's clock is <see cref="DateTime.UtcNow"/>: a caller may pass its own reading of it.</summary>
     internal bool UsesWallClock => _wallClock;
 
-    internal static int BucketOf(double gapMs)
-    {
-        if (gapMs < 1000)
-        {
-            return 0;
-        }
-
-        // [2^(i-1), 2^i) seconds → bucket i.
-        int bucket = 1 + (int)Math.Floor(Math.Log(gapMs / 1000, 2));
-        return Math.Min(Math.Max(bucket, 1), GapBuckets - 1);
-    }
+    /// <summary>The gap's octave (<see cref="IdleGapOctaves"/>), gaps of 2²² s and more in the last.</summary>
+    internal static int BucketOf(double gapMs) => Math.Min(IdleGapOctaves.Of(gapMs), GapBuckets - 1);
 
     private ModelState? GetOrAdd(string model)
     {

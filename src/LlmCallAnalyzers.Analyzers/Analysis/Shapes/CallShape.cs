@@ -32,6 +32,6 @@ internal sealed class CallShape : Shape
 
     public string? HiddenReason { get; }
 
-    /// <summary>Facts about the receiver that can only be resolved at compilation end (a field's initializer).</summary>
+    /// <summary>Facts about the receiver that are only known once the member's assignments are read (a field's initializer), at composition.</summary>
     public ValueFacts Receiver { get; }
 }

@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 
 namespace LlmCallAnalyzers.Analyzers.Analysis;
 
-/// <summary>A call of a method declared in this compilation, resolved to its summary at compilation end.</summary>
+/// <summary>A call of a method declared in this compilation, resolved to the callee's composed tree at composition.</summary>
 internal sealed class InvokeShape : Shape
 {
     private readonly SyntaxNode _site;

@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 
 namespace LlmCallAnalyzers.Analyzers.Analysis;
 
-/// <summary>A body run through a Polly pipeline whose strategies may only be known at compilation end.</summary>
+/// <summary>A body run through a Polly pipeline whose strategies are only known at composition (the member's facts are read on demand).</summary>
 internal sealed class PipelineShape : Shape
 {
     public PipelineShape(Shape body, ValueFacts pipeline, SyntaxNode? site = null)

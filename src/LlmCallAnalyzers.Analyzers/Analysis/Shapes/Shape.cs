@@ -4,10 +4,24 @@ using System.Linq;
 namespace LlmCallAnalyzers.Analyzers.Analysis;
 
 /// <summary>
-/// The shape of one method body as far as LLM calls go: calls, calls of other source methods (resolved once every
-/// method is summarized), and the control flow between them. Built once per method from IOperation; converted to a
-/// model <see cref="Model.CallTree"/> at compilation end.
+/// The shape of one method body as far as LLM calls go: calls, calls of other source methods, and the control flow
+/// between them. Built once per method from IOperation (<see cref="ShapeBuilder"/>); <see cref="TaskComposer"/> turns
+/// it into a model <see cref="Model.CallTree"/> when a tree is first asked for.
 /// </summary>
+/// <remarks>
+/// Why a stage of its own rather than a <see cref="Model.CallTree"/> built directly: a shape is what one method says
+/// before anything else is known, and its leaves are unresolved — <see cref="InvokeShape"/>,
+/// <see cref="DispatchShape"/> and <see cref="DelegateInvokeShape"/> name Roslyn symbols whose trees are composed later
+/// (recursion is only known once the call graph's components are), a <see cref="CallShape"/>'s receiver and a
+/// <see cref="PipelineShape"/>'s pipeline are aliases of members whose facts are read on demand, a
+/// <see cref="StartedShape"/> marks work whose caller decides whether it is awaited, and <see cref="LoopShape"/> keeps
+/// the loop's location and bound text. The same shape is converted more than once (as written, and with every
+/// unbounded source assumed to stop, for LLM002's suggested bound), and LLM001 reads the loops around each call
+/// (<see cref="CallShape.Loop"/>), which a call tree does not keep. The model has no Roslyn types, so it cannot hold any
+/// of this. <see cref="SequenceShape"/>, <see cref="ParallelShape"/>, <see cref="BranchShape"/>,
+/// <see cref="OptionalShape"/> and <see cref="FallbackShape"/> do mirror call-tree nodes one to one; they stay because
+/// their children are shapes (with unresolved leaves), not trees.
+/// </remarks>
 internal abstract class Shape
 {
     public static readonly Shape Empty = new SequenceShape(ImmutableArray<Shape>.Empty);

@@ -4,18 +4,40 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
-namespace LlmCallAnalyzers.CodeFixes;
+namespace LlmCallAnalyzers.Analyzers.Analysis;
 
 /// <summary>
 /// How many iterations (recursion levels) the code suggests for a loop or recursion the analyzer cannot bound: a limit
 /// it compares a counter with that is a parameter's default value (<c>int maxRounds = 5</c>), an early
 /// <c>if (round &gt;= 5) break;</c>, or a <c>depth</c> parameter passed on as <c>depth + 1</c> and compared with a
 /// constant. Null when the code says nothing, or when the source sits inside another loop or lambda of the method
-/// (where one figure per iteration would be wrong).
+/// (where one figure per iteration would be wrong). Read from syntax (with the semantic model for constants and
+/// defaults) when LLM002 reports, so that its code fix declares the bound the analyzer computed.
 /// </summary>
 internal static class SuggestedIterations
 {
+    /// <summary>
+    /// The loop statement or invocation an unbounded source at <paramref name="span"/> is (a loop is reported at its
+    /// keyword, a recursive call or a looping LINQ / Parallel call at the invocation).
+    /// </summary>
+    public static SyntaxNode SourceAt(SyntaxNode root, TextSpan span)
+    {
+        var token = root.FindToken(span.Start);
+        if (token.Parent is ForEachStatementSyntax or ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax && token.Parent.GetFirstToken() == token)
+        {
+            return token.Parent;
+        }
+
+        var node = root.FindNode(span, getInnermostNodeForTie: true);
+        return node.AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault() ?? node;
+    }
+
+    /// <summary>The method or constructor whose body holds <paramref name="node"/> (the one a <c>[FanOut]</c> goes on).</summary>
+    public static BaseMethodDeclarationSyntax? EnclosingMethod(SyntaxNode node)
+        => node.AncestorsAndSelf().OfType<BaseMethodDeclarationSyntax>().FirstOrDefault(m => m is MethodDeclarationSyntax or ConstructorDeclarationSyntax);
+
     public static int? Of(SemanticModel model, SyntaxNode source, BaseMethodDeclarationSyntax method, CancellationToken cancellationToken)
     {
         foreach (var ancestor in source.Ancestors())
