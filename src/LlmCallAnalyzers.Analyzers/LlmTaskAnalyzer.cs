@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Threading;
 using LlmCallAnalyzers.Analyzers.Analysis;
 using LlmCallAnalyzers.Analyzers.Catalog;
 using LlmCallAnalyzers.Analyzers.Rules;
@@ -52,11 +53,20 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
         // analysis does: the driver's compilation hands out its cached semantic models, so a body the compiler binds
         // for analyzers anyway is not bound twice, and each declaration is summarized once (SummaryStore).
 #pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
-        var session = new TaskAnalysisSession(compilation, catalog, context.Options, inputs.Measured, tree => compilation.GetSemanticModel(tree));
+        TaskAnalysisSession Create() => new(compilation, catalog, context.Options, inputs.Measured, tree => compilation.GetSemanticModel(tree));
 #pragma warning restore RS1030
+        // An editor analyzes each document on a copy of the same compilation: the copies share one session.
+        var session = SessionReuse.GetOrCreate(compilation, context.Options, Create);
+        var own = ReferenceEquals(session.Store.Compilation, compilation) ? session : null;
         var generatedCode = new GeneratedCodeRegions();
 
-        context.RegisterOperationBlockAction(block => AnalyzeDeclaration(session, generatedCode, block));
+        context.RegisterOperationBlockAction(block =>
+        {
+            // A declaration the shared session cannot map (none known today) is analyzed by a session of its own.
+            var owner = session.OwnerFor(block.OwningSymbol, compilation, block.CancellationToken);
+            var analysis = owner is null ? LazyInitializer.EnsureInitialized(ref own, Create)! : session;
+            AnalyzeDeclaration(analysis, owner ?? block.OwningSymbol, generatedCode, block);
+        });
         context.RegisterCompilationEndAction(end =>
         {
             Llm008MalformedFileRule.Report(inputs.FileProblems, end.ReportDiagnostic);
@@ -65,7 +75,12 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeDeclaration(TaskAnalysisSession session, GeneratedCodeRegions generatedCode, OperationBlockAnalysisContext context)
+    /// <summary>Summarizes one declaration and reports the diagnostics located in it.</summary>
+    /// <param name="session">The analysis the declaration is summarized in.</param>
+    /// <param name="owner">The declaration's symbol in <paramref name="session"/>'s compilation.</param>
+    /// <param name="generatedCode">Where generated declarations are recorded.</param>
+    /// <param name="context">The driver's callback.</param>
+    private static void AnalyzeDeclaration(TaskAnalysisSession session, ISymbol owner, GeneratedCodeRegions generatedCode, OperationBlockAnalysisContext context)
     {
         if (context.IsGeneratedCode)
         {
@@ -73,17 +88,19 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
             return; // counted for its callers (read on demand), never reported on
         }
 
-        if (context.OwningSymbol is not (IMethodSymbol or IFieldSymbol or IPropertySymbol))
+        if (owner is not (IMethodSymbol or IFieldSymbol or IPropertySymbol))
         {
             return;
         }
 
-        if (context.OperationBlocks.Length > 0 && context.OperationBlocks[0].SemanticModel is { } model)
+        // The driver's blocks and model belong to the analyzed compilation; a shared session reads from its own.
+        bool ownCompilation = ReferenceEquals(owner, context.OwningSymbol);
+        if (ownCompilation && context.OperationBlocks.Length > 0 && context.OperationBlocks[0].SemanticModel is { } model)
         {
             session.Store.Adopt(model);
         }
 
-        var declaration = session.Store.Owner(context.OwningSymbol, context.OperationBlocks, context.CancellationToken);
+        var declaration = session.Store.Owner(owner, ownCompilation ? context.OperationBlocks : null, context.CancellationToken);
         if (ReferenceEquals(declaration, OwnerSummary.None))
         {
             return;

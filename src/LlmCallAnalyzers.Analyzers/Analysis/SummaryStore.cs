@@ -49,7 +49,7 @@ internal sealed class SummaryStore
     /// <summary>Keeps the model the driver analyzes <paramref name="model"/>'s tree with, unless one is kept already.</summary>
     public void Adopt(SemanticModel model)
     {
-        if (!_models.ContainsKey(model.SyntaxTree))
+        if (ReferenceEquals(model.Compilation, Compilation) && !_models.ContainsKey(model.SyntaxTree))
         {
             _models.TryAdd(model.SyntaxTree, model);
         }

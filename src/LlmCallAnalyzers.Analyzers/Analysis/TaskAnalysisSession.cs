@@ -79,6 +79,74 @@ internal sealed class TaskAnalysisSession
         }
     }
 
+    /// <summary>
+    /// <paramref name="owner"/> (a declaration of <paramref name="compilation"/>) as a symbol of this session's
+    /// compilation: itself when they are the same compilation; else the member with the same declaring syntax, found
+    /// through the session's semantic model of its file (<see cref="SessionReuse"/>). Null when there is none.
+    /// </summary>
+    public ISymbol? OwnerFor(ISymbol owner, Compilation compilation, CancellationToken cancellationToken)
+    {
+        if (ReferenceEquals(compilation, Store.Compilation))
+        {
+            return owner;
+        }
+
+        if (owner.DeclaringSyntaxReferences.Length == 0)
+        {
+            return null;
+        }
+
+        var reference = owner.DeclaringSyntaxReferences[0];
+        var node = reference.GetSyntax(cancellationToken);
+        var model = Store.ModelOf(reference.SyntaxTree);
+        if (model.GetDeclaredSymbol(node, cancellationToken) is { } declared && Corresponds(declared, owner, reference))
+        {
+            return declared;
+        }
+
+        // Accessors of expression-bodied properties, primary constructors and the like: the containing type's member
+        // declared by the same syntax.
+        if (owner.ContainingType is { } type && OwnerFor(type, compilation, cancellationToken) is INamedTypeSymbol keptType)
+        {
+            foreach (var member in keptType.GetMembers(owner.Name))
+            {
+                if (Corresponds(member, owner, reference))
+                {
+                    return member;
+                }
+            }
+
+            if (owner is IMethodSymbol { AssociatedSymbol: { } property } accessor && OwnerFor(property, compilation, cancellationToken) is IPropertySymbol keptProperty)
+            {
+                var keptAccessor = accessor.MethodKind == MethodKind.PropertyGet ? keptProperty.GetMethod : keptProperty.SetMethod;
+                if (keptAccessor is not null && Corresponds(keptAccessor, owner, reference))
+                {
+                    return keptAccessor;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Corresponds(ISymbol kept, ISymbol owner, SyntaxReference reference)
+    {
+        if (kept.Kind != owner.Kind || kept.Name != owner.Name)
+        {
+            return false;
+        }
+
+        foreach (var keptReference in kept.DeclaringSyntaxReferences)
+        {
+            if (keptReference.SyntaxTree == reference.SyntaxTree && keptReference.Span == reference.Span)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The model parameters that apply to <paramref name="method"/>'s file (.editorconfig, measured availability).</summary>
     public ModelParameters ParametersFor(IMethodSymbol method)
     {

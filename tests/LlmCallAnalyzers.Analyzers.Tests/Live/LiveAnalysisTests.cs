@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
+using LlmCallAnalyzers.Analyzers.Analysis;
+using LlmCallAnalyzers.Analyzers.Catalog;
 using LlmCallAnalyzers.Analyzers.Tests.Infrastructure;
+using LlmCallAnalyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -23,12 +26,13 @@ public class LiveAnalysisTests
     [MemberData(nameof(Projects))]
     public async Task Each_document_alone_gets_exactly_the_build_diagnostics_located_in_it(string project)
     {
-        var compilation = AnalyzerRunner.Compile(SourcesOf(project));
-        var build = await BuildDiagnosticsAsync(compilation);
+        var build = await BuildDiagnosticsAsync(AnalyzerRunner.Compile(SourcesOf(project)));
         var live = new List<string>();
-        foreach (var tree in compilation.SyntaxTrees)
+        for (int document = 0; document < SourcesOf(project).Length; document++)
         {
-            // A fresh analysis per document: nothing computed for another document can help.
+            // A new compilation per document (trees parsed again): nothing computed for another document can help.
+            var compilation = AnalyzerRunner.Compile(SourcesOf(project));
+            var tree = compilation.SyntaxTrees.ElementAt(document);
             var analysis = compilation.WithAnalyzers(Analyzer);
             var found = await DocumentDiagnosticsAsync(analysis, compilation, tree);
             Assert.All(found, d => Assert.Equal(tree, d.Location.SourceTree));
@@ -42,9 +46,11 @@ public class LiveAnalysisTests
     [MemberData(nameof(Projects))]
     public async Task The_order_documents_are_analyzed_in_changes_nothing(string project)
     {
-        var compilation = AnalyzerRunner.Compile(SourcesOf(project));
-        var forward = await AllDocumentsAsync(compilation, compilation.SyntaxTrees);
-        var backward = await AllDocumentsAsync(compilation, compilation.SyntaxTrees.Reverse());
+        // Each on a compilation of its own (trees parsed again), so the second cannot reuse what the first computed.
+        var first = AnalyzerRunner.Compile(SourcesOf(project));
+        var forward = await AllDocumentsAsync(first, first.SyntaxTrees);
+        var second = AnalyzerRunner.Compile(SourcesOf(project));
+        var backward = await AllDocumentsAsync(second, second.SyntaxTrees.Reverse());
         Assert.Equal(forward.Order(StringComparer.Ordinal), backward.Order(StringComparer.Ordinal));
     }
 
@@ -87,18 +93,63 @@ public class LiveAnalysisTests
     public async Task A_concurrent_build_gives_the_sequential_build_diagnostics_every_time(string project)
     {
         // Callbacks on several threads share the compilation's analysis: the task index is read by every thread that
-        // asks for it before it exists, summaries and trees are computed by whichever thread comes first.
+        // asks for it before it exists, summaries and trees are computed by whichever thread comes first. Each run
+        // parses the sources again: a copy of the same compilation would reuse the first run's analysis.
         var compilation = AnalyzerRunner.Compile(SourcesOf(project));
         var sequential = (await compilation.WithAnalyzers(Analyzer, new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false))
             .GetAnalyzerDiagnosticsAsync()).Select(Describe).Order(StringComparer.Ordinal).ToList();
         Assert.NotEmpty(sequential);
         for (int run = 0; run < 8; run++)
         {
-            var concurrent = await compilation.Clone().WithAnalyzers(Analyzer, new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), null, concurrentAnalysis: true, logAnalyzerExecutionTime: false))
+            var concurrent = await AnalyzerRunner.Compile(SourcesOf(project)).WithAnalyzers(Analyzer, new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), null, concurrentAnalysis: true, logAnalyzerExecutionTime: false))
                 .GetAnalyzerDiagnosticsAsync();
             Assert.DoesNotContain(concurrent, d => d.Id == "AD0001");
             Assert.Equal(sequential, concurrent.Select(Describe).Order(StringComparer.Ordinal).ToList());
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Projects))]
+    public async Task Documents_analyzed_on_copies_of_one_compilation_share_its_analysis_and_get_the_build_diagnostics(string project)
+    {
+        // An editor analyzes each document on a copy of the project's compilation (same trees, new symbols): the
+        // copies share one analysis, mapped to each copy's declarations through their syntax.
+        var build = await BuildDiagnosticsAsync(AnalyzerRunner.Compile(SourcesOf(project)));
+        var compilation = AnalyzerRunner.Compile(SourcesOf(project));
+        var live = new List<string>();
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var copy = compilation.Clone();
+            live.AddRange((await DocumentDiagnosticsAsync(copy.WithAnalyzers(Analyzer), copy, tree)).Select(Describe));
+        }
+
+        Assert.Equal(build.Where(IsLive).Select(Describe).Order(StringComparer.Ordinal), live.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_copy_of_a_compilation_reuses_its_analysis_and_an_edit_does_not()
+    {
+        var compilation = AnalyzerRunner.Compile(LiveProject.Files);
+        var options = new AnalyzerOptions([]);
+        int created = 0;
+        TaskAnalysisSession Create(Compilation c) { created++; return new TaskAnalysisSession(c, CallSiteCatalog.Create(c, []), options, MeasuredAvailability.None, t => c.GetSemanticModel(t)); }
+
+        var first = SessionReuse.GetOrCreate(compilation, options, () => Create(compilation));
+        var copy = compilation.Clone();
+        Assert.Same(first, SessionReuse.GetOrCreate(copy, options, () => Create(copy)));
+        var edited = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Last(), compilation.SyntaxTrees.Last().WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(LiveProject.Files[^1] + "\n// edited\n")));
+        Assert.NotSame(first, SessionReuse.GetOrCreate(edited, options, () => Create(edited)));
+        var otherOptions = new AnalyzerOptions([]);
+        Assert.NotSame(first, SessionReuse.GetOrCreate(copy, otherOptions, () => Create(copy)));
+        Assert.Equal(3, created);
+
+        // A declaration of the copy maps to the shared session's symbol for the same syntax.
+        var method = copy.GetSymbolsWithName("AnswerAsync", SymbolFilter.Member).OfType<IMethodSymbol>().First();
+        var mapped = first.OwnerFor(method, copy, CancellationToken.None);
+        Assert.NotNull(mapped);
+        Assert.NotSame(method, mapped);
+        Assert.Same(compilation.Assembly, mapped!.ContainingAssembly);
+        Assert.Equal(method.ToDisplayString(), mapped.ToDisplayString());
     }
 
     internal static string[] SourcesOf(string project) => project switch
@@ -117,7 +168,8 @@ public class LiveAnalysisTests
 
     private static async Task<List<string>> AllDocumentsAsync(Compilation compilation, IEnumerable<SyntaxTree> order)
     {
-        // One analysis shared by the documents, as an editor keeps one per project snapshot.
+        // One analysis shared by the documents, as an editor keeps one per project snapshot (each document's analysis
+        // runs on a copy of the compilation; the copies share one session).
         var analysis = compilation.WithAnalyzers(Analyzer);
         var result = new List<string>();
         foreach (var tree in order)
