@@ -32,7 +32,7 @@ internal static class Llm001CallInLoopRule
         {
             if (call.Loop is { } loop && call.Receiver.AliasOf is null && reported.Add(call.Location))
             {
-                context.Report(Diagnostic.Create(Descriptors.CallInLoop, call.Location, call.Label, MessageText.DescribeRequests(call.HiddenMaxCalls), loop.Describe()));
+                context.Report(Diagnostic.Create(Descriptors.CallInLoop, call.Location, call.Label, MessageText.DescribeRequests(call.HiddenMaxCalls), loop.Describe(), string.Empty));
             }
         }
     }
@@ -48,7 +48,7 @@ internal static class Llm001CallInLoopRule
         {
             if (leaf is CallShape { Loop: { } callLoop, Receiver.AliasOf: not null } call && (reported ??= new HashSet<Location>()).Add(call.Location))
             {
-                context.Report(Diagnostic.Create(Descriptors.CallInLoop, call.Location, call.Label, MessageText.DescribeRequests(composer.RequestsOf(call)), callLoop.Describe()));
+                context.Report(Diagnostic.Create(Descriptors.CallInLoop, call.Location, call.Label, MessageText.DescribeRequests(composer.RequestsOf(call)), callLoop.Describe(), string.Empty));
             }
         }
 
@@ -56,18 +56,21 @@ internal static class Llm001CallInLoopRule
         {
             if (leaf is InvokeShape { Loop: { } loop } invoke && (reported ??= new HashSet<Location>()).Add(invoke.Location))
             {
-                var probe = composer.Probe(composer.TreeOf(invoke.Target, cancellationToken));
+                var tree = composer.TreeOf(invoke.Target, cancellationToken);
+                var probe = composer.Probe(tree);
                 if (probe.MaxCalls != 0)
                 {
-                    context.Report(Diagnostic.Create(Descriptors.CallInLoop, invoke.Location, invoke.Target.Name, MessageText.DescribeCalls(probe), loop.Describe()));
+                    context.Report(Diagnostic.Create(Descriptors.CallInLoop, invoke.Location, invoke.Target.Name, MessageText.DescribeCalls(probe), loop.Describe(), Via(composer, invoke.Target, tree)));
                 }
             }
             else if (leaf is DelegateInvokeShape { Loop: { } delegateLoop } invokeDelegate && (reported ??= new HashSet<Location>()).Add(invokeDelegate.Location))
             {
-                var probe = composer.DelegateTargetOf(invokeDelegate.Member) is { } held ? composer.Probe(composer.TreeOf(held, cancellationToken)) : null;
+                var held = composer.DelegateTargetOf(invokeDelegate.Member);
+                var tree = held is null ? null : composer.TreeOf(held, cancellationToken);
+                var probe = tree is null ? null : composer.Probe(tree);
                 if (probe is { MaxCalls: not 0 })
                 {
-                    context.Report(Diagnostic.Create(Descriptors.CallInLoop, invokeDelegate.Location, invokeDelegate.Member.Name, MessageText.DescribeCalls(probe), delegateLoop.Describe()));
+                    context.Report(Diagnostic.Create(Descriptors.CallInLoop, invokeDelegate.Location, invokeDelegate.Member.Name, MessageText.DescribeCalls(probe), delegateLoop.Describe(), Via(composer, held!, tree!)));
                 }
             }
             else if (leaf is DispatchShape { Loop: { } dispatchLoop } dispatch && (reported ??= new HashSet<Location>()).Add(dispatch.Location))
@@ -77,9 +80,25 @@ internal static class Llm001CallInLoopRule
                 if (probe.MaxCalls != 0)
                 {
                     string implementations = tree is BranchNode { Arms.Length: > 1 } node ? " (" + DispatchText.DescribeImplementations(node, composer.Probe) + ")" : string.Empty;
-                    context.Report(Diagnostic.Create(Descriptors.CallInLoop, dispatch.Location, dispatch.Label, MessageText.DescribeCalls(probe) + implementations, dispatchLoop.Describe()));
+                    context.Report(Diagnostic.Create(Descriptors.CallInLoop, dispatch.Location, dispatch.Label, MessageText.DescribeCalls(probe) + implementations, dispatchLoop.Describe(), string.Empty));
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// " (via AnswerAsync → SummarizeAsync)": the methods from the one called in the loop to the one that makes its
+    /// largest call, read from the frames of its composed tree; empty when the call is in the called method itself.
+    /// </summary>
+    private static string Via(TaskComposer composer, IMethodSymbol target, CallTree tree)
+    {
+        var path = Contributors.PathToLargestCall(tree, composer.Probe);
+        path.Insert(0, target.Name);
+        if (path.Count > 1 && path[1] == target.Name)
+        {
+            path.RemoveAt(1);
+        }
+
+        return path.Count < 2 ? string.Empty : " (via " + string.Join(" → ", path) + ")";
     }
 }

@@ -1,0 +1,256 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using LlmCallAnalyzers.Model;
+using Microsoft.CodeAnalysis;
+
+namespace LlmCallAnalyzers.Analyzers.Analysis;
+
+/// <summary>What a contribution to a task's figure is measured in.</summary>
+internal enum ContributionMeasure
+{
+    /// <summary>Worst-case calls, every attempt of a retry counted (<see cref="TreeEstimate.MaxCalls"/>).</summary>
+    Calls,
+
+    /// <summary>Worst-case essential calls, a retried call counted once (<see cref="TreeEstimate.EssentialCalls"/>).</summary>
+    EssentialCalls,
+
+    /// <summary>p99 latency in milliseconds on the worst path (sequential iterations add, parallel branches take the slowest).</summary>
+    Latency,
+}
+
+/// <summary>One call or loop of a composed tree and how much of a figure it accounts for.</summary>
+internal sealed class Contributor
+{
+    public Contributor(SourcePlace place, bool isLoop, double amount)
+    {
+        Place = place;
+        IsLoop = isLoop;
+        Amount = amount;
+    }
+
+    public SourcePlace Place { get; }
+
+    /// <summary>True for a loop; false for a call (a call with hidden repetitions counts as a call).</summary>
+    public bool IsLoop { get; }
+
+    /// <summary>Calls or milliseconds, already multiplied by every enclosing loop (and retry, when counted).</summary>
+    public double Amount { get; internal set; }
+
+    /// <summary>"in the loop at Research.cs:57" or "at the call at Research.cs:42".</summary>
+    public string Where => (IsLoop ? "in the loop at " : "at the call at ") + (Place.ShortText ?? "?");
+}
+
+/// <summary>
+/// The calls and loops of a composed call tree that make up a figure, largest first: read from the places its nodes
+/// already carry (nothing is bound or walked again), for the related locations and the "largest contributor" clause of
+/// LLM002–LLM005. Only the worst arm of a branch is followed (the figure comes from it), call-free subtrees are skipped,
+/// a [FanOut]-declared subtree is not entered. A loop's contribution includes its calls, so a loop and the calls in it
+/// are both listed. The order is by amount, then loops before calls, then file and position: independent of the order
+/// in which declarations are analyzed.
+/// </summary>
+internal static class Contributors
+{
+    /// <summary>The most related locations a diagnostic carries.</summary>
+    public const int MaxRelatedLocations = 10;
+
+    /// <summary>
+    /// The contributors of <paramref name="tree"/> measured by <paramref name="measure"/> (evaluated with
+    /// <paramref name="evaluate"/>, which must memoize).
+    /// </summary>
+    public static List<Contributor> Of(CallTree tree, ContributionMeasure measure, Func<CallTree, TreeEstimate> evaluate)
+    {
+        var byLocation = new Dictionary<Location, Contributor>();
+        var stack = new Stack<(CallTree Node, double Multiplier)>();
+        stack.Push((tree, 1));
+        while (stack.Count > 0)
+        {
+            var (node, multiplier) = stack.Pop();
+            double amount = Amount(evaluate(node), measure);
+            if (amount <= 0 || multiplier <= 0)
+            {
+                continue;
+            }
+
+            switch (node)
+            {
+                case CallNode call:
+                    if (call.Place is SourcePlace callPlace)
+                    {
+                        Add(byLocation, callPlace, isLoop: false, multiplier * amount);
+                    }
+
+                    break;
+                case LoopNode loop:
+                    if (node.Place is SourcePlace loopPlace)
+                    {
+                        if (loop.Body is CallNode hidden && hidden.Place is SourcePlace hiddenPlace && hiddenPlace.Location == loopPlace.Location)
+                        {
+                            // A call that makes several requests itself (a batch, a tool loop): one call site.
+                            Add(byLocation, loopPlace, isLoop: false, multiplier * amount);
+                            break;
+                        }
+
+                        Add(byLocation, loopPlace, isLoop: true, multiplier * amount);
+                    }
+
+                    int iterations = loop.MaxIterations ?? 1;
+                    stack.Push((loop.Body, measure == ContributionMeasure.Latency && loop.Concurrent ? multiplier : multiplier * iterations));
+                    break;
+                case RetryNode retry:
+                    stack.Push((retry.Body, measure == ContributionMeasure.EssentialCalls || (measure == ContributionMeasure.Latency && retry.Hedged) ? multiplier : multiplier * (retry.ExtraAttempts + 1)));
+                    break;
+                case BranchNode branch:
+                    PushLargest(stack, branch.Arms, multiplier, measure, evaluate);
+                    break;
+                case ParallelNode parallel when measure == ContributionMeasure.Latency:
+                    PushLargest(stack, parallel.Children, multiplier, measure, evaluate);
+                    break;
+                case DeclaredNode:
+                    break; // the declared bound replaces what the body computes
+                default:
+                    var children = node.ChildNodes;
+                    for (int i = children.Length - 1; i >= 0; i--)
+                    {
+                        stack.Push((children[i], multiplier));
+                    }
+
+                    break;
+            }
+        }
+
+        var list = new List<Contributor>(byLocation.Values);
+        list.Sort(Compare);
+        return list;
+    }
+
+    /// <summary>
+    /// The methods entered on the way from the root of <paramref name="tree"/> to its largest call (following, at each
+    /// node, the child that makes the most calls), as their frames name them without the type: <c>SummarizeAsync</c>.
+    /// </summary>
+    public static List<string> PathToLargestCall(CallTree tree, Func<CallTree, TreeEstimate> evaluate)
+    {
+        var path = new List<string>();
+        var node = tree;
+        while (true)
+        {
+            foreach (var frame in node.Frames)
+            {
+                string name = frame.Method.Substring(frame.Method.LastIndexOf('.') + 1);
+                if (path.Count == 0 || path[path.Count - 1] != name)
+                {
+                    path.Add(name);
+                }
+            }
+
+            if (node is CallNode or DeclaredNode || node.ChildNodes.IsEmpty)
+            {
+                return path;
+            }
+
+            CallTree? next = null;
+            double most = 0;
+            foreach (var child in node.ChildNodes)
+            {
+                double amount = Amount(evaluate(child), ContributionMeasure.Calls);
+                if (amount > most)
+                {
+                    next = child;
+                    most = amount;
+                }
+            }
+
+            if (next is null)
+            {
+                return path;
+            }
+
+            node = next;
+        }
+    }
+
+    /// <summary>The locations of the first <see cref="MaxRelatedLocations"/> contributors (made only now).</summary>
+    public static IEnumerable<Location> Locations(List<Contributor> contributors)
+    {
+        int count = Math.Min(contributors.Count, MaxRelatedLocations);
+        var locations = new Location[count];
+        for (int i = 0; i < count; i++)
+        {
+            locations[i] = contributors[i].Place.Location;
+        }
+
+        return locations;
+    }
+
+    /// <summary>
+    /// "9 of them in the loop at Research.cs:57" for the largest contributor ("all of them …" when it accounts for
+    /// <paramref name="total"/>, just "at the call at …" for a single call); null when there is none.
+    /// </summary>
+    public static string? DescribeLargest(List<Contributor> contributors, double? total = null, string unit = "")
+    {
+        if (contributors.Count == 0)
+        {
+            return null;
+        }
+
+        var largest = contributors[0];
+        if (total is double t && largest.Amount >= t)
+        {
+            return t == 1 && unit.Length == 0 ? largest.Where : "all of them " + largest.Where;
+        }
+
+        return Number(largest.Amount) + unit + " of them " + largest.Where;
+    }
+
+    /// <summary>A rounded amount; "an unbounded number" when infinite.</summary>
+    public static string Number(double value)
+        => double.IsInfinity(value) ? "an unbounded number" : Math.Round(value).ToString(CultureInfo.InvariantCulture);
+
+    private static double Amount(TreeEstimate estimate, ContributionMeasure measure) => measure switch
+    {
+        ContributionMeasure.Calls => estimate.MaxCalls ?? double.PositiveInfinity,
+        ContributionMeasure.EssentialCalls => estimate.EssentialCalls ?? double.PositiveInfinity,
+        _ => estimate.LatencyP99MsWithoutColdStarts ?? 0,
+    };
+
+    private static void PushLargest(Stack<(CallTree, double)> stack, System.Collections.Immutable.ImmutableArray<CallTree> arms, double multiplier, ContributionMeasure measure, Func<CallTree, TreeEstimate> evaluate)
+    {
+        CallTree? largest = null;
+        double most = 0;
+        foreach (var arm in arms)
+        {
+            double amount = Amount(evaluate(arm), measure);
+            if (largest is null || amount > most)
+            {
+                largest = arm;
+                most = amount;
+            }
+        }
+
+        if (largest is not null)
+        {
+            stack.Push((largest, multiplier));
+        }
+    }
+
+    private static void Add(Dictionary<Location, Contributor> byLocation, SourcePlace place, bool isLoop, double amount)
+    {
+        if (byLocation.TryGetValue(place.Location, out var known))
+        {
+            known.Amount += amount; // the same code reached twice (a method called from two places)
+        }
+        else
+        {
+            byLocation.Add(place.Location, new Contributor(place, isLoop, amount));
+        }
+    }
+
+    private static int Compare(Contributor x, Contributor y)
+    {
+        int c = y.Amount.CompareTo(x.Amount);
+        if (c == 0) c = y.IsLoop.CompareTo(x.IsLoop);
+        if (c == 0) c = string.CompareOrdinal(x.Place.Location.SourceTree?.FilePath, y.Place.Location.SourceTree?.FilePath);
+        if (c == 0) c = x.Place.Location.SourceSpan.Start.CompareTo(y.Place.Location.SourceSpan.Start);
+        return c;
+    }
+}
