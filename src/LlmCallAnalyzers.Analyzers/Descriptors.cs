@@ -15,7 +15,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor CallInLoop = new(
         DiagnosticIds.CallInLoop,
         "LLM call inside a loop",
-        "'{0}' makes {1} per iteration of a loop that runs {2}{3}",
+        "'{0}' makes {1} per iteration of a loop that runs {2}",
         Performance,
         DiagnosticSeverity.Info,
         isEnabledByDefault: true,

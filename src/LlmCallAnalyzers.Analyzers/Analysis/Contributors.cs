@@ -169,14 +169,25 @@ internal static class Contributors
         }
     }
 
-    /// <summary>The locations of the first <see cref="MaxRelatedLocations"/> contributors (made only now).</summary>
-    public static IEnumerable<Location> Locations(List<Contributor> contributors)
+    /// <summary>
+    /// The locations of the first <see cref="MaxRelatedLocations"/> contributors other than <paramref name="primary"/>
+    /// (the diagnostic's own location), made only now.
+    /// </summary>
+    public static IEnumerable<Location> Locations(List<Contributor> contributors, Location? primary = null)
     {
-        int count = Math.Min(contributors.Count, MaxRelatedLocations);
-        var locations = new Location[count];
-        for (int i = 0; i < count; i++)
+        var locations = new List<Location>(Math.Min(contributors.Count, MaxRelatedLocations));
+        foreach (var contributor in contributors)
         {
-            locations[i] = contributors[i].Place.Location;
+            if (locations.Count == MaxRelatedLocations)
+            {
+                break;
+            }
+
+            var location = contributor.Place.Location;
+            if (location != primary)
+            {
+                locations.Add(location);
+            }
         }
 
         return locations;

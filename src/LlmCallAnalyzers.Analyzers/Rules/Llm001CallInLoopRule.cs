@@ -32,7 +32,7 @@ internal static class Llm001CallInLoopRule
         {
             if (call.Loop is { } loop && call.Receiver.AliasOf is null && reported.Add(call.Location))
             {
-                context.Report(Diagnostic.Create(Descriptors.CallInLoop, call.Location, call.Label, MessageText.DescribeRequests(call.HiddenMaxCalls), loop.Describe(), string.Empty));
+                context.Report(Diagnostic.Create(Descriptors.CallInLoop, call.Location, call.Label, MessageText.DescribeRequests(call.HiddenMaxCalls), loop.Describe()));
             }
         }
     }
@@ -48,7 +48,7 @@ internal static class Llm001CallInLoopRule
         {
             if (leaf is CallShape { Loop: { } callLoop, Receiver.AliasOf: not null } call && (reported ??= new HashSet<Location>()).Add(call.Location))
             {
-                context.Report(Diagnostic.Create(Descriptors.CallInLoop, call.Location, call.Label, MessageText.DescribeRequests(composer.RequestsOf(call)), callLoop.Describe(), string.Empty));
+                context.Report(Diagnostic.Create(Descriptors.CallInLoop, call.Location, call.Label, MessageText.DescribeRequests(composer.RequestsOf(call)), callLoop.Describe()));
             }
         }
 
@@ -60,7 +60,7 @@ internal static class Llm001CallInLoopRule
                 var probe = composer.Probe(tree);
                 if (probe.MaxCalls != 0)
                 {
-                    context.Report(Diagnostic.Create(Descriptors.CallInLoop, invoke.Location, invoke.Target.Name, MessageText.DescribeCalls(probe), loop.Describe(), Via(composer, invoke.Target, tree)));
+                    context.Report(Diagnostic.Create(Descriptors.CallInLoop, invoke.Location, invoke.Target.Name, MessageText.DescribeCalls(probe) + Via(composer, invoke.Target, tree), loop.Describe()));
                 }
             }
             else if (leaf is DelegateInvokeShape { Loop: { } delegateLoop } invokeDelegate && (reported ??= new HashSet<Location>()).Add(invokeDelegate.Location))
@@ -70,7 +70,7 @@ internal static class Llm001CallInLoopRule
                 var probe = tree is null ? null : composer.Probe(tree);
                 if (probe is { MaxCalls: not 0 })
                 {
-                    context.Report(Diagnostic.Create(Descriptors.CallInLoop, invokeDelegate.Location, invokeDelegate.Member.Name, MessageText.DescribeCalls(probe), delegateLoop.Describe(), Via(composer, held!, tree!)));
+                    context.Report(Diagnostic.Create(Descriptors.CallInLoop, invokeDelegate.Location, invokeDelegate.Member.Name, MessageText.DescribeCalls(probe) + Via(composer, held!, tree!), delegateLoop.Describe()));
                 }
             }
             else if (leaf is DispatchShape { Loop: { } dispatchLoop } dispatch && (reported ??= new HashSet<Location>()).Add(dispatch.Location))
@@ -80,7 +80,7 @@ internal static class Llm001CallInLoopRule
                 if (probe.MaxCalls != 0)
                 {
                     string implementations = tree is BranchNode { Arms.Length: > 1 } node ? " (" + DispatchText.DescribeImplementations(node, composer.Probe) + ")" : string.Empty;
-                    context.Report(Diagnostic.Create(Descriptors.CallInLoop, dispatch.Location, dispatch.Label, MessageText.DescribeCalls(probe) + implementations, dispatchLoop.Describe(), string.Empty));
+                    context.Report(Diagnostic.Create(Descriptors.CallInLoop, dispatch.Location, dispatch.Label, MessageText.DescribeCalls(probe) + implementations, dispatchLoop.Describe()));
                 }
             }
         }

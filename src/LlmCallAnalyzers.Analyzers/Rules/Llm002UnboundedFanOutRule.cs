@@ -35,7 +35,7 @@ internal static class Llm002UnboundedFanOutRule
                 context.Report(Diagnostic.Create(
                     Descriptors.UnboundedFanOut,
                     source.Location,
-                    Contributors.Locations(contributors),
+                    Contributors.Locations(contributors, source.Location),
                     properties.ToImmutable(),
                     description,
                     task.Method.Name,
@@ -52,7 +52,8 @@ internal static class Llm002UnboundedFanOutRule
     private static List<Contributor> ContributorsOf(in DeclarationReport context, MethodSummary summary, UnboundedSource source, out long? perIteration)
     {
         var tree = context.Composer.TreeOf(summary.Method, context.CancellationToken);
-        var scope = LoopAt(tree, source.Location) ?? tree;
+        // A loop's body, or one level of a recursion (the recursive component's tree without its unbounded repetition).
+        var scope = LoopAt(tree, source.Location) ?? (tree is LoopNode { MaxIterations: null, Place: null } recursion ? recursion.Body : tree);
         perIteration = context.Composer.Probe(scope).MaxCalls;
         return Contributors.Of(scope, ContributionMeasure.Calls, context.Composer.Probe);
     }

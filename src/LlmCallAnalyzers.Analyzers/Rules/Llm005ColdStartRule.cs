@@ -40,7 +40,7 @@ internal static class Llm005ColdStartRule
                     context.Report(Diagnostic.Create(
                         Descriptors.FineTunedColdStart,
                         call.Location,
-                        Contributors.Locations(contributors),
+                        Contributors.Locations(contributors, call.Location),
                         call.Label,
                         model,
                         task.Method.Name,
