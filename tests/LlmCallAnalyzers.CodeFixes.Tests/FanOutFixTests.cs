@@ -234,7 +234,7 @@ public class FanOutFixTests
             """,
             FixKeys.DeclareFanOut,
             allFixAllScopes: true,
-            expected: new[] { Llm002(0, "This loop", "Run", "Refine", ", up to 1 LLM call per iteration, at the call at Test0.cs:24"), Llm002(1, "This loop", "Run", "Rounds") });
+            expected: new[] { Llm002(0, "This loop", "Run", "Refine", ", up to 1 LLM call per iteration, at the call at Test0.cs:24"), Llm002(1, "This loop", "Run", "Rounds", ", up to 1 LLM call per iteration, at the call at Test0.cs:34") });
     }
 
     [Fact]

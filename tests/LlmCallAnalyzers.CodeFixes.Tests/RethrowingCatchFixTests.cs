@@ -141,7 +141,7 @@ public class RethrowingCatchFixTests
             """,
             FixKeys.AddFallback,
             new[] { RetryFixTests.Llm003(0, "Run", "up to 2 essential LLM calls (1 of them at the call at Test0.cs:24) at 99.90 % each", "99.80 %", "99.90 %", "≥ 99.950 % per call") },
-            new[] { RetryFixTests.Llm003(0, "Run", "up to 2 essential LLM calls (1 of them at the call at Test0.cs:24) at 99.90 % each", "99.85 %", "99.90 %", "≥ 99.934 % per call") },
+            new[] { RetryFixTests.Llm003(0, "Run", "up to 2 essential LLM calls (1 of them at the call at Test0.cs:27) at 99.90 % each", "99.85 %", "99.90 %", "≥ 99.934 % per call") },
             title: "Fall back to '_secondary' when an LLM call of 'Run' on '_primary' fails");
     }
 

@@ -202,7 +202,7 @@ public class RetryFixTests
             """,
             FixKeys.AddRetry,
             allFixAllScopes: true,
-            expected: new[] { Llm003(0, "Run", "up to 8 essential LLM calls (1 of them at the call at Test0.cs:17) at 99.90 % each", "99.20 %", "99.50 %", "≥ 99.938 % per call"), Llm003(1, "Other", "up to 8 essential LLM calls at 99.90 % each", "99.20 %", "99.50 %", "≥ 99.938 % per call") });
+            expected: new[] { Llm003(0, "Run", "up to 8 essential LLM calls (1 of them at the call at Test0.cs:17) at 99.90 % each", "99.20 %", "99.50 %", "≥ 99.938 % per call"), Llm003(1, "Other", "up to 8 essential LLM calls (1 of them at the call at Test0.cs:30) at 99.90 % each", "99.20 %", "99.50 %", "≥ 99.938 % per call") });
     }
 
     [Fact]
