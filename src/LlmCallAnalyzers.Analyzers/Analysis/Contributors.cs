@@ -60,62 +60,69 @@ internal static class Contributors
     /// </summary>
     public static List<Contributor> Of(CallTree tree, ContributionMeasure measure, Func<CallTree, TreeEstimate> evaluate)
     {
-        var byLocation = new Dictionary<Location, Contributor>();
-        var stack = new Stack<(CallTree Node, double Multiplier)>();
-        stack.Push((tree, 1));
+        // The composed tree is a DAG (callers share their callees' trees): each node is visited once, children before
+        // parents, and then weighted from the root down — how many times the root's worst case runs the node (the
+        // product of the enclosing loops' bounds, summed over the paths that reach it). Linear in the nodes reached.
+        var comparer = CallTreeEvaluator.ReferenceEqualityComparer.Instance;
+        var edges = new Dictionary<CallTree, List<(CallTree Child, double Factor)>>(comparer);
+        var order = new List<CallTree>();
+        var stack = new Stack<(CallTree Node, bool Expanded)>();
+        stack.Push((tree, false));
         while (stack.Count > 0)
         {
-            var (node, multiplier) = stack.Pop();
-            double amount = Amount(evaluate(node), measure);
-            if (amount <= 0 || multiplier <= 0)
+            var (node, expanded) = stack.Pop();
+            if (expanded)
+            {
+                order.Add(node);
+                continue;
+            }
+
+            if (edges.ContainsKey(node))
             {
                 continue;
             }
 
-            switch (node)
+            var children = Edges(node, measure, evaluate);
+            edges.Add(node, children);
+            stack.Push((node, true));
+            foreach (var (child, _) in children)
             {
-                case CallNode call:
-                    if (call.Place is SourcePlace callPlace)
-                    {
-                        Add(byLocation, callPlace, isLoop: false, multiplier * amount);
-                    }
+                if (!edges.ContainsKey(child))
+                {
+                    stack.Push((child, false));
+                }
+            }
+        }
 
-                    break;
-                case LoopNode loop:
-                    if (node.Place is SourcePlace loopPlace)
-                    {
-                        if (loop.Body is CallNode hidden && hidden.Place is SourcePlace hiddenPlace && hiddenPlace.Location == loopPlace.Location)
-                        {
-                            // A call that makes several requests itself (a batch, a tool loop): one call site.
-                            Add(byLocation, loopPlace, isLoop: false, multiplier * amount);
-                            break;
-                        }
+        var weights = new Dictionary<CallTree, double>(comparer) { [tree] = 1 };
+        var byLocation = new Dictionary<Location, Contributor>();
+        for (int i = order.Count - 1; i >= 0; i--)
+        {
+            var node = order[i];
+            if (!weights.TryGetValue(node, out double weight) || weight <= 0)
+            {
+                continue;
+            }
 
-                        Add(byLocation, loopPlace, isLoop: true, multiplier * amount);
-                    }
+            foreach (var (child, factor) in edges[node])
+            {
+                weights[child] = (weights.TryGetValue(child, out double known) ? known : 0) + (weight * factor);
+            }
 
-                    int iterations = loop.MaxIterations ?? 1;
-                    stack.Push((loop.Body, measure == ContributionMeasure.Latency && loop.Concurrent ? multiplier : multiplier * iterations));
-                    break;
-                case RetryNode retry:
-                    stack.Push((retry.Body, measure == ContributionMeasure.EssentialCalls || (measure == ContributionMeasure.Latency && retry.Hedged) ? multiplier : multiplier * (retry.ExtraAttempts + 1)));
-                    break;
-                case BranchNode branch:
-                    PushLargest(stack, branch.Arms, multiplier, measure, evaluate);
-                    break;
-                case ParallelNode parallel when measure == ContributionMeasure.Latency:
-                    PushLargest(stack, parallel.Children, multiplier, measure, evaluate);
-                    break;
-                case DeclaredNode:
-                    break; // the declared bound replaces what the body computes
-                default:
-                    var children = node.ChildNodes;
-                    for (int i = children.Length - 1; i >= 0; i--)
-                    {
-                        stack.Push((children[i], multiplier));
-                    }
+            double amount = Amount(evaluate(node), measure);
+            if (amount <= 0)
+            {
+                continue;
+            }
 
-                    break;
+            if (node is CallNode { Place: SourcePlace callPlace })
+            {
+                Add(byLocation, callPlace, isLoop: false, weight * amount);
+            }
+            else if (node is LoopNode { Place: SourcePlace loopPlace } loop)
+            {
+                // A call that makes several requests itself (a batch, a tool loop) is one call site.
+                Add(byLocation, loopPlace, isLoop: !IsHiddenCall(loop, loopPlace), weight * amount);
             }
         }
 
@@ -123,6 +130,50 @@ internal static class Contributors
         list.Sort(Compare);
         return list;
     }
+
+    private static List<(CallTree Child, double Factor)> Edges(CallTree node, ContributionMeasure measure, Func<CallTree, TreeEstimate> evaluate)
+    {
+        var edges = new List<(CallTree, double)>();
+        if (Amount(evaluate(node), measure) <= 0)
+        {
+            return edges; // call-free: nothing in it contributes
+        }
+
+        switch (node)
+        {
+            case CallNode or DeclaredNode:
+                break; // a declared bound replaces what the body computes
+            case LoopNode loop when loop.Place is SourcePlace place && IsHiddenCall(loop, place):
+                break;
+            case LoopNode loop:
+                edges.Add((loop.Body, measure == ContributionMeasure.Latency && loop.Concurrent ? 1 : loop.MaxIterations ?? 1));
+                break;
+            case RetryNode retry:
+                edges.Add((retry.Body, measure == ContributionMeasure.EssentialCalls || (measure == ContributionMeasure.Latency && retry.Hedged) ? 1 : retry.ExtraAttempts + 1));
+                break;
+            case BranchNode branch:
+                AddLargest(edges, branch.Arms, measure, evaluate); // the figure comes from the worst arm
+                break;
+            case ParallelNode parallel when measure == ContributionMeasure.Latency:
+                AddLargest(edges, parallel.Children, measure, evaluate); // only the slowest branch adds latency
+                break;
+            default:
+                foreach (var child in node.ChildNodes)
+                {
+                    if (Amount(evaluate(child), measure) > 0)
+                    {
+                        edges.Add((child, 1));
+                    }
+                }
+
+                break;
+        }
+
+        return edges;
+    }
+
+    private static bool IsHiddenCall(LoopNode loop, SourcePlace place)
+        => loop.Body is CallNode { Place: SourcePlace hidden } && hidden.Location == place.Location;
 
     /// <summary>
     /// The methods entered on the way from the root of <paramref name="tree"/> to its largest call (following, at each
@@ -224,14 +275,14 @@ internal static class Contributors
         _ => estimate.LatencyP99MsWithoutColdStarts ?? 0,
     };
 
-    private static void PushLargest(Stack<(CallTree, double)> stack, System.Collections.Immutable.ImmutableArray<CallTree> arms, double multiplier, ContributionMeasure measure, Func<CallTree, TreeEstimate> evaluate)
+    private static void AddLargest(List<(CallTree, double)> edges, System.Collections.Immutable.ImmutableArray<CallTree> arms, ContributionMeasure measure, Func<CallTree, TreeEstimate> evaluate)
     {
         CallTree? largest = null;
         double most = 0;
         foreach (var arm in arms)
         {
             double amount = Amount(evaluate(arm), measure);
-            if (largest is null || amount > most)
+            if (amount > most)
             {
                 largest = arm;
                 most = amount;
@@ -240,7 +291,7 @@ internal static class Contributors
 
         if (largest is not null)
         {
-            stack.Push((largest, multiplier));
+            edges.Add((largest, 1));
         }
     }
 
