@@ -45,7 +45,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor LatencyBudgetExceeded = new(
         DiagnosticIds.LatencyBudgetExceeded,
         "Task latency budget cannot be met by its LLM calls",
-        "'{0}': {1} = {2} ms > {3} ms (LatencyP99Ms)",
+        "'{0}': {1} = {2} ms > {3} ms (LatencyP99Ms){4}",
         Reliability,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -54,7 +54,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor FineTunedColdStart = new(
         DiagnosticIds.FineTunedColdStart,
         "LLM call to a fine-tuned model on a task path",
-        "'{0}' calls fine-tuned model '{1}' on the path of task '{2}': after idling it may be unloaded and cost a cold start of about {3} ms p99; consider keep-warm",
+        "'{0}' calls fine-tuned model '{1}' on the path of task '{2}': after idling it may be unloaded and cost a cold start of about {3} ms p99; consider keep-warm{4}",
         Reliability,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,

@@ -633,7 +633,7 @@ public class CallInLoopTests
             }
             """,
             InLoop(0, "3 times", "Ask", "1 LLM call"),
-            InLoop(1, "2 times", "AskThrice", "3 LLM calls"));
+            InLoop(1, "2 times", "AskThrice", "3 LLM calls (via AskThrice → Ask)"));
     }
 
     [Fact]

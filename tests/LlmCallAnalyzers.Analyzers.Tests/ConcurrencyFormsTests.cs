@@ -71,7 +71,7 @@ public class ConcurrencyFormsTests
             """).Replace("async Task Run", "async Task {|#0:Run|}"),
             QuietLoops,
             null,
-            Verify.Diagnostic("LLM004").WithLocation(0).WithArguments("Run", "3 sequential calls × 800 ms", "2400", "2000"));
+            Verify.Diagnostic("LLM004").WithLocation(0).WithArguments("Run", "3 sequential calls × 800 ms", "2400", "2000", "; 800 ms of it at the call at Test0.cs:13"));
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public class ConcurrencyFormsTests
             """,
             QuietLoops,
             null,
-            Verify.Diagnostic("LLM002").WithLocation(0).WithArguments("This loop", "PlayAsync", "", "PlayAsync"));
+            Verify.Diagnostic("LLM002").WithLocation(0).WithArguments("This loop", "PlayAsync", ", up to 1 LLM call per iteration, at the call at Test0.cs:17", "PlayAsync"));
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public class ConcurrencyFormsTests
             "",
             null,
             InLoop(1, "10 times", label: "_ask"),
-            Verify.Diagnostic("LLM003").WithLocation(0).WithArguments("RunAsync", "up to 10 essential LLM calls at 99.90 % each", "99.00 %", "99.50 %", "≥ 99.950 % per call"));
+            Verify.Diagnostic("LLM003").WithLocation(0).WithArguments("RunAsync", "up to 10 essential LLM calls (all of them in the loop at Test0.cs:17) at 99.90 % each", "99.00 %", "99.50 %", "≥ 99.950 % per call"));
     }
 
     [Fact]
@@ -190,6 +190,6 @@ public class ConcurrencyFormsTests
             "",
             null,
             InLoop(1, "10 times", label: "AskAsync"),
-            Verify.Diagnostic("LLM003").WithLocation(0).WithArguments("RunAsync", "up to 10 essential LLM calls at 99.90 % each", "99.00 %", "99.50 %", "≥ 99.950 % per call"));
+            Verify.Diagnostic("LLM003").WithLocation(0).WithArguments("RunAsync", "up to 10 essential LLM calls (all of them in the loop at Test0.cs:14) at 99.90 % each", "99.00 %", "99.50 %", "≥ 99.950 % per call"));
     }
 }

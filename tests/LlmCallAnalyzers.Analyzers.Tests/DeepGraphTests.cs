@@ -25,7 +25,9 @@ public class DeepGraphTests
         var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(sb.ToString()));
         Assert.Empty(exceptions);
         var llm003 = Assert.Single(diagnostics, d => d.Id == "LLM003");
-        Assert.Contains("up to 2 essential LLM calls at 99.90 % each; composed availability 99.80 %", llm003.GetMessage());
+        Assert.Contains("up to 2 essential LLM calls (1 of them at the call at ", llm003.GetMessage());
+        Assert.Contains(") at 99.90 % each; composed availability 99.80 %", llm003.GetMessage());
+        Assert.Equal(2, llm003.AdditionalLocations.Count); // the two calls at the chain's end, found without recursion
     }
 
     [Fact]

@@ -83,7 +83,7 @@ public class DispatchTests
             null,
             Verify.Diagnostic("LLM003").WithLocation(0).WithArguments(
                 "TenRounds",
-                "up to 20 essential LLM calls at 99.90 % each (10 × IPlanStep.ExecuteAsync: 3 implementations, 0–2 calls; worst: ReviewStep)",
+                "up to 20 essential LLM calls (all of them in the loop at Test0.cs:37) at 99.90 % each (10 × IPlanStep.ExecuteAsync: 3 implementations, 0–2 calls; worst: ReviewStep)",
                 "98.02 %",
                 "99.00 %",
                 "≥ 99.950 % per call"));
@@ -127,7 +127,7 @@ public class DispatchTests
             null,
             Verify.Diagnostic("LLM003").WithLocation(0).WithArguments(
                 "RunAsync",
-                "up to 10 essential LLM calls at 99.90 % each (10 × Agent.TakeTurnAsync: 2 implementations, 1 call each)",
+                "up to 10 essential LLM calls (all of them in the loop at Test0.cs:30) at 99.90 % each (10 × Agent.TakeTurnAsync: 2 implementations, 1 call each)",
                 "99.00 %",
                 "99.50 %",
                 "≥ 99.950 % per call"));
@@ -316,7 +316,7 @@ public class DispatchTests
                 public Task WalkAsync(INode start) => start.VisitAsync(start);
             }
             """,
-            Verify.Diagnostic("LLM002").WithLocation(0).WithArguments("The recursive call to 'VisitAsync'", "WalkAsync", "", "VisitAsync"));
+            Verify.Diagnostic("LLM002").WithLocation(0).WithArguments("The recursive call to 'VisitAsync'", "WalkAsync", ", up to 1 LLM call per level, at the call at Test0.cs:18", "VisitAsync"));
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public class FanOutRuleTests
             """,
             QuietLoops,
             null,
-            Verify.Diagnostic("LLM002").WithLocation(0).WithArguments("This loop", "Run", "", "Run"));
+            Verify.Diagnostic("LLM002").WithLocation(0).WithArguments("This loop", "Run", ", up to 1 LLM call per iteration, at the call at Test0.cs:15", "Run"));
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public class FanOutRuleTests
             """,
             QuietLoops,
             null,
-            Verify.Diagnostic("LLM002").WithLocation(0).WithArguments("This loop", "Ask", "", "Ask"));
+            Verify.Diagnostic("LLM002").WithLocation(0).WithArguments("This loop", "Ask", ", up to 1 LLM call per iteration, at the call at Test0.cs:21", "Ask"));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public class FanOutRuleTests
             """,
             QuietLoops,
             null,
-            Verify.Diagnostic("LLM002").WithLocation(0).WithArguments("The recursive call to 'Run'", "Run", "", "Run"));
+            Verify.Diagnostic("LLM002").WithLocation(0).WithArguments("The recursive call to 'Run'", "Run", ", up to 1 LLM call per level, at the call at Test0.cs:13", "Run"));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public class LatencyAndColdStartTests
                 }
             }
             """,
-            V.Diagnostic("LLM004").WithLocation(0).WithArguments("Run", "3 sequential calls × 800 ms", "2400", "2000"));
+            V.Diagnostic("LLM004").WithLocation(0).WithArguments("Run", "3 sequential calls × 800 ms", "2400", "2000", "; 800 ms of it at the call at Test0.cs:13"));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public class LatencyAndColdStartTests
                 }
             }
             """,
-            V.Diagnostic("LLM005").WithLocation(0).WithArguments("ChatClient.CompleteChatAsync", "ft:gpt-4o-mini-2024-07-18:acme::A1b2C3d4", "Run", "4600"));
+            V.Diagnostic("LLM005").WithLocation(0).WithArguments("ChatClient.CompleteChatAsync", "ft:gpt-4o-mini-2024-07-18:acme::A1b2C3d4", "Run", "4600", "; 'Run' makes 1 call to it, at the call at Test0.cs:14"));
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public class LatencyAndColdStartTests
                 }
             }
             """,
-            V.Diagnostic("LLM005").WithLocation(0).WithArguments("ChatClient.CompleteChatAsync", "ft:gpt-4o-mini-2024-07-18:acme::A1b2C3d4", "Run", "4600"));
+            V.Diagnostic("LLM005").WithLocation(0).WithArguments("ChatClient.CompleteChatAsync", "ft:gpt-4o-mini-2024-07-18:acme::A1b2C3d4", "Run", "4600", "; 'Classify' makes 1 call to it, at the call at Test0.cs:21"));
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public class LatencyAndColdStartTests
             """,
             QuietLoops + "llm_call_analyzers.fine_tuned_models = contoso-classifier-v3, other-adapter\n",
             null,
-            V.Diagnostic("LLM005").WithLocation(0).WithArguments("ChatClientExtensions.GetResponseAsync", "contoso-classifier-v3", "Run", "4600"));
+            V.Diagnostic("LLM005").WithLocation(0).WithArguments("ChatClientExtensions.GetResponseAsync", "contoso-classifier-v3", "Run", "4600", "; 'Run' makes 1 call to it, at the call at Test0.cs:14"));
     }
 
     [Fact]
@@ -142,8 +142,8 @@ public class LatencyAndColdStartTests
                 }
             }
             """,
-            V.Diagnostic("LLM005").WithLocation(0).WithArguments("ChatClient.CompleteChatAsync", "ft:gpt-4o-mini-2024-07-18:acme::A1b2C3d4", "Run", "4600"),
-            V.Diagnostic("LLM005").WithLocation(2).WithArguments("ChatClient.CompleteChatAsync", "ft:gpt-4o-mini-2024-07-18:acme::A1b2C3d4", "Run", "4600"),
-            V.Diagnostic("LLM004").WithLocation(1).WithArguments("Run", "2 sequential calls × 800 ms + 4600 ms cold start of 'ft:gpt-4o-mini-2024-07-18:acme::A1b2C3d4'", "6200", "5000"));
+            V.Diagnostic("LLM005").WithLocation(0).WithArguments("ChatClient.CompleteChatAsync", "ft:gpt-4o-mini-2024-07-18:acme::A1b2C3d4", "Run", "4600", "; 'Run' makes up to 2 calls to it, 1 of them at the call at Test0.cs:14"),
+            V.Diagnostic("LLM005").WithLocation(2).WithArguments("ChatClient.CompleteChatAsync", "ft:gpt-4o-mini-2024-07-18:acme::A1b2C3d4", "Run", "4600", "; 'Run' makes up to 2 calls to it, 1 of them at the call at Test0.cs:14"),
+            V.Diagnostic("LLM004").WithLocation(1).WithArguments("Run", "2 sequential calls × 800 ms + 4600 ms cold start of 'ft:gpt-4o-mini-2024-07-18:acme::A1b2C3d4'", "6200", "5000", "; 800 ms of it at the call at Test0.cs:14"));
     }
 }

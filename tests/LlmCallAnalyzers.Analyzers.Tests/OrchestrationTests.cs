@@ -31,8 +31,8 @@ public class OrchestrationTests
     private static DiagnosticResult Llm003(string method, string inputs, string composed, string slo, string needs)
         => V.Diagnostic("LLM003").WithLocation(0).WithArguments(method, inputs, composed, slo, needs);
 
-    private static DiagnosticResult Unbounded(int marker = 1)
-        => V.Diagnostic("LLM002").WithLocation(marker).WithArguments("This loop", "Run", "", "Run");
+    private static DiagnosticResult Unbounded(string perIteration, int marker = 1)
+        => V.Diagnostic("LLM002").WithLocation(marker).WithArguments("This loop", "Run", perIteration, "Run");
 
     private static string Task(string slo, string agents, string build, string run = "await using var run = await {|#1:InProcessExecution.RunAsync(workflow, \"Go.\")|};")
         => $$"""
@@ -56,7 +56,7 @@ public class OrchestrationTests
         await Verify(
             Task("0.99", Agents(ToolAgent, "writer", "reviewer"),
                 "AgentWorkflowBuilder.CreateGroupChatBuilderWith(agents => new RoundRobinGroupChatManager(agents) { MaximumIterationCount = 5 }).AddParticipants([writer, reviewer]).Build()"),
-            Llm003("Run", "up to 205 essential LLM calls at 99.90 % each", "81.46 %", "99.00 %", "≥ 99.996 % per call"));
+            Llm003("Run", "up to 205 essential LLM calls (all of them in the loop at Test0.cs:18) at 99.90 % each", "81.46 %", "99.00 %", "≥ 99.996 % per call"));
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public class OrchestrationTests
         await Verify(
             Task("0.99", Agents(OneCallAgent, "writer", "reviewer"),
                 "AgentWorkflowBuilder.CreateGroupChatBuilderWith(agents => new RoundRobinGroupChatManager(agents)).AddParticipants([writer, reviewer]).Build()"),
-            Llm003("Run", "up to 40 essential LLM calls at 99.90 % each", "96.08 %", "99.00 %", "≥ 99.975 % per call"));
+            Llm003("Run", "up to 40 essential LLM calls (all of them in the loop at Test0.cs:18) at 99.90 % each", "96.08 %", "99.00 %", "≥ 99.975 % per call"));
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public class OrchestrationTests
         await Verify(
             Task("0.99", string.Empty,
                 "AgentWorkflowBuilder.CreateGroupChatBuilderWith(agents => new RoundRobinGroupChatManager(agents) { MaximumIterationCount = 5 }).AddParticipants(others).Build()"),
-            Llm003("Run", "up to 205 essential LLM calls at 99.90 % each", "81.46 %", "99.00 %", "≥ 99.996 % per call"));
+            Llm003("Run", "up to 205 essential LLM calls (all of them in the loop at Test0.cs:17) at 99.90 % each", "81.46 %", "99.00 %", "≥ 99.996 % per call"));
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public class OrchestrationTests
                     => new(history.Count > 0 && history[^1].Text.Contains("APPROVED"));
             }
             """,
-            Unbounded());
+            Unbounded(", up to 1 LLM call per iteration, at the call at Test0.cs:18"));
     }
 
     [Theory]
@@ -112,7 +112,7 @@ public class OrchestrationTests
                 public QuietManager(IReadOnlyList<AIAgent> agents) : base(agents) => MaximumIterationCount = 500;
             }
             """,
-            Unbounded());
+            Unbounded(", up to 1 LLM call per iteration, at the call at Test0.cs:20"));
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public class OrchestrationTests
     {
         await Verify(
             Task("0.99", Agents(ToolAgent, "researcher", "writer", "editor"), "AgentWorkflowBuilder.BuildSequential([researcher, writer, editor])"),
-            Llm003("Run", "up to 123 essential LLM calls at 99.90 % each", "88.42 %", "99.00 %", "≥ 99.992 % per call"));
+            Llm003("Run", "up to 123 essential LLM calls (all of them at the call at Test0.cs:19) at 99.90 % each", "88.42 %", "99.00 %", "≥ 99.992 % per call"));
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public class OrchestrationTests
     {
         await Verify(
             Task("0.99", Agents(ToolAgent, "a", "b", "c"), "AgentWorkflowBuilder.BuildConcurrent([a, b, c])"),
-            Llm003("Run", "up to 123 essential LLM calls at 99.90 % each", "88.42 %", "99.00 %", "≥ 99.992 % per call"));
+            Llm003("Run", "up to 123 essential LLM calls (all of them at the call at Test0.cs:19) at 99.90 % each", "88.42 %", "99.00 %", "≥ 99.992 % per call"));
     }
 
     [Fact]
@@ -138,13 +138,13 @@ public class OrchestrationTests
             Task("0.99, LatencyP99Ms = 2000", Agents(OneCallAgent, "a", "b", "c"), "AgentWorkflowBuilder.BuildConcurrent([a, b, c])"));
         await Verify(
             Task("0.99, LatencyP99Ms = 2000", Agents(OneCallAgent, "a", "b", "c"), "AgentWorkflowBuilder.BuildSequential([a, b, c])"),
-            V.Diagnostic("LLM004").WithLocation(0).WithArguments("Run", "3 sequential calls × 800 ms", "2400", "2000"));
+            V.Diagnostic("LLM004").WithLocation(0).WithArguments("Run", "3 sequential calls × 800 ms", "2400", "2000", "; 2400 ms of it at the call at Test0.cs:19"));
     }
 
     [Fact]
     public async Task Sequential_workflow_over_agents_not_in_view_is_unbounded()
     {
-        await Verify(Task("0.99", string.Empty, "AgentWorkflowBuilder.BuildSequential(others)"), Unbounded());
+        await Verify(Task("0.99", string.Empty, "AgentWorkflowBuilder.BuildSequential(others)"), Unbounded(", up to 41 LLM calls per iteration, all of them at the call at Test0.cs:17"));
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public class OrchestrationTests
         await Verify(
             Task("0.99", Agents(OneCallAgent, "a", "b") + "\n        var builder = AgentWorkflowBuilder.CreateSequentialBuilderWith([a]);",
                 "builder.Build()"),
-            Unbounded());
+            Unbounded(", up to 41 LLM calls per iteration, all of them at the call at Test0.cs:19"));
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public class OrchestrationTests
         await Verify(
             Task("0.999", Agents(OneCallAgent, "triage", "math", "history"),
                 "AgentWorkflowBuilder.CreateHandoffBuilderWith(triage).WithHandoffs(triage, [math, history]).Build()"),
-            Llm003("Run", "up to 3 essential LLM calls at 99.90 % each", "99.70 %", "99.90 %", "≥ 99.967 % per call"));
+            Llm003("Run", "up to 3 essential LLM calls (all of them in the loop at Test0.cs:19) at 99.90 % each", "99.70 %", "99.90 %", "≥ 99.967 % per call"));
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public class OrchestrationTests
         await Verify(
             Task("0.999", Agents(OneCallAgent, "triage", "math", "checker"),
                 "AgentWorkflowBuilder.CreateHandoffBuilderWith(triage).WithHandoffs(triage, [math]).WithHandoffs([math], checker).Build()"),
-            Llm003("Run", "up to 3 essential LLM calls at 99.90 % each", "99.70 %", "99.90 %", "≥ 99.967 % per call"));
+            Llm003("Run", "up to 3 essential LLM calls (all of them in the loop at Test0.cs:19) at 99.90 % each", "99.70 %", "99.90 %", "≥ 99.967 % per call"));
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public class OrchestrationTests
             Task("0.999", Agents(OneCallAgent, "triage", "math", "history") + "\n        AIAgent[] specialists = Pick(math, history);",
                 "AgentWorkflowBuilder.CreateHandoffBuilderWith(triage).WithHandoffs(triage, specialists).Build()")
                 .Replace("class Team\n{", "class Team\n{\n    static AIAgent[] Pick(params AIAgent[] agents) => agents;"),
-            Unbounded());
+            Unbounded(", up to 41 LLM calls per iteration, all of them at the call at Test0.cs:21"));
     }
 
     [Fact]
@@ -190,7 +190,7 @@ public class OrchestrationTests
         await Verify(
             Task("0.99", Agents(OneCallAgent, "triage", "math", "history"),
                 "AgentWorkflowBuilder.CreateHandoffBuilderWith(triage).WithHandoffs(triage, [math, history]).WithHandoffs([math, history], triage).Build()"),
-            Unbounded());
+            Unbounded(", up to 1 LLM call per iteration, at the call at Test0.cs:19"));
     }
 
     [Fact]
@@ -199,7 +199,7 @@ public class OrchestrationTests
         await Verify(
             Task("0.99", Agents(OneCallAgent, "triage", "math"),
                 "AgentWorkflowBuilder.CreateHandoffBuilderWith(triage).WithHandoff(triage, math).WithAutonomousMode().Build()"),
-            Llm003("Run", "up to 102 essential LLM calls at 99.90 % each", "90.30 %", "99.00 %", "≥ 99.991 % per call"));
+            Llm003("Run", "up to 102 essential LLM calls (all of them in the loop at Test0.cs:18) at 99.90 % each", "90.30 %", "99.00 %", "≥ 99.991 % per call"));
     }
 
     [Fact]
@@ -208,7 +208,7 @@ public class OrchestrationTests
         await Verify(
             Task("0.99", Agents(OneCallAgent, "manager", "coder", "researcher"),
                 "AgentWorkflowBuilder.CreateMagenticBuilderWith(manager).AddParticipants([coder, researcher]).Build()"),
-            Unbounded());
+            Unbounded(", up to 7 LLM calls per iteration, all of them at the call at Test0.cs:19"));
     }
 
     [Fact]
@@ -217,7 +217,7 @@ public class OrchestrationTests
         await Verify(
             Task("0.99", Agents(OneCallAgent, "manager", "coder"),
                 "AgentWorkflowBuilder.CreateMagenticBuilderWith(manager).AddParticipants([coder]).WithMaxResets(2).Build()"),
-            Unbounded());
+            Unbounded(", up to 7 LLM calls per iteration, all of them at the call at Test0.cs:18"));
     }
 
     [Fact]
@@ -227,7 +227,7 @@ public class OrchestrationTests
         await Verify(
             Task("0.99", Agents(OneCallAgent, "manager", "coder", "researcher"),
                 "AgentWorkflowBuilder.CreateMagenticBuilderWith(manager).AddParticipants([coder, researcher]).WithMaxRounds(2).Build()"),
-            Llm003("Run", "up to 17 essential LLM calls at 99.90 % each", "98.31 %", "99.00 %", "≥ 99.941 % per call"));
+            Llm003("Run", "up to 17 essential LLM calls (all of them in the loop at Test0.cs:19) at 99.90 % each", "98.31 %", "99.00 %", "≥ 99.941 % per call"));
     }
 
     [Fact]
@@ -237,7 +237,7 @@ public class OrchestrationTests
         await Verify(
             Task("0.99", Agents(OneCallAgent, "manager", "coder", "researcher"),
                 "AgentWorkflowBuilder.CreateMagenticBuilderWith(manager).AddParticipants([coder, researcher]).WithMaxRounds(2).WithMaxResets(0).Build()"),
-            Llm003("Run", "up to 13 essential LLM calls at 99.90 % each", "98.71 %", "99.00 %", "≥ 99.923 % per call"));
+            Llm003("Run", "up to 13 essential LLM calls (all of them in the loop at Test0.cs:19) at 99.90 % each", "98.71 %", "99.00 %", "≥ 99.923 % per call"));
     }
 
     [Fact]
@@ -247,7 +247,7 @@ public class OrchestrationTests
             Task("0.999", Agents(OneCallAgent, "writer", "reviewer"),
                 "AgentWorkflowBuilder.CreateGroupChatBuilderWith(agents => new RoundRobinGroupChatManager(agents) { MaximumIterationCount = 5 }).AddParticipants([writer, reviewer]).Build().AsAIAgent()",
                 "await workflow.RunAsync(\"Go.\");"),
-            Llm003("Run", "up to 5 essential LLM calls at 99.90 % each", "99.50 %", "99.90 %", "≥ 99.980 % per call"));
+            Llm003("Run", "up to 5 essential LLM calls (all of them in the loop at Test0.cs:18) at 99.90 % each", "99.50 %", "99.90 %", "≥ 99.980 % per call"));
     }
 
     [Fact]
@@ -258,7 +258,7 @@ public class OrchestrationTests
             Task("0.999", Agents(OneCallAgent, "writer", "reviewer", "editor")
                 + "\n        var drafting = AgentWorkflowBuilder.CreateGroupChatBuilderWith(agents => new RoundRobinGroupChatManager(agents) { MaximumIterationCount = 5 }).AddParticipants([writer, reviewer]).Build();",
                 "AgentWorkflowBuilder.BuildSequential([drafting.AsAIAgent(), editor])"),
-            Llm003("Run", "up to 6 essential LLM calls at 99.90 % each", "99.40 %", "99.90 %", "≥ 99.984 % per call"));
+            Llm003("Run", "up to 6 essential LLM calls (all of them in the loop at Test0.cs:20) at 99.90 % each", "99.40 %", "99.90 %", "≥ 99.984 % per call"));
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public class TaskSloTests
                 }
             }
             """,
-            Llm003("Run", "up to 20 essential LLM calls at 99.90 % each", "98.02 %", "99.50 %", "≥ 99.975 % per call"));
+            Llm003("Run", "up to 20 essential LLM calls (1 of them at the call at Test0.cs:13) at 99.90 % each", "98.02 %", "99.50 %", "≥ 99.975 % per call"));
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public class TaskSloTests
                 }
             }
             """,
-            Llm003("Run", "up to 12 essential LLM calls at 99.90 % each", "98.81 %", "99.00 %", "≥ 99.917 % per call"));
+            Llm003("Run", "up to 12 essential LLM calls (all of them in the loop at Test0.cs:13) at 99.90 % each", "98.81 %", "99.00 %", "≥ 99.917 % per call"));
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public class TaskSloTests
                 }
             }
             """,
-            Llm003("Run", "up to 10 essential LLM calls at 99.90 % each", "99.00 %", "99.50 %", "≥ 99.950 % per call"));
+            Llm003("Run", "up to 10 essential LLM calls (all of them in the loop at Test0.cs:14) at 99.90 % each", "99.00 %", "99.50 %", "≥ 99.950 % per call"));
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public class TaskSloTests
                 }
             }
             """,
-            Llm003("Run", "up to 8 essential LLM calls at 99.90 % each", "99.20 %", "99.50 %", "≥ 99.938 % per call"));
+            Llm003("Run", "up to 8 essential LLM calls (1 of them at the call at Test0.cs:13) at 99.90 % each", "99.20 %", "99.50 %", "≥ 99.938 % per call"));
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public class TaskSloTests
                 }
             }
             """,
-            Llm003("Run", "up to 41 essential LLM calls at 99.90 % each", "95.98 %", "99.00 %", "≥ 99.976 % per call"));
+            Llm003("Run", "up to 41 essential LLM calls (all of them at the call at Test0.cs:17) at 99.90 % each", "95.98 %", "99.00 %", "≥ 99.976 % per call"));
     }
 
     [Fact]
@@ -220,7 +220,7 @@ public class TaskSloTests
                 }
             }
             """,
-            Llm003("Run", "up to 2 essential LLM calls at 99.90 % each", "99.80 %", "99.90 %", "≥ 99.950 % per call"));
+            Llm003("Run", "up to 2 essential LLM calls (1 of them at the call at Test0.cs:15) at 99.90 % each", "99.80 %", "99.90 %", "≥ 99.950 % per call"));
     }
 
     [Fact]
@@ -295,7 +295,7 @@ public class TaskSloTests
             """,
             QuietLoops + "llm_call_analyzers.call_availability = 0.998\n",
             null,
-            Llm003("Run", "up to 3 essential LLM calls at 99.80 % each", "99.40 %", "99.50 %", "≥ 99.834 % per call"));
+            Llm003("Run", "up to 3 essential LLM calls (1 of them at the call at Test0.cs:13) at 99.80 % each", "99.40 %", "99.50 %", "≥ 99.834 % per call"));
     }
 
     [Fact]

@@ -7,8 +7,8 @@ namespace LlmCallAnalyzers.CodeFixes.Tests;
 /// <summary>LLM002: bound the fan-out with [FanOut(n)] or .Take(n).</summary>
 public class FanOutFixTests
 {
-    private static DiagnosticResult Llm002(int location, string description, string task, string method)
-        => V.Diagnostic("LLM002").WithLocation(location).WithArguments(description, task, "", method);
+    private static DiagnosticResult Llm002(int location, string description, string task, string method, string perIteration = "")
+        => V.Diagnostic("LLM002").WithLocation(location).WithArguments(description, task, perIteration, method);
 
     private const string ForEachSource = """
         using Microsoft.Extensions.AI;
@@ -48,7 +48,7 @@ public class FanOutFixTests
             }
             """,
             FixKeys.DeclareFanOut,
-            new[] { Llm002(0, "This loop", "Run", "Run") },
+            new[] { Llm002(0, "This loop", "Run", "Run", ", up to 2 LLM calls per iteration, 1 of them at the call at Test0.cs:15") },
             title: "Declare at most 20 calls: [FanOut(20)] on 'Run' (assumes at most 10 iterations)");
     }
 
@@ -73,7 +73,7 @@ public class FanOutFixTests
             }
             """,
             FixKeys.TakeAtMost,
-            new[] { Llm002(0, "This loop", "Run", "Run") },
+            new[] { Llm002(0, "This loop", "Run", "Run", ", up to 2 LLM calls per iteration, 1 of them at the call at Test0.cs:15") },
             title: "Take at most 10 items from 'questions'");
     }
 
@@ -119,7 +119,7 @@ public class FanOutFixTests
             }
             """,
             FixKeys.TakeAtMost,
-            new[] { Llm002(0, "This loop", "Run", "Run") });
+            new[] { Llm002(0, "This loop", "Run", "Run", ", up to 1 LLM call per iteration, at the call at Test0.cs:13") });
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public class FanOutFixTests
             }
             """,
             FixKeys.DeclareFanOut,
-            new[] { Llm002(0, "The recursive call to 'Run'", "Run", "Run") },
+            new[] { Llm002(0, "The recursive call to 'Run'", "Run", "Run", ", up to 1 LLM call per level, at the call at Test0.cs:14") },
             title: "Declare at most 5 calls: [FanOut(5)] on 'Run' (5 levels of recursion, as the code suggests)");
     }
 
@@ -234,7 +234,7 @@ public class FanOutFixTests
             """,
             FixKeys.DeclareFanOut,
             allFixAllScopes: true,
-            expected: new[] { Llm002(0, "This loop", "Run", "Refine"), Llm002(1, "This loop", "Run", "Rounds") });
+            expected: new[] { Llm002(0, "This loop", "Run", "Refine", ", up to 1 LLM call per iteration, at the call at Test0.cs:24"), Llm002(1, "This loop", "Run", "Rounds", ", up to 1 LLM call per iteration, at the call at Test0.cs:34") });
     }
 
     [Fact]
@@ -267,7 +267,7 @@ public class FanOutFixTests
             }
             """,
             FixKeys.DeclareFanOut);
-        test.ExpectedDiagnostics.Add(Llm002(0, "This loop", "Run", "Run"));
+        test.ExpectedDiagnostics.Add(Llm002(0, "This loop", "Run", "Run", ", up to 1 LLM call per iteration, at the call at Test0.cs:14"));
         test.CodeActionVerifier = (action, verifier) =>
             verifier.Equal("Declare at most 11 calls: [FanOut(11)] on 'Run' (assumes at most 10 iterations)", action.Title);
         await test.RunAsync();

@@ -43,7 +43,7 @@ public class HedgingAndFallbackFixTests
             }
             """,
             FixKeys.AddHedging,
-            new[] { RetryFixTests.Llm003(0, "Run", "up to 8 essential LLM calls at 99.90 % each", "99.20 %", "99.50 %", "≥ 99.938 % per call") },
+            new[] { RetryFixTests.Llm003(0, "Run", "up to 8 essential LLM calls (1 of them at the call at Test0.cs:13) at 99.90 % each", "99.20 %", "99.50 %", "≥ 99.938 % per call") },
             title: "Hedge the 8 LLM calls of 'Run' (Polly, 1 hedged attempt after 800 ms (the p99 of one call))");
     }
 
@@ -75,7 +75,7 @@ public class HedgingAndFallbackFixTests
             }
             """,
             FixKeys.AddHedging,
-            new[] { RetryFixTests.Llm003(0, "Run", "up to 8 essential LLM calls at 99.90 % each", "99.20 %", "99.50 %", "≥ 99.938 % per call") });
+            new[] { RetryFixTests.Llm003(0, "Run", "up to 8 essential LLM calls (1 of them at the call at Test0.cs:13) at 99.90 % each", "99.20 %", "99.50 %", "≥ 99.938 % per call") });
     }
 
     [Fact]
@@ -152,8 +152,8 @@ public class HedgingAndFallbackFixTests
             }
             """,
             FixKeys.AddFallback,
-            new[] { RetryFixTests.Llm003(0, "Run", "up to 3 essential LLM calls at 99.90 % each", "99.70 %", "99.90 %", "≥ 99.967 % per call") },
-            new[] { RetryFixTests.Llm003(0, "Run", "up to 3 essential LLM calls at 99.90 % each", "99.80 %", "99.90 %", "≥ 99.950 % per call") },
+            new[] { RetryFixTests.Llm003(0, "Run", "up to 3 essential LLM calls (1 of them at the call at Test0.cs:22) at 99.90 % each", "99.70 %", "99.90 %", "≥ 99.967 % per call") },
+            new[] { RetryFixTests.Llm003(0, "Run", "up to 3 essential LLM calls (1 of them at the call at Test0.cs:24) at 99.90 % each", "99.80 %", "99.90 %", "≥ 99.950 % per call") },
             title: "Fall back to '_secondary' when an LLM call of 'Run' on '_primary' fails");
     }
 }

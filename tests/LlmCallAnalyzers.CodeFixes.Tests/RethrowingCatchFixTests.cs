@@ -14,7 +14,7 @@ public class RethrowingCatchFixTests
 
     private static readonly DiagnosticResult[] EightCallsBelow995 =
     {
-        RetryFixTests.Llm003(0, "Run", "up to 8 essential LLM calls at 99.90 % each", "99.20 %", "99.50 %", "≥ 99.938 % per call"),
+        RetryFixTests.Llm003(0, "Run", "up to 8 essential LLM calls (1 of them at the call at Test0.cs:15) at 99.90 % each", "99.20 %", "99.50 %", "≥ 99.938 % per call"),
     };
 
     private static string Task(string body, string attribute = "[TaskSlo(0.995)]", string name = "{|#0:Run|}") => $$"""
@@ -140,8 +140,8 @@ public class RethrowingCatchFixTests
             }
             """,
             FixKeys.AddFallback,
-            new[] { RetryFixTests.Llm003(0, "Run", "up to 2 essential LLM calls at 99.90 % each", "99.80 %", "99.90 %", "≥ 99.950 % per call") },
-            new[] { RetryFixTests.Llm003(0, "Run", "up to 2 essential LLM calls at 99.90 % each", "99.85 %", "99.90 %", "≥ 99.934 % per call") },
+            new[] { RetryFixTests.Llm003(0, "Run", "up to 2 essential LLM calls (1 of them at the call at Test0.cs:24) at 99.90 % each", "99.80 %", "99.90 %", "≥ 99.950 % per call") },
+            new[] { RetryFixTests.Llm003(0, "Run", "up to 2 essential LLM calls (1 of them at the call at Test0.cs:27) at 99.90 % each", "99.85 %", "99.90 %", "≥ 99.934 % per call") },
             title: "Fall back to '_secondary' when an LLM call of 'Run' on '_primary' fails");
     }
 
@@ -190,7 +190,7 @@ public class RethrowingCatchFixTests
             }
             """,
             FixKeys.AddRetry,
-            new[] { RetryFixTests.Llm003(0, "Run", "up to 9 essential LLM calls at 99.90 % each, 1 of them retried up to 2 times (retry_recoverable 0.50)", "99.15 %", "99.50 %", "≥ 99.942 % per call") },
+            new[] { RetryFixTests.Llm003(0, "Run", "up to 9 essential LLM calls (1 of them at the call at Test0.cs:13) at 99.90 % each, 1 of them retried up to 2 times (retry_recoverable 0.50)", "99.15 %", "99.50 %", "≥ 99.942 % per call") },
             title: "Retry the 8 LLM calls of 'Run' up to 3 times with backoff (Polly)");
     }
 }

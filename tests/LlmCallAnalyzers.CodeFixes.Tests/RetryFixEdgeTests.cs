@@ -41,8 +41,8 @@ public class RetryFixEdgeTests
             }
             """,
             FixKeys.AddRetry,
-            new[] { RetryFixTests.Llm003(0, "Run", "up to 20 essential LLM calls at 99.90 % each", "98.02 %", "99.50 %", "≥ 99.975 % per call") },
-            new[] { RetryFixTests.Llm003(0, "Run", "up to 20 essential LLM calls at 99.90 % each, 20 of them retried up to 3 times (retry_recoverable 0.50)", "99.00 %", "99.50 %", "≥ 99.950 % per call") });
+            new[] { RetryFixTests.Llm003(0, "Run", "up to 20 essential LLM calls (1 of them at the call at Test0.cs:13) at 99.90 % each", "98.02 %", "99.50 %", "≥ 99.975 % per call") },
+            new[] { RetryFixTests.Llm003(0, "Run", "up to 20 essential LLM calls (1 of them at the call at Test0.cs:34) at 99.90 % each, 20 of them retried up to 3 times (retry_recoverable 0.50)", "99.00 %", "99.50 %", "≥ 99.950 % per call") });
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public class RetryFixEdgeTests
             }
             """,
             FixKeys.AddRetry,
-            new[] { RetryFixTests.Llm003(0, "Run", "up to 2 essential LLM calls at 99.90 % each", "99.80 %", "99.90 %", "≥ 99.950 % per call") });
+            new[] { RetryFixTests.Llm003(0, "Run", "up to 2 essential LLM calls (1 of them at the call at Test0.cs:16) at 99.90 % each", "99.80 %", "99.90 %", "≥ 99.950 % per call") });
     }
 
     [Fact]
@@ -123,8 +123,8 @@ public class RetryFixEdgeTests
         test.TestState.Sources.Add(("/0/Writer.cs", Source("Writer").Replace("#N", "#1")));
         test.FixedState.Sources.Add(("/0/Planner.cs", Fixed("Planner")));
         test.FixedState.Sources.Add(("/0/Writer.cs", Fixed("Writer")));
-        test.ExpectedDiagnostics.Add(RetryFixTests.Llm003(0, "Run", "up to 8 essential LLM calls at 99.90 % each", "99.20 %", "99.50 %", "≥ 99.938 % per call"));
-        test.ExpectedDiagnostics.Add(RetryFixTests.Llm003(1, "Run", "up to 8 essential LLM calls at 99.90 % each", "99.20 %", "99.50 %", "≥ 99.938 % per call"));
+        test.ExpectedDiagnostics.Add(RetryFixTests.Llm003(0, "Run", "up to 8 essential LLM calls (1 of them at the call at Planner.cs:13) at 99.90 % each", "99.20 %", "99.50 %", "≥ 99.938 % per call"));
+        test.ExpectedDiagnostics.Add(RetryFixTests.Llm003(1, "Run", "up to 8 essential LLM calls (1 of them at the call at Writer.cs:13) at 99.90 % each", "99.20 %", "99.50 %", "≥ 99.938 % per call"));
         await test.RunAsync();
     }
 
@@ -165,7 +165,7 @@ public class RetryFixEdgeTests
             }
             """,
             FixKeys.AddRetry,
-            new[] { RetryFixTests.Llm003(0, "Run", "up to 2 essential LLM calls at 99.90 % each", "99.80 %", "99.90 %", "≥ 99.950 % per call") });
+            new[] { RetryFixTests.Llm003(0, "Run", "up to 2 essential LLM calls (1 of them at the call at Test0.cs:13) at 99.90 % each", "99.80 %", "99.90 %", "≥ 99.950 % per call") });
     }
 
     [Fact]
@@ -210,6 +210,6 @@ public class RetryFixEdgeTests
             }
             """,
             FixKeys.AddRetry,
-            new[] { RetryFixTests.Llm003(0, "Run", "up to 2 essential LLM calls at 99.90 % each", "99.80 %", "99.90 %", "≥ 99.950 % per call") });
+            new[] { RetryFixTests.Llm003(0, "Run", "up to 2 essential LLM calls (1 of them at the call at Test0.cs:8) at 99.90 % each", "99.80 %", "99.90 %", "≥ 99.950 % per call") });
     }
 }

@@ -18,7 +18,7 @@ public class RetryFixTests
         => V.Diagnostic("LLM003").WithLocation(location).WithArguments(method, inputs, composed, slo, needs);
 
     private static readonly DiagnosticResult EightCallsBelow995 =
-        Llm003(0, "Run", "up to 8 essential LLM calls at 99.90 % each", "99.20 %", "99.50 %", "≥ 99.938 % per call");
+        Llm003(0, "Run", "up to 8 essential LLM calls (1 of them at the call at Test0.cs:13) at 99.90 % each", "99.20 %", "99.50 %", "≥ 99.938 % per call");
 
     private const string PollyUsings = """
         using Microsoft.Extensions.AI;
@@ -75,7 +75,7 @@ public class RetryFixTests
             {{Retried(8)}}    }
             }
             """,
-            Llm003(0, "Run", "up to 8 essential LLM calls at 99.90 % each, 8 of them retried up to 3 times (retry_recoverable 0.50)", "99.60 %", "99.70 %", "≥ 99.925 % per call"));
+            Llm003(0, "Run", "up to 8 essential LLM calls (1 of them at the call at Test0.cs:34) at 99.90 % each, 8 of them retried up to 3 times (retry_recoverable 0.50)", "99.60 %", "99.70 %", "≥ 99.925 % per call"));
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public class RetryFixTests
             }
             """,
             FixKeys.AddRetry,
-            new[] { Llm003(0, "Run", "up to 2 essential LLM calls at 99.90 % each", "99.80 %", "99.90 %", "≥ 99.950 % per call") });
+            new[] { Llm003(0, "Run", "up to 2 essential LLM calls (1 of them at the call at Test0.cs:13) at 99.90 % each", "99.80 %", "99.90 %", "≥ 99.950 % per call") });
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public class RetryFixTests
             }
             """,
             FixKeys.AddRetry,
-            new[] { EightCallsBelow995 },
+            new[] { Llm003(0, "Run", "up to 8 essential LLM calls (1 of them at the call at Test0.cs:19) at 99.90 % each", "99.20 %", "99.50 %", "≥ 99.938 % per call") },
             title: "Run the 8 LLM calls of 'Run' through the retry pipeline '_resilience'");
     }
 
@@ -202,7 +202,7 @@ public class RetryFixTests
             """,
             FixKeys.AddRetry,
             allFixAllScopes: true,
-            expected: new[] { EightCallsBelow995, Llm003(1, "Other", "up to 8 essential LLM calls at 99.90 % each", "99.20 %", "99.50 %", "≥ 99.938 % per call") });
+            expected: new[] { Llm003(0, "Run", "up to 8 essential LLM calls (1 of them at the call at Test0.cs:17) at 99.90 % each", "99.20 %", "99.50 %", "≥ 99.938 % per call"), Llm003(1, "Other", "up to 8 essential LLM calls (1 of them at the call at Test0.cs:30) at 99.90 % each", "99.20 %", "99.50 %", "≥ 99.938 % per call") });
     }
 
     [Fact]
@@ -260,7 +260,7 @@ public class RetryFixTests
             }
             """,
             FixKeys.AddRetry,
-            new[] { Llm003(0, "Run", "up to 14 essential LLM calls at 99.90 % each", "98.61 %", "99.00 %", "≥ 99.929 % per call") });
+            new[] { Llm003(0, "Run", "up to 14 essential LLM calls (12 of them in the loop at Test0.cs:13) at 99.90 % each", "98.61 %", "99.00 %", "≥ 99.929 % per call") });
     }
 
     [Fact]
@@ -312,7 +312,7 @@ public class RetryFixTests
             }
             """,
             FixKeys.AddRetry,
-            new[] { Llm003(0, "Run", "up to 2 essential LLM calls at 99.90 % each", "99.80 %", "99.90 %", "≥ 99.950 % per call") });
+            new[] { Llm003(0, "Run", "up to 2 essential LLM calls (1 of them at the call at Test0.cs:13) at 99.90 % each", "99.80 %", "99.90 %", "≥ 99.950 % per call") });
     }
 
     [Fact]

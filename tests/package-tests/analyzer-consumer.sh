@@ -5,7 +5,9 @@
 #      isolated NUGET_PACKAGES folder, with `dotnet_diagnostic.LLM001.severity = warning`;
 #   3. builds it with the SDK's compiler and again with Microsoft.Net.Compilers.Toolset 4.14.0, and checks that the
 #      diagnostics are exactly the ones marked "// expect: ID" in analyzer-consumer/*.cs — no more, no fewer — both in
-#      the build output and in the build's SARIF log (-p:ErrorLog).
+#      the build output and in the build's SARIF log (-p:ErrorLog); and that the relatedLocations of each LLM003 named
+#      by "// related: LLM003 Task" markers are exactly the marked lines (calls and loops), the one marked "largest"
+#      first and named in the message.
 # Environment: KEEP_WORK=1 keeps the temporary folder.
 set -euo pipefail
 
@@ -97,6 +99,41 @@ PY
   sort -u -o "$WORK/sarif-$label.txt" "$WORK/sarif-$label.txt"
   if ! diff -u "$expected" "$WORK/sarif-$label.txt"; then
     echo "FAIL ($label): the SARIF log differs from the '// expect:' markers (- missing, + unexpected)"; return 1
+  fi
+  # LLM003's related locations: exactly the lines marked "// related: LLM003 Task", the "largest" one first and named.
+  if ! python3 - "$sarif" "$APP" <<'PY'
+import glob, json, os, re, sys
+expected, largest = {}, {}
+for path in sorted(glob.glob(os.path.join(sys.argv[2], "*.cs"))):
+    for number, line in enumerate(open(path, encoding="utf-8"), 1):
+        m = re.search(r"// related: (LLM\d{3}) (\w+)( largest)?", line)
+        if m:
+            place = f"{os.path.basename(path)}:{number}"
+            expected.setdefault((m.group(1), m.group(2)), set()).add(place)
+            if m.group(3):
+                largest[(m.group(1), m.group(2))] = place
+actual = {}
+for run in json.load(open(sys.argv[1]))["runs"]:
+    for result in run.get("results", []):
+        text = result.get("message", {}).get("text", "")
+        m = re.match(r"'(\w+)'", text)
+        if result.get("ruleId") == "LLM003" and m:
+            related = [f'{os.path.basename(r["physicalLocation"]["artifactLocation"]["uri"])}:{r["physicalLocation"]["region"]["startLine"]}'
+                       for r in result.get("relatedLocations", [])]
+            actual[("LLM003", m.group(1))] = (related, text)
+ok = True
+for key, places in sorted(expected.items()):
+    related, text = actual.get(key, ([], ""))
+    if set(related) != places or len(related) != len(places):
+        print(f"{key[0]} on '{key[1]}': relatedLocations {related}, expected {sorted(places)}"); ok = False
+    elif key in largest and (related[0] != largest[key] or f"at {largest[key]}" not in text):
+        print(f"{key[0]} on '{key[1]}': largest contributor {largest[key]} is not first or not named: {related} / {text}"); ok = False
+    else:
+        print(f"  {key[0]} on '{key[1]}' relatedLocations: {', '.join(related)}")
+sys.exit(0 if ok and expected else 1)
+PY
+  then
+    echo "FAIL ($label): the relatedLocations in the SARIF log differ from the '// related:' markers"; return 1
   fi
   grep -E 'warning LLM00[23]' "$log" | sed -E 's/^.*warning /  /; s/ \[.*$//' | sort -u | head -12
   echo "ok ($label): $(wc -l < "$actual") diagnostics, exactly as marked, in the build output and its SARIF log"

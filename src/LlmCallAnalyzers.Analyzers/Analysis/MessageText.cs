@@ -8,8 +8,11 @@ namespace LlmCallAnalyzers.Analyzers.Analysis;
 /// <summary>The inputs of each figure, written so a reader can redo the arithmetic with a calculator.</summary>
 internal static class MessageText
 {
-    /// <summary>"up to 20 essential LLM calls at 99.90 % each[, 8 of them retried up to 3 times (retry_recoverable 0.50)][, …]".</summary>
-    public static string DescribeInputs(TaskEvaluation evaluation)
+    /// <summary>
+    /// "up to 20 essential LLM calls[ (12 of them in the loop at Research.cs:57)] at 99.90 % each[, 8 of them retried up
+    /// to 3 times (retry_recoverable 0.50)][, …]"; the parenthesis is <paramref name="largestContributor"/>.
+    /// </summary>
+    public static string DescribeInputs(TaskEvaluation evaluation, string? largestContributor = null)
     {
         var estimate = evaluation.Estimate;
         var parameters = evaluation.Parameters;
@@ -20,7 +23,7 @@ internal static class MessageText
         string each = availabilities.Select(a => a.Availability).Distinct().Count() <= 1
             ? " at " + Percent.Format(availabilities.Count > 0 ? availabilities[0].Availability : parameters.CallAvailability) + " each"
             : " at " + string.Join(", ", availabilities.Select(a => Percent.Format(a.Availability) + " (" + a.Provider + ")"));
-        string text = calls + each;
+        string text = calls + (largestContributor is null ? string.Empty : " (" + largestContributor + ")") + each;
         if (estimate.Tree.RetriedCalls > 0)
         {
             text += string.Format(
@@ -49,7 +52,7 @@ internal static class MessageText
     public static string DescribeRequests(int hiddenMaxCalls)
         => hiddenMaxCalls > 1 ? "up to " + hiddenMaxCalls.ToString(CultureInfo.InvariantCulture) + " LLM calls" : "1 LLM call";
 
-    /// <summary>"3 sequential calls × 800 ms" or a description of the composed estimate.</summary>
+    /// <summary>"3 sequential calls × 800 ms" or a description of the composed estimate (the inputs of LLM004's figure).</summary>
     public static string DescribeLatency(TaskEvaluation evaluation)
     {
         var estimate = evaluation.Estimate;

@@ -56,18 +56,21 @@ internal static class Llm001CallInLoopRule
         {
             if (leaf is InvokeShape { Loop: { } loop } invoke && (reported ??= new HashSet<Location>()).Add(invoke.Location))
             {
-                var probe = composer.Probe(composer.TreeOf(invoke.Target, cancellationToken));
+                var tree = composer.TreeOf(invoke.Target, cancellationToken);
+                var probe = composer.Probe(tree);
                 if (probe.MaxCalls != 0)
                 {
-                    context.Report(Diagnostic.Create(Descriptors.CallInLoop, invoke.Location, invoke.Target.Name, MessageText.DescribeCalls(probe), loop.Describe()));
+                    context.Report(Diagnostic.Create(Descriptors.CallInLoop, invoke.Location, invoke.Target.Name, MessageText.DescribeCalls(probe) + Via(composer, invoke.Target, tree), loop.Describe()));
                 }
             }
             else if (leaf is DelegateInvokeShape { Loop: { } delegateLoop } invokeDelegate && (reported ??= new HashSet<Location>()).Add(invokeDelegate.Location))
             {
-                var probe = composer.DelegateTargetOf(invokeDelegate.Member) is { } held ? composer.Probe(composer.TreeOf(held, cancellationToken)) : null;
+                var held = composer.DelegateTargetOf(invokeDelegate.Member);
+                var tree = held is null ? null : composer.TreeOf(held, cancellationToken);
+                var probe = tree is null ? null : composer.Probe(tree);
                 if (probe is { MaxCalls: not 0 })
                 {
-                    context.Report(Diagnostic.Create(Descriptors.CallInLoop, invokeDelegate.Location, invokeDelegate.Member.Name, MessageText.DescribeCalls(probe), delegateLoop.Describe()));
+                    context.Report(Diagnostic.Create(Descriptors.CallInLoop, invokeDelegate.Location, invokeDelegate.Member.Name, MessageText.DescribeCalls(probe) + Via(composer, held!, tree!), delegateLoop.Describe()));
                 }
             }
             else if (leaf is DispatchShape { Loop: { } dispatchLoop } dispatch && (reported ??= new HashSet<Location>()).Add(dispatch.Location))
@@ -81,5 +84,21 @@ internal static class Llm001CallInLoopRule
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// " (via AnswerAsync → SummarizeAsync)": the methods from the one called in the loop to the one that makes its
+    /// largest call, read from the frames of its composed tree; empty when the call is in the called method itself.
+    /// </summary>
+    private static string Via(TaskComposer composer, IMethodSymbol target, CallTree tree)
+    {
+        var path = Contributors.PathToLargestCall(tree, composer.Probe);
+        path.Insert(0, target.Name);
+        if (path.Count > 1 && path[1] == target.Name)
+        {
+            path.RemoveAt(1);
+        }
+
+        return path.Count < 2 ? string.Empty : " (via " + string.Join(" → ", path) + ")";
     }
 }

@@ -1,6 +1,8 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using LlmCallAnalyzers.Analyzers.Analysis;
+using LlmCallAnalyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -27,7 +29,16 @@ internal static class Llm002UnboundedFanOutRule
             {
                 string description = char.ToUpperInvariant(source.Description[0]) + source.Description.Substring(1);
                 var properties = FixProperties(context, source, suggestedFanOut);
-                context.Report(Diagnostic.Create(Descriptors.UnboundedFanOut, source.Location, properties, description, task.Method.Name, string.Empty, summary.Method.Name));
+                var contributors = ContributorsOf(context, summary, source, out long? perIteration);
+                context.Report(Diagnostic.Create(
+                    Descriptors.UnboundedFanOut,
+                    source.Location,
+                    Contributors.Locations(contributors, source.Location),
+                    properties,
+                    description,
+                    task.Method.Name,
+                    DescribeContributors(source, contributors, perIteration),
+                    summary.Method.Name));
             }
         }
     }
@@ -75,5 +86,58 @@ internal static class Llm002UnboundedFanOutRule
         }
 
         return properties.ToImmutable();
+    }
+
+    /// <summary>
+    /// The calls (and inner loops) one iteration of the loop, or one level of the recursion, makes: read from the
+    /// method's composed tree, which the unbounded sources were found in.
+    /// </summary>
+    private static List<Contributor> ContributorsOf(in DeclarationReport context, MethodSummary summary, UnboundedSource source, out long? perIteration)
+    {
+        var tree = context.Composer.TreeOf(summary.Method, context.CancellationToken);
+        // A loop's body, or one level of a recursion (the recursive component's tree without its unbounded repetition).
+        var scope = LoopAt(tree, source.Location) ?? (tree is LoopNode { MaxIterations: null, Place: null } recursion ? recursion.Body : tree);
+        perIteration = context.Composer.Probe(scope).MaxCalls;
+        return Contributors.Of(scope, ContributionMeasure.Calls, context.Composer.Probe);
+    }
+
+    /// <summary>The body of the unbounded loop at <paramref name="location"/>, searched in the method's own nodes only.</summary>
+    private static CallTree? LoopAt(CallTree tree, Location location)
+    {
+        var stack = new Stack<CallTree>();
+        stack.Push(tree);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (node is LoopNode { MaxIterations: null, Place: SourcePlace place } loop && place.Location == location)
+            {
+                return loop.Body;
+            }
+
+            foreach (var child in node.ChildNodes)
+            {
+                if (child.Frames.IsEmpty)
+                {
+                    stack.Push(child); // a node with frames belongs to a callee
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>", up to 3 LLM calls per iteration, 2 of them at the call at Research.cs:42" (empty when no call is known).</summary>
+    private static string DescribeContributors(UnboundedSource source, List<Contributor> contributors, long? perIteration)
+    {
+        if (contributors.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        string per = source.Description == "this loop" ? "iteration" : "level";
+        string calls = perIteration is long n
+            ? "up to " + n.ToString(CultureInfo.InvariantCulture) + " LLM call" + (n == 1 ? string.Empty : "s")
+            : "an unbounded number of LLM calls";
+        return ", " + calls + " per " + per + ", " + Contributors.DescribeLargest(contributors, perIteration);
     }
 }

@@ -24,14 +24,17 @@ internal static class Llm003AvailabilityRule
         string needs = required is double r
             ? "≥ " + Percent.FormatRequirement(r) + " per call"
             : "more than any per-call availability can give (provider outages alone allow " + Percent.Format(OutageCeiling(evaluation)) + ")";
+        // The calls and loops behind the essential-call count, largest first (related locations, and the largest named).
+        var contributors = Contributors.Of(evaluation.Tree, ContributionMeasure.EssentialCalls, context.Composer.Probe);
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         properties[DiagnosticPropertyKeys.EssentialCalls] = evaluation.Estimate.EssentialCalls?.ToString(CultureInfo.InvariantCulture);
         context.Report(Diagnostic.Create(
             Descriptors.SloNotMet,
             evaluation.Summary.Location,
+            Contributors.Locations(contributors),
             properties.ToImmutable(),
             evaluation.Method.Name,
-            MessageText.DescribeInputs(evaluation) + (DispatchText.DescribeLargest(evaluation.Tree, context.Composer.Probe) is { } dispatch ? " (" + dispatch + ")" : string.Empty),
+            MessageText.DescribeInputs(evaluation, Contributors.DescribeLargest(contributors, evaluation.Estimate.EssentialCalls)) + (DispatchText.DescribeLargest(evaluation.Tree, context.Composer.Probe) is { } dispatch ? " (" + dispatch + ")" : string.Empty),
             composed,
             target,
             needs));

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using LlmCallAnalyzers.Analyzers.Analysis;
+using LlmCallAnalyzers.Model;
 using Microsoft.CodeAnalysis;
 
 namespace LlmCallAnalyzers.Analyzers.Rules;
@@ -19,12 +20,19 @@ internal static class Llm004LatencyRule
             return;
         }
 
+        // The calls and loops on the slowest path, by the p99 milliseconds they add (under the file's parameters).
+        var evaluator = new CallTreeEvaluator(evaluation.Parameters);
+        var contributors = Contributors.Of(evaluation.Tree, ContributionMeasure.Latency, evaluator.Evaluate);
+        string largest = contributors.Count == 0 ? string.Empty
+            : "; " + Contributors.Number(contributors[0].Amount) + " ms of it " + contributors[0].Where;
         context.Report(Diagnostic.Create(
             Descriptors.LatencyBudgetExceeded,
             evaluation.Summary.Location,
+            Contributors.Locations(contributors),
             evaluation.Method.Name,
             MessageText.DescribeLatency(evaluation),
             Math.Round(latency).ToString(CultureInfo.InvariantCulture),
-            budget.ToString(CultureInfo.InvariantCulture)));
+            budget.ToString(CultureInfo.InvariantCulture),
+            largest));
     }
 }

@@ -76,7 +76,7 @@ public class LiveAnalysisTests
         Assert.Contains(live, d => d.StartsWith("LLM002 File1.cs", StringComparison.Ordinal) && d.Contains("task 'PollAsync'", StringComparison.Ordinal));
         Assert.Contains(live, d => d.StartsWith("LLM002 File3.cs", StringComparison.Ordinal) && d.Contains("task 'PingPongAsync'", StringComparison.Ordinal));
         Assert.Contains(live, d => d.StartsWith("LLM005 File4.cs", StringComparison.Ordinal) && d.Contains("task 'AnswerAsync'", StringComparison.Ordinal));
-        Assert.Contains(live, d => d.StartsWith("LLM003 File0.cs", StringComparison.Ordinal) && d.Contains("'RunStepsAsync' makes up to 20 essential LLM calls", StringComparison.Ordinal) && d.Contains("98.02 %", StringComparison.Ordinal));
+        Assert.Contains(live, d => d.StartsWith("LLM003 File0.cs", StringComparison.Ordinal) && d.Contains("'RunStepsAsync' makes up to 20 essential LLM calls", StringComparison.Ordinal) && d.Contains("98.02 %", StringComparison.Ordinal) && d.Contains(" related: ", StringComparison.Ordinal));
         Assert.Contains(live, d => d.StartsWith("LLM004 File0.cs", StringComparison.Ordinal) && d.Contains("'AnswerAsync'", StringComparison.Ordinal));
     }
 
@@ -192,8 +192,15 @@ public class LiveAnalysisTests
 
     private static string Describe(Diagnostic d)
     {
-        var span = d.Location.GetLineSpan();
-        return $"{d.Id} {Path.GetFileName(span.Path)}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}) {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+        // The related locations (the calls and loops behind LLM002–LLM005), in order: the same both ways too.
+        return $"{d.Id} {Place(d.Location)} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}"
+            + (d.AdditionalLocations.Count == 0 ? string.Empty : " related: " + string.Join(", ", d.AdditionalLocations.Select(Place)));
+
+        static string Place(Location location)
+        {
+            var span = location.GetLineSpan();
+            return $"{Path.GetFileName(span.Path)}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1})";
+        }
     }
 
     private static string RepositoryRoot()

@@ -1,0 +1,283 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using LlmCallAnalyzers.Model;
+using Microsoft.CodeAnalysis;
+
+namespace LlmCallAnalyzers.Analyzers.Analysis;
+
+/// <summary>
+/// The calls and loops of a composed call tree that make up a figure, largest first: read from the places its nodes
+/// already carry (nothing is bound or walked again), for the related locations and the "largest contributor" clause of
+/// LLM002–LLM005. Only the worst arm of a branch is followed (the figure comes from it), call-free subtrees are skipped,
+/// a [FanOut]-declared subtree is not entered. A loop's contribution includes its calls, so a loop and the calls in it
+/// are both listed. The order is by amount, then loops before calls, then file and position: independent of the order
+/// in which declarations are analyzed.
+/// </summary>
+internal static class Contributors
+{
+    /// <summary>The most related locations a diagnostic carries.</summary>
+    public const int MaxRelatedLocations = 10;
+
+    /// <summary>
+    /// The contributors of <paramref name="tree"/> measured by <paramref name="measure"/> (evaluated with
+    /// <paramref name="evaluate"/>, which must memoize).
+    /// </summary>
+    public static List<Contributor> Of(CallTree tree, ContributionMeasure measure, Func<CallTree, TreeEstimate> evaluate)
+    {
+        // The composed tree is a DAG (callers share their callees' trees): each node is visited once, children before
+        // parents, and then weighted from the root down — how many times the root's worst case runs the node (the
+        // product of the enclosing loops' bounds, summed over the paths that reach it). Linear in the nodes reached.
+        var comparer = CallTreeEvaluator.ReferenceEqualityComparer.Instance;
+        var edges = new Dictionary<CallTree, List<(CallTree Child, double Factor)>>(comparer);
+        var order = new List<CallTree>();
+        var stack = new Stack<(CallTree Node, bool Expanded)>();
+        stack.Push((tree, false));
+        while (stack.Count > 0)
+        {
+            var (node, expanded) = stack.Pop();
+            if (expanded)
+            {
+                order.Add(node);
+                continue;
+            }
+
+            if (edges.ContainsKey(node))
+            {
+                continue;
+            }
+
+            var children = Edges(node, measure, evaluate);
+            edges.Add(node, children);
+            stack.Push((node, true));
+            foreach (var (child, _) in children)
+            {
+                if (!edges.ContainsKey(child))
+                {
+                    stack.Push((child, false));
+                }
+            }
+        }
+
+        var weights = new Dictionary<CallTree, double>(comparer) { [tree] = 1 };
+        var byLocation = new Dictionary<Location, Contributor>();
+        for (int i = order.Count - 1; i >= 0; i--)
+        {
+            var node = order[i];
+            if (!weights.TryGetValue(node, out double weight) || weight <= 0)
+            {
+                continue;
+            }
+
+            foreach (var (child, factor) in edges[node])
+            {
+                weights[child] = (weights.TryGetValue(child, out double known) ? known : 0) + (weight * factor);
+            }
+
+            double amount = Amount(evaluate(node), measure);
+            if (amount <= 0)
+            {
+                continue;
+            }
+
+            if (node is CallNode { Place: SourcePlace callPlace })
+            {
+                Add(byLocation, callPlace, isLoop: false, weight * amount);
+            }
+            else if (node is LoopNode { Place: SourcePlace loopPlace } loop)
+            {
+                // A call that makes several requests itself (a batch, a tool loop) is one call site.
+                Add(byLocation, loopPlace, isLoop: !IsHiddenCall(loop, loopPlace), weight * amount);
+            }
+        }
+
+        var list = new List<Contributor>(byLocation.Values);
+        list.Sort(Compare);
+        return list;
+    }
+
+    private static List<(CallTree Child, double Factor)> Edges(CallTree node, ContributionMeasure measure, Func<CallTree, TreeEstimate> evaluate)
+    {
+        var edges = new List<(CallTree, double)>();
+        if (Amount(evaluate(node), measure) <= 0)
+        {
+            return edges; // call-free: nothing in it contributes
+        }
+
+        switch (node)
+        {
+            case CallNode or DeclaredNode:
+                break; // a declared bound replaces what the body computes
+            case LoopNode loop when loop.Place is SourcePlace place && IsHiddenCall(loop, place):
+                break;
+            case LoopNode loop:
+                edges.Add((loop.Body, measure == ContributionMeasure.Latency && loop.Concurrent ? 1 : loop.MaxIterations ?? 1));
+                break;
+            case RetryNode retry:
+                edges.Add((retry.Body, measure == ContributionMeasure.EssentialCalls || (measure == ContributionMeasure.Latency && retry.Hedged) ? 1 : retry.ExtraAttempts + 1));
+                break;
+            case BranchNode branch:
+                AddLargest(edges, branch.Arms, measure, evaluate); // the figure comes from the worst arm
+                break;
+            case ParallelNode parallel when measure == ContributionMeasure.Latency:
+                AddLargest(edges, parallel.Children, measure, evaluate); // only the slowest branch adds latency
+                break;
+            default:
+                foreach (var child in node.ChildNodes)
+                {
+                    if (Amount(evaluate(child), measure) > 0)
+                    {
+                        edges.Add((child, 1));
+                    }
+                }
+
+                break;
+        }
+
+        return edges;
+    }
+
+    private static bool IsHiddenCall(LoopNode loop, SourcePlace place)
+        => loop.Body is CallNode { Place: SourcePlace hidden } && hidden.Location == place.Location;
+
+    /// <summary>
+    /// The methods entered on the way from the root of <paramref name="tree"/> to its largest call (following, at each
+    /// node, the child that makes the most calls), as their frames name them without the type: <c>SummarizeAsync</c>.
+    /// </summary>
+    public static List<string> PathToLargestCall(CallTree tree, Func<CallTree, TreeEstimate> evaluate)
+    {
+        var path = new List<string>();
+        var node = tree;
+        while (true)
+        {
+            foreach (var frame in node.Frames)
+            {
+                string name = frame.Method.Substring(frame.Method.LastIndexOf('.') + 1);
+                if (path.Count == 0 || path[path.Count - 1] != name)
+                {
+                    path.Add(name);
+                }
+            }
+
+            if (node is CallNode or DeclaredNode || node.ChildNodes.IsEmpty)
+            {
+                return path;
+            }
+
+            CallTree? next = null;
+            double most = 0;
+            foreach (var child in node.ChildNodes)
+            {
+                double amount = Amount(evaluate(child), ContributionMeasure.Calls);
+                if (amount > most)
+                {
+                    next = child;
+                    most = amount;
+                }
+            }
+
+            if (next is null)
+            {
+                return path;
+            }
+
+            node = next;
+        }
+    }
+
+    /// <summary>
+    /// The locations of the first <see cref="MaxRelatedLocations"/> contributors other than <paramref name="primary"/>
+    /// (the diagnostic's own location), made only now.
+    /// </summary>
+    public static IEnumerable<Location> Locations(List<Contributor> contributors, Location? primary = null)
+    {
+        var locations = new List<Location>(Math.Min(contributors.Count, MaxRelatedLocations));
+        foreach (var contributor in contributors)
+        {
+            if (locations.Count == MaxRelatedLocations)
+            {
+                break;
+            }
+
+            var location = contributor.Place.Location;
+            if (location != primary)
+            {
+                locations.Add(location);
+            }
+        }
+
+        return locations;
+    }
+
+    /// <summary>
+    /// "9 of them in the loop at Research.cs:57" for the largest contributor ("all of them …" when it accounts for
+    /// <paramref name="total"/>, just "at the call at …" for a single call); null when there is none.
+    /// </summary>
+    public static string? DescribeLargest(List<Contributor> contributors, double? total = null, string unit = "")
+    {
+        if (contributors.Count == 0)
+        {
+            return null;
+        }
+
+        var largest = contributors[0];
+        if (total is double t && largest.Amount >= t)
+        {
+            return t == 1 && unit.Length == 0 ? largest.Where : "all of them " + largest.Where;
+        }
+
+        return Number(largest.Amount) + unit + " of them " + largest.Where;
+    }
+
+    /// <summary>A rounded amount; "an unbounded number" when infinite.</summary>
+    public static string Number(double value)
+        => double.IsInfinity(value) ? "an unbounded number" : Math.Round(value).ToString(CultureInfo.InvariantCulture);
+
+    private static double Amount(TreeEstimate estimate, ContributionMeasure measure) => measure switch
+    {
+        ContributionMeasure.Calls => estimate.MaxCalls ?? double.PositiveInfinity,
+        ContributionMeasure.EssentialCalls => estimate.EssentialCalls ?? double.PositiveInfinity,
+        _ => estimate.LatencyP99MsWithoutColdStarts ?? 0,
+    };
+
+    private static void AddLargest(List<(CallTree, double)> edges, System.Collections.Immutable.ImmutableArray<CallTree> arms, ContributionMeasure measure, Func<CallTree, TreeEstimate> evaluate)
+    {
+        CallTree? largest = null;
+        double most = 0;
+        foreach (var arm in arms)
+        {
+            double amount = Amount(evaluate(arm), measure);
+            if (amount > most)
+            {
+                largest = arm;
+                most = amount;
+            }
+        }
+
+        if (largest is not null)
+        {
+            edges.Add((largest, 1));
+        }
+    }
+
+    private static void Add(Dictionary<Location, Contributor> byLocation, SourcePlace place, bool isLoop, double amount)
+    {
+        if (byLocation.TryGetValue(place.Location, out var known))
+        {
+            known.Amount += amount; // the same code reached twice (a method called from two places)
+        }
+        else
+        {
+            byLocation.Add(place.Location, new Contributor(place, isLoop, amount));
+        }
+    }
+
+    private static int Compare(Contributor x, Contributor y)
+    {
+        int c = y.Amount.CompareTo(x.Amount);
+        if (c == 0) c = y.IsLoop.CompareTo(x.IsLoop);
+        if (c == 0) c = string.CompareOrdinal(x.Place.Location.SourceTree?.FilePath, y.Place.Location.SourceTree?.FilePath);
+        if (c == 0) c = x.Place.Location.SourceSpan.Start.CompareTo(y.Place.Location.SourceSpan.Start);
+        return c;
+    }
+}
