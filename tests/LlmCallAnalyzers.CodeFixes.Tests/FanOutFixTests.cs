@@ -317,7 +317,7 @@ public class FanOutFixTests
             }
             """,
             FixKeys.DeclareFanOut,
-            new[] { Llm002(0, "This loop", "Run", "Run") },
+            new[] { Llm002(0, "This loop", "Run", "Run", ", up to 2 LLM calls per iteration, 1 of them at the call at Test0.cs:17") },
             title: "Declare at most 7 calls: [FanOut(7)] on 'Run' (3 iterations, as the code suggests)");
     }
 }
