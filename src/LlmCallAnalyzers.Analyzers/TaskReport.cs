@@ -1,12 +1,7 @@
 using System;
-using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
-using System.Threading;
 using LlmCallAnalyzers.Analyzers.Analysis;
-using LlmCallAnalyzers.Analyzers.Catalog;
 using LlmCallAnalyzers.Model;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LlmCallAnalyzers.Analyzers;

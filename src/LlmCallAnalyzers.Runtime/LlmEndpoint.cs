@@ -1,5 +1,3 @@
-using System;
-using LlmCallAnalyzers.Model.Contracts;
 
 namespace LlmCallAnalyzers.Runtime;
 

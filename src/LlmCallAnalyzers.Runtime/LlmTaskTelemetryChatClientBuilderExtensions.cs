@@ -1,13 +1,5 @@
 using System;
-using System.Collections.Generic;
-using System.Diagnostics;
-using System.IO;
-using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using LlmCallAnalyzers.Model.Contracts;
 using Microsoft.Extensions.AI;
 
 namespace LlmCallAnalyzers.Runtime;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Linq;
 using LlmCallAnalyzers.Model.Contracts;
 using Microsoft.CodeAnalysis;
 

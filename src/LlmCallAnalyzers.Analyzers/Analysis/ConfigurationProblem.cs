@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using LlmCallAnalyzers.Analyzers.Catalog;
 using LlmCallAnalyzers.Model;
 using Microsoft.CodeAnalysis.Diagnostics;
 

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using LlmCallAnalyzers.Model;
-using Microsoft.CodeAnalysis;
 
 namespace LlmCallAnalyzers.Analyzers.Analysis;
 

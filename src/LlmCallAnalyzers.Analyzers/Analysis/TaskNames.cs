@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Linq;
-using LlmCallAnalyzers.Model.Contracts;
 using Microsoft.CodeAnalysis;
 
 namespace LlmCallAnalyzers.Analyzers.Analysis;

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using LlmCallAnalyzers.Model.Contracts;
 
 namespace LlmCallAnalyzers.Analyzers.Catalog;
 

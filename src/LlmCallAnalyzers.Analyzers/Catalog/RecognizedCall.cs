@@ -1,9 +1,4 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Collections.Immutable;
-using LlmCallAnalyzers.Model.Contracts;
-using Microsoft.CodeAnalysis;
 
 namespace LlmCallAnalyzers.Analyzers.Catalog;
 

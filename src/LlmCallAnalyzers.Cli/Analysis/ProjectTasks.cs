@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using LlmCallAnalyzers.Analyzers;
 using Microsoft.CodeAnalysis;
 

@@ -1,7 +1,4 @@
 using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-using System.Text;
 using LlmCallAnalyzers.Model;
 
 namespace LlmCallAnalyzers.Cli.Output;

@@ -1,5 +1,3 @@
-using System;
-using System.Text;
 
 namespace LlmCallAnalyzers.Cli.Prometheus;
 

@@ -1,10 +1,6 @@
-using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Net.Http;
 using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace LlmCallAnalyzers.Cli.Prometheus;
 

@@ -1,6 +1,5 @@
 using System;
 using System.Buffers;
-using System.IO;
 
 namespace LlmCallAnalyzers.Cli.Telemetry;
 

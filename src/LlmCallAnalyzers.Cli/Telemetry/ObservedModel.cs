@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using LlmCallAnalyzers.Cli.Statistics;
-using LlmCallAnalyzers.Model.Contracts;
 
 namespace LlmCallAnalyzers.Cli.Telemetry;
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using LlmCallAnalyzers.Model.ColdStarts;
 
 namespace LlmCallAnalyzers.Runtime;
