@@ -1,4 +1,7 @@
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using LlmCallAnalyzers.Analyzers.Analysis;
 using LlmCallAnalyzers.Analyzers.Catalog;
@@ -13,7 +16,8 @@ namespace LlmCallAnalyzers.Analyzers;
 /// referenced). Per declaration with code (an operation-block callback, which editors run for the open document):
 /// summarizes it, composes what it reaches on demand — callees in other files are read from their declaring syntax
 /// and kept for the compilation — and reports every diagnostic located in it: LLM001, LLM002, LLM003, LLM004 and
-/// LLM005, the same in the editor as in a build. At compilation end: LLM006 (it needs every caller), LLM008, LLM009.
+/// LLM005, the same in the editor as in a build (a command-line build reports them at compilation end instead, see
+/// <see cref="ReportingTime"/>). At compilation end: LLM006 (it needs every caller), LLM008, LLM009.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
@@ -50,67 +54,81 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
 
         var compilation = context.Compilation;
         // A callee in another file is read from its declaring syntax, as roslyn-analyzers' interprocedural data-flow
-        // analysis does: the driver's compilation hands out its cached semantic models, so a body the compiler binds
-        // for analyzers anyway is not bound twice, and each declaration is summarized once (SummaryStore).
-#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
-        TaskAnalysisSession Create() => new(compilation, catalog, context.Options, inputs.Measured, tree => compilation.GetSemanticModel(tree));
-#pragma warning restore RS1030
+        // analysis does, through semantic models of our own without nullable analysis (SummaryStore keeps one a tree).
+        // Not the driver's cached models: in a build the compiler hands the driver the bodies it bound for emit, and a
+        // body bound ahead of it in the driver's model is bound again with nullable analysis, four times the cost.
+        TaskAnalysisSession Create() => new(compilation, catalog, context.Options, inputs.Measured, SemanticModelSummaries.ModelsOf(compilation));
         // An editor analyzes each document on a copy of the same compilation: the copies share one session.
         var session = SessionReuse.GetOrCreate(compilation, context.Options, Create);
         var own = ReferenceEquals(session.Store.Compilation, compilation) ? session : null;
         var generatedCode = new GeneratedCodeRegions();
+        // A command-line build reports at compilation end (see ReportingTime); an editor, as each declaration comes.
+        var deferred = ReportingTime.IsCompilationEnd(compilation) ? new ConcurrentQueue<(TaskAnalysisSession, OwnerSummary)>() : null;
 
         context.RegisterOperationBlockAction(block =>
         {
             // A declaration the shared session cannot map (none known today) is analyzed by a session of its own.
             var owner = session.OwnerFor(block.OwningSymbol, compilation, block.CancellationToken);
             var analysis = owner is null ? LazyInitializer.EnsureInitialized(ref own, Create)! : session;
-            AnalyzeDeclaration(analysis, owner ?? block.OwningSymbol, generatedCode, block);
+            if (Summarize(analysis, owner ?? block.OwningSymbol, generatedCode, block) is not { } declaration)
+            {
+                return;
+            }
+
+            if (deferred is null)
+            {
+                Report(analysis, declaration, block.ReportDiagnostic, block.CancellationToken);
+            }
+            else
+            {
+                deferred.Enqueue((analysis, declaration));
+            }
         });
         context.RegisterCompilationEndAction(end =>
         {
+            foreach (var (analysis, declaration) in deferred ?? Enumerable.Empty<(TaskAnalysisSession, OwnerSummary)>())
+            {
+                Report(analysis, declaration, end.ReportDiagnostic, end.CancellationToken);
+            }
+
             Llm008MalformedFileRule.Report(inputs.FileProblems, end.ReportDiagnostic);
             Llm006AgentStepWithoutSloRule.Report(session, generatedCode.Filter(end.ReportDiagnostic), end.CancellationToken);
             Llm009InvalidConfigurationRule.Report(session, end.ReportDiagnostic, end.CancellationToken);
         });
     }
 
-    /// <summary>Summarizes one declaration and reports the diagnostics located in it.</summary>
+    /// <summary>Summarizes one declaration; null when nothing is reported in it.</summary>
     /// <param name="session">The analysis the declaration is summarized in.</param>
     /// <param name="owner">The declaration's symbol in <paramref name="session"/>'s compilation.</param>
     /// <param name="generatedCode">Where generated declarations are recorded.</param>
     /// <param name="context">The driver's callback.</param>
-    private static void AnalyzeDeclaration(TaskAnalysisSession session, ISymbol owner, GeneratedCodeRegions generatedCode, OperationBlockAnalysisContext context)
+    private static OwnerSummary? Summarize(TaskAnalysisSession session, ISymbol owner, GeneratedCodeRegions generatedCode, OperationBlockAnalysisContext context)
     {
         if (context.IsGeneratedCode)
         {
             generatedCode.Add(context.OwningSymbol);
-            return; // counted for its callers (read on demand), never reported on
+            return null; // counted for its callers (read on demand), never reported on
         }
 
         if (owner is not (IMethodSymbol or IFieldSymbol or IPropertySymbol))
         {
-            return;
+            return null;
         }
 
-        // The driver's blocks and model belong to the analyzed compilation; a shared session reads from its own.
+        // The driver's blocks belong to the analyzed compilation; a shared session reads from its own models.
         bool ownCompilation = ReferenceEquals(owner, context.OwningSymbol);
-        if (ownCompilation && context.OperationBlocks.Length > 0 && context.OperationBlocks[0].SemanticModel is { } model)
-        {
-            session.Store.Adopt(model);
-        }
-
         var declaration = session.Store.Owner(owner, ownCompilation ? context.OperationBlocks : null, context.CancellationToken);
-        if (ReferenceEquals(declaration, OwnerSummary.None))
-        {
-            return;
-        }
+        return ReferenceEquals(declaration, OwnerSummary.None) ? null : declaration;
+    }
 
-        var report = new DeclarationReport(session, declaration, context.ReportDiagnostic, context.CancellationToken);
+    /// <summary>Reports the diagnostics located in one summarized declaration: LLM001 to LLM005.</summary>
+    private static void Report(TaskAnalysisSession session, OwnerSummary declaration, Action<Diagnostic> reportDiagnostic, CancellationToken cancellationToken)
+    {
+        var report = new DeclarationReport(session, declaration, reportDiagnostic, cancellationToken);
         Llm001CallInLoopRule.Report(report);
         if (declaration.Summary is { Attributes.IsTask: true } task)
         {
-            var evaluation = session.Evaluate(task, context.CancellationToken);
+            var evaluation = session.Evaluate(task, cancellationToken);
             Llm003AvailabilityRule.Report(report, evaluation);
             Llm004LatencyRule.Report(report, evaluation);
         }

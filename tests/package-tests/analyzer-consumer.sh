@@ -7,7 +7,10 @@
 #      diagnostics are exactly the ones marked "// expect: ID" in analyzer-consumer/*.cs — no more, no fewer — both in
 #      the build output and in the build's SARIF log (-p:ErrorLog); and that the relatedLocations of each LLM003 named
 #      by "// related: LLM003 Task" markers are exactly the marked lines (calls and loops), the one marked "largest"
-#      first and named in the message.
+#      first and named in the message;
+#   4. that the package's build targets make a command-line build report LLM001-LLM005 at compilation end (the compiler
+#      feature on the csc command line) and a design-time build (what editors take their options from) not, and that a
+#      build opting out (-p:LlmCallAnalyzersReportAtCompilationEnd=false, reporting live) gives the same diagnostics.
 # Environment: KEEP_WORK=1 keeps the temporary folder.
 set -euo pipefail
 
@@ -140,6 +143,18 @@ PY
 }
 
 check_build sdk
+if ! grep -q "llm-call-analyzers-report=compilation-end" "$WORK/build-sdk.log"; then
+  echo "FAIL: the command-line build did not pass the compilation-end reporting feature to the compiler"; exit 1
+fi
+design_time="$(cd "$APP" && dotnet msbuild -nologo -getProperty:Features -p:DesignTimeBuild=true)"
+if [[ "$design_time" == *llm-call-analyzers-report* ]]; then
+  echo "FAIL: a design-time build sets the compilation-end reporting feature ($design_time)"; exit 1
+fi
+echo "ok: a command-line build reports at compilation end, a design-time build live"
+check_build live-in-build -p:LlmCallAnalyzersReportAtCompilationEnd=false
+if grep -q "llm-call-analyzers-report=compilation-end" "$WORK/build-live-in-build.log"; then
+  echo "FAIL: LlmCallAnalyzersReportAtCompilationEnd=false did not keep the live reporting"; exit 1
+fi
 check_build toolset-4.14 -p:OldCompiler=true
 log="$WORK/build-toolset-4.14.log"
 if ! grep -qiE "microsoft\.net\.compilers\.toolset/4\.14\.0/tasks/[a-z0-9]+/bincore/csc\.dll" "$log"; then

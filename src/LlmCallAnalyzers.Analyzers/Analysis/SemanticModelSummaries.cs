@@ -25,7 +25,7 @@ internal static class SemanticModelSummaries
     {
         var models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
         // SemanticModelOptions is marked experimental but is in every compiler this package loads in (4.9 and later).
-#pragma warning disable RS1030 // Not an analyzer: the CLI and the build-time generator need whole-compilation summaries.
+#pragma warning disable RS1030 // Bodies the analysis reaches in other files; the driver's models are left to the driver.
 #pragma warning disable RSEXPERIMENTAL001
         return tree => models.GetOrAdd(tree, t => compilation.GetSemanticModel(t, SemanticModelOptions.DisableNullableAnalysis));
 #pragma warning restore RSEXPERIMENTAL001

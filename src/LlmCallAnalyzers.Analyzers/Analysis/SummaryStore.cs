@@ -9,8 +9,8 @@ namespace LlmCallAnalyzers.Analyzers.Analysis;
 /// <summary>
 /// One compilation's summaries, computed on demand and kept for the compilation's lifetime: each declaration is
 /// summarized once, whether its own operation-block callback asks first or a caller in another file reaches it first
-/// (then its body is read from its declaring syntax through the compilation's semantic models, which the compiler's
-/// analyzer driver shares and caches). Results do not depend on which path or thread comes first. Thread-safe; the
+/// (then its body is read from its declaring syntax through a semantic model of the store's own, without nullable
+/// analysis). Results do not depend on which path or thread comes first. Thread-safe; the
 /// memory it holds is one summary per declaration the analysis reaches, released with the compilation.
 /// </summary>
 internal sealed class SummaryStore
@@ -39,21 +39,10 @@ internal sealed class SummaryStore
     public MethodSummarizer Summarizer => _summarizer;
 
     /// <summary>
-    /// The semantic model through which <paramref name="tree"/>'s declarations are read: the first one seen for the
-    /// tree — the driver's own, when one of the tree's operation-block callbacks came first (<see cref="Adopt"/>) — and
-    /// kept, so that a body the driver bound for its callbacks is not bound again when a caller reaches it later (the
-    /// driver lets go of a file's model once it has analyzed the file).
+    /// The semantic model through which <paramref name="tree"/>'s declarations are read when no operation-block
+    /// callback hands them over: one a tree, made on first use and kept, so that a body is bound once.
     /// </summary>
     public SemanticModel ModelOf(SyntaxTree tree) => _models.TryGetValue(tree, out var model) ? model : _models.GetOrAdd(tree, _modelOf(tree));
-
-    /// <summary>Keeps the model the driver analyzes <paramref name="model"/>'s tree with, unless one is kept already.</summary>
-    public void Adopt(SemanticModel model)
-    {
-        if (ReferenceEquals(model.Compilation, Compilation) && !_models.ContainsKey(model.SyntaxTree))
-        {
-            _models.TryAdd(model.SyntaxTree, model);
-        }
-    }
 
     /// <summary>
     /// The summary of <paramref name="owner"/> (a method, field or property), from <paramref name="blocks"/> when

@@ -1,4 +1,4 @@
-// The editor-path benchmark. Usage: EditorPath --corpus DIR [--iterations N] [--whole [--only idle|ours]]
+// The editor-path benchmark. Usage: EditorPath --corpus DIR [--iterations N] [--whole [--live] [--only idle|ours]]
 // DIR holds the synthetic agent codebase of tests/Benchmarks/AnalyzerCost (M0000.cs …). Prints, for a one-line edit
 // to a task-root document (a new compilation with one tree changed, as after a keystroke): the time to get the
 // document's LlmCallAnalyzers diagnostics alone and the compiler's own semantic diagnostics for it, each on a new
@@ -8,10 +8,13 @@
 // alone, the compiler plus an operation analyzer that does nothing (what any operation analyzer, NetAnalyzers included,
 // makes the driver bind), and the compiler plus LlmCallAnalyzers; prints medians and LlmCallAnalyzers' marginal share,
 // and per analysis its allocations and GC pauses. --only runs one configuration, for a profiler or /usr/bin/time.
+// The build path is analyzed as a command-line build with the package analyzes (reporting at compilation end, the
+// compiler feature its build targets set); --live analyzes it the way an editor's full-solution analysis would.
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using LlmCallAnalyzers.Analyzers;
+using LlmCallAnalyzers.Analyzers.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -20,6 +23,7 @@ using Microsoft.CodeAnalysis.Text;
 string? corpus = null;
 int iterations = 15;
 bool wholeCompilation = false;
+bool liveInBuild = false;
 string? only = null;
 for (int i = 0; i < args.Length; i++)
 {
@@ -34,11 +38,14 @@ for (int i = 0; i < args.Length; i++)
         case "--whole":
             wholeCompilation = true;
             break;
+        case "--live":
+            liveInBuild = true;
+            break;
         case "--only" when i + 1 < args.Length && args[i + 1] is "idle" or "ours":
             only = args[++i];
             break;
         default:
-            Console.Error.WriteLine("usage: EditorPath --corpus DIR [--iterations N] [--whole [--only idle|ours]]");
+            Console.Error.WriteLine("usage: EditorPath --corpus DIR [--iterations N] [--whole [--live] [--only idle|ours]]");
             return 2;
     }
 }
@@ -57,7 +64,8 @@ var baseline = CSharpCompilation.Create("Agents", trees, References.All, new CSh
 ImmutableArray<DiagnosticAnalyzer> analyzers = [new LlmTaskAnalyzer(), new AttributeArgumentAnalyzer()];
 if (wholeCompilation)
 {
-    return await WholeCompilation.RunAsync(baseline, analyzers, iterations, only);
+    var asBuilt = liveInBuild ? baseline : baseline.RemoveAllSyntaxTrees().AddSyntaxTrees(trees.Select(t => t.WithRootAndOptions(t.GetRoot(), parse.WithFeatures([new(ReportingTime.Feature, ReportingTime.CompilationEnd)]))));
+    return await WholeCompilation.RunAsync(asBuilt, analyzers, iterations, only);
 }
 
 // The task-root document: the middle module (a [TaskSlo] research task reaching other files, cycles and dispatch).

@@ -4,6 +4,7 @@ using LlmCallAnalyzers.Analyzers.Catalog;
 using LlmCallAnalyzers.Analyzers.Tests.Infrastructure;
 using LlmCallAnalyzers.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LlmCallAnalyzers.Analyzers.Tests.Live;
@@ -86,6 +87,28 @@ public class LiveAnalysisTests
         var build = await BuildDiagnosticsAsync(AnalyzerRunner.Compile(LiveProject.Files));
         var described = build.Select(Describe).ToList();
         Assert.Equal(described.Count, described.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(Projects))]
+    public async Task A_command_line_build_reporting_at_compilation_end_gives_the_same_diagnostics(string project)
+    {
+        // The package's build targets set this compiler feature in command-line builds (not in design-time builds).
+        var live = await BuildDiagnosticsAsync(AnalyzerRunner.Compile(SourcesOf(project)));
+        var atEnd = AnalyzerRunner.Compile(SourcesOf(project));
+        var features = ((CSharpParseOptions)atEnd.SyntaxTrees.First().Options).WithFeatures([new(ReportingTime.Feature, ReportingTime.CompilationEnd)]);
+        atEnd = atEnd.RemoveAllSyntaxTrees().AddSyntaxTrees(atEnd.SyntaxTrees.Select(t => t.WithRootAndOptions(t.GetRoot(), features)));
+        Assert.True(ReportingTime.IsCompilationEnd(atEnd));
+        var deferred = await BuildDiagnosticsAsync(atEnd);
+        Assert.NotEmpty(deferred.Where(IsLive));
+        Assert.Equal(live.Select(Describe).Order(StringComparer.Ordinal), deferred.Select(Describe).Order(StringComparer.Ordinal));
+
+        // Analyzed one document at a time, such a compilation reports nothing of LLM001–LLM005: compilation-end only.
+        var perDocument = atEnd.WithAnalyzers(Analyzer);
+        foreach (var tree in atEnd.SyntaxTrees)
+        {
+            Assert.DoesNotContain(await DocumentDiagnosticsAsync(perDocument, atEnd, tree), IsLive);
+        }
     }
 
     [Theory]
