@@ -18,12 +18,13 @@ internal sealed class CallGraph
 {
     private readonly SummaryStore _store;
     private readonly Func<ISymbol, IMethodSymbol?> _delegateTargetOf;
-    private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol[]> _edges = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol[]> _edges;
 
     public CallGraph(SummaryStore store, Func<ISymbol, IMethodSymbol?> delegateTargetOf)
     {
         _store = store;
         _delegateTargetOf = delegateTargetOf;
+        _edges = DeclarationMaps.Create<IMethodSymbol, IMethodSymbol[]>(store.Compilation, SymbolEqualityComparer.Default);
     }
 
     /// <summary>The summarized methods <paramref name="method"/> calls (each once), read on demand.</summary>

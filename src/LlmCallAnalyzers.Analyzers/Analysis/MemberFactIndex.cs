@@ -15,10 +15,14 @@ namespace LlmCallAnalyzers.Analyzers.Analysis;
 internal sealed class MemberFactIndex
 {
     private readonly SummaryStore _store;
-    private readonly ConcurrentDictionary<ISymbol, ValueFacts?> _facts = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, ValueFacts?> _facts;
     private Dictionary<SyntaxTree, int>? _treeOrder;
 
-    public MemberFactIndex(SummaryStore store) => _store = store;
+    public MemberFactIndex(SummaryStore store)
+    {
+        _store = store;
+        _facts = DeclarationMaps.Create<ISymbol, ValueFacts?>(store.Compilation, SymbolEqualityComparer.Default);
+    }
 
     public ValueFacts? FactsOf(ISymbol member, CancellationToken cancellationToken)
     {

@@ -18,9 +18,9 @@ internal sealed class SummaryStore
     private readonly MethodSummarizer _summarizer;
     private readonly Func<SyntaxTree, SemanticModel> _modelOf;
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
-    private readonly ConcurrentDictionary<ISymbol, OwnerSummary> _owners = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary> _lambdas = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IMethodSymbol, ISymbol[]> _holders = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, OwnerSummary> _owners;
+    private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary> _lambdas;
+    private readonly ConcurrentDictionary<IMethodSymbol, ISymbol[]> _holders;
     private readonly MemberFactIndex _memberFacts;
 
     /// <param name="compilation">The compilation.</param>
@@ -29,6 +29,9 @@ internal sealed class SummaryStore
     public SummaryStore(Compilation compilation, MethodSummarizer summarizer, Func<SyntaxTree, SemanticModel> modelOf)
     {
         Compilation = compilation;
+        _owners = DeclarationMaps.Create<ISymbol, OwnerSummary>(compilation, SymbolEqualityComparer.Default);
+        _lambdas = DeclarationMaps.Create<IMethodSymbol, MethodSummary>(compilation, SymbolEqualityComparer.Default);
+        _holders = DeclarationMaps.Create<IMethodSymbol, ISymbol[]>(compilation, SymbolEqualityComparer.Default);
         _summarizer = summarizer;
         _modelOf = modelOf;
         _memberFacts = new MemberFactIndex(this);

@@ -29,7 +29,7 @@ internal sealed class TaskComposer
     private readonly CallTreeEvaluator _probe = new();
 
     // The methods in _trees, readable without the lock (gathering skips what is composed already).
-    private readonly ConcurrentDictionary<IMethodSymbol, bool> _composed = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _composed;
 
     /// <summary>
     /// The iterations (recursion levels) assumed for an unbounded source when suggesting a <c>[FanOut(n)]</c> bound;
@@ -41,6 +41,7 @@ internal sealed class TaskComposer
     {
         _store = store;
         _fineTuned = fineTuned;
+        _composed = DeclarationMaps.Create<IMethodSymbol, bool>(store.Compilation, SymbolEqualityComparer.Default);
         Graph = new CallGraph(store, DelegateTargetOf);
     }
 
