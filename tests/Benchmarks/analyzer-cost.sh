@@ -268,7 +268,7 @@ if [ "${GENERATOR_ON:-1}" = "1" ]; then
     (cd "$WORK/n$LARGE" && dotnet "${REBUILD_ARGS[@]}" "-p:LlmCallAnalyzersEmitEstimates=$on" > "$log" 2>&1) || { echo "FAIL: rebuild ($log)"; exit 1; }
     end="$(date +%s.%N)"
     awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }' > "$log.wall"
-    grep -q "Using shared compilation with compiler from directory" "$log" || echo "   (note: $log does not show the shared compiler in use)"
+    grep -qE "Using shared compilation with compiler from directory|Named pipe '[^']+' connected" "$log" || echo "   (note: $log does not show the shared compiler in use)"
   }
   rows=""
   for run in $(seq 1 "$RUNS"); do

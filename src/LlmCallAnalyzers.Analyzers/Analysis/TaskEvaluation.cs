@@ -8,10 +8,15 @@ namespace LlmCallAnalyzers.Analyzers.Analysis;
 internal sealed class TaskEvaluation
 {
     private readonly RequirementSolver _solver;
+    private readonly CallTreeEvaluator _evaluator;
+    private readonly object _evaluatorGate;
 
-    public TaskEvaluation(MethodSummary summary, CallTree tree, ModelParameters parameters, TaskEstimate estimate, RequirementSolver solver)
+    // evaluator: the one the estimate came from (it keeps every node's figures); evaluatorGate: the lock its users take.
+    public TaskEvaluation(MethodSummary summary, CallTree tree, ModelParameters parameters, TaskEstimate estimate, RequirementSolver solver, CallTreeEvaluator evaluator, object evaluatorGate)
     {
         _solver = solver;
+        _evaluator = evaluator;
+        _evaluatorGate = evaluatorGate;
         Summary = summary;
         Tree = tree;
         Parameters = parameters;
@@ -32,6 +37,18 @@ internal sealed class TaskEvaluation
 
     /// <summary>True when an SLO is declared and the worst case meets it.</summary>
     public bool MeetsSlo => Slo is not double slo || Estimate.Meets(slo);
+
+    /// <summary>
+    /// The figures of one node of <see cref="Tree"/> under the task's parameters, from the evaluator that composed the
+    /// task (which already holds them): asking node by node costs no second evaluation.
+    /// </summary>
+    public TreeEstimate EstimateOf(CallTree node)
+    {
+        lock (_evaluatorGate)
+        {
+            return _evaluator.Evaluate(node);
+        }
+    }
 
     /// <summary>The per-call availability the task would need (back-solved), computed on demand.</summary>
     public double? RequiredPerCall()

@@ -16,6 +16,6 @@ internal sealed class TaskEvaluator
             _evaluators[parameters] = cached;
         }
 
-        return new TaskEvaluation(summary, tree, parameters, cached.Evaluator.EvaluateTask(tree), cached.Solver);
+        return new TaskEvaluation(summary, tree, parameters, cached.Evaluator.EvaluateTask(tree), cached.Solver, cached.Evaluator, this);
     }
 }

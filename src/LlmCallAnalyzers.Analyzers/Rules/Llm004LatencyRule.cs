@@ -21,8 +21,7 @@ internal static class Llm004LatencyRule
         }
 
         // The calls and loops on the slowest path, by the p99 milliseconds they add (under the file's parameters).
-        var evaluator = new CallTreeEvaluator(evaluation.Parameters);
-        var contributors = Contributors.Of(evaluation.Tree, ContributionMeasure.Latency, evaluator.Evaluate);
+        var contributors = Contributors.Of(evaluation.Tree, ContributionMeasure.Latency, evaluation.EstimateOf);
         string largest = contributors.Count == 0 ? string.Empty
             : "; " + Contributors.Number(contributors[0].Amount) + " ms of it " + contributors[0].Where;
         context.Report(Diagnostic.Create(
