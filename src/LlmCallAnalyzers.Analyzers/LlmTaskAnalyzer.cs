@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using LlmCallAnalyzers.Analyzers.Analysis;
 using LlmCallAnalyzers.Analyzers.Catalog;
 using LlmCallAnalyzers.Analyzers.Rules;
@@ -86,9 +87,9 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
         });
         context.RegisterCompilationEndAction(end =>
         {
-            foreach (var (analysis, declaration) in deferred ?? Enumerable.Empty<(TaskAnalysisSession, OwnerSummary)>())
+            if (deferred is not null)
             {
-                Report(analysis, declaration, end.ReportDiagnostic, end.CancellationToken);
+                ReportDeferred(deferred, end);
             }
 
             Llm008MalformedFileRule.Report(inputs.FileProblems, end.ReportDiagnostic);
@@ -119,6 +120,22 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
         bool ownCompilation = ReferenceEquals(owner, context.OwningSymbol);
         var declaration = session.Store.Owner(owner, ownCompilation ? context.OperationBlocks : null, context.CancellationToken);
         return ReferenceEquals(declaration, OwnerSummary.None) ? null : declaration;
+    }
+
+    /// <summary>
+    /// Reports the queued declarations' diagnostics at compilation end. The end action is the last thing the compiler
+    /// waits for, so the declarations are shared among the cores (the session is thread-safe, as live callbacks need);
+    /// diagnostics are collected and reported in one order, whichever thread found them.
+    /// </summary>
+    private static void ReportDeferred(ConcurrentQueue<(TaskAnalysisSession Session, OwnerSummary Declaration)> deferred, CompilationAnalysisContext end)
+    {
+        var found = new ConcurrentBag<Diagnostic>();
+        var options = new ParallelOptions { CancellationToken = end.CancellationToken };
+        Parallel.ForEach(deferred, options, item => Report(item.Session, item.Declaration, found.Add, end.CancellationToken));
+        foreach (var diagnostic in found.OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id, StringComparer.Ordinal).ThenBy(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal))
+        {
+            end.ReportDiagnostic(diagnostic);
+        }
     }
 
     /// <summary>Reports the diagnostics located in one summarized declaration: LLM001 to LLM005.</summary>
