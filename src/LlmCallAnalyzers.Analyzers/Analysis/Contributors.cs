@@ -143,10 +143,13 @@ internal static class Contributors
     /// <summary>
     /// The methods entered on the way from the root of <paramref name="tree"/> to its largest call (following, at each
     /// node, the child that makes the most calls), as their frames name them without the type: <c>SummarizeAsync</c>.
+    /// A callee's sequence (or parallel) inside a sequence (parallel) of its caller counts as the parts it is made of,
+    /// as if it were spliced into the caller's: the tree keeps it nested so that every caller shares it.
     /// </summary>
     public static List<string> PathToLargestCall(CallTree tree, Func<CallTree, TreeEstimate> evaluate)
     {
         var path = new List<string>();
+        var largestPart = new Dictionary<CallTree, double>(CallTreeEvaluator.ReferenceEqualityComparer.Instance);
         var node = tree;
         while (true)
         {
@@ -168,7 +171,9 @@ internal static class Contributors
             double most = 0;
             foreach (var child in node.ChildNodes)
             {
-                double amount = Amount(evaluate(child), ContributionMeasure.Calls);
+                double amount = IsSplicedPart(node, child)
+                    ? LargestPart(child, evaluate, largestPart)
+                    : Amount(evaluate(child), ContributionMeasure.Calls);
                 if (amount > most)
                 {
                     next = child;
@@ -183,6 +188,52 @@ internal static class Contributors
 
             node = next;
         }
+    }
+
+    /// <summary>Whether <paramref name="child"/> is a callee's sequence (parallel) in a sequence (parallel) of its caller.</summary>
+    private static bool IsSplicedPart(CallTree parent, CallTree child)
+        => !child.Frames.IsEmpty && ((parent is SequenceNode && child is SequenceNode) || (parent is ParallelNode && child is ParallelNode));
+
+    /// <summary>
+    /// The most calls one part of <paramref name="group"/> makes, its spliced groups counted by their parts: once per
+    /// node, children first, without recursion (callees nest as deep as the call graph).
+    /// </summary>
+    private static double LargestPart(CallTree group, Func<CallTree, TreeEstimate> evaluate, Dictionary<CallTree, double> memo)
+    {
+        var stack = new Stack<(CallTree Node, bool Expanded)>();
+        stack.Push((group, false));
+        while (stack.Count > 0)
+        {
+            var (node, expanded) = stack.Pop();
+            if (memo.ContainsKey(node))
+            {
+                continue;
+            }
+
+            if (!expanded)
+            {
+                stack.Push((node, true));
+                foreach (var child in node.ChildNodes)
+                {
+                    if (IsSplicedPart(node, child) && !memo.ContainsKey(child))
+                    {
+                        stack.Push((child, false));
+                    }
+                }
+
+                continue;
+            }
+
+            double most = 0;
+            foreach (var child in node.ChildNodes)
+            {
+                most = Math.Max(most, IsSplicedPart(node, child) ? memo[child] : Amount(evaluate(child), ContributionMeasure.Calls));
+            }
+
+            memo[node] = most;
+        }
+
+        return memo[group];
     }
 
     /// <summary>
