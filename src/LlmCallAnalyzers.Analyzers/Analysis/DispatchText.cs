@@ -34,7 +34,7 @@ internal static class DispatchText
         string implementations = count == 1 ? "1 implementation" : count.ToString(CultureInfo.InvariantCulture) + " implementations";
         string calls = most is not long max ? "unbounded calls"
             : least == max ? Calls(max) + (count > 1 ? " each" : string.Empty)
-            : least.ToString(CultureInfo.InvariantCulture) + "–" + max.ToString(CultureInfo.InvariantCulture) + " calls";
+            : CallCounts.Format(least) + "–" + CallCounts.Format(max) + " calls";
         string text = implementations + ", " + calls;
         return allSame || worst < 0 || dispatch.ArmNames.IsEmpty ? text : text + "; worst: " + dispatch.ArmNames[worst];
     }
@@ -63,13 +63,13 @@ internal static class DispatchText
         long times = 1;
         while (node is not BranchNode { DispatchedMember: not null })
         {
-            long inner = node is LoopNode { MaxIterations: int n } ? Saturating(times, n) : times;
+            long inner = node is LoopNode { MaxIterations: int n } ? CallCounts.Multiply(times, n) : times;
             var children = node.ChildNodes;
             CallTree? next = null;
             for (int i = children.Length - 1; i >= 0 && next is null; i--)
             {
                 var (u, b) = reach[children[i]];
-                if ((u ? long.MaxValue : Saturating(b, inner)) == largest)
+                if ((u ? long.MaxValue : CallCounts.Multiply(b, inner)) == largest)
                 {
                     next = children[i];
                 }
@@ -85,7 +85,7 @@ internal static class DispatchText
         }
 
         var dispatch = (BranchNode)node;
-        string prefix = times > 1 ? times.ToString(CultureInfo.InvariantCulture) + " × " : string.Empty;
+        string prefix = times > 1 ? CallCounts.Format(times) + " × " : string.Empty;
         return prefix + dispatch.DispatchedMember + ": " + DescribeImplementations(dispatch, probe);
     }
 
@@ -138,7 +138,7 @@ internal static class DispatchText
                 most = Math.Max(most, b);
             }
 
-            reach[node] = (unbounded, node is LoopNode { MaxIterations: int n } ? Saturating(most, n) : most);
+            reach[node] = (unbounded, node is LoopNode { MaxIterations: int n } ? CallCounts.Multiply(most, n) : most);
         }
 
         return reach;
@@ -155,7 +155,5 @@ internal static class DispatchText
         return (candidate.MaxCalls ?? long.MaxValue) > (current.MaxCalls ?? long.MaxValue);
     }
 
-    private static string Calls(long n) => n == 1 ? "1 call" : n.ToString(CultureInfo.InvariantCulture) + " calls";
-
-    private static long Saturating(long a, long b) => b != 0 && a > long.MaxValue / b ? long.MaxValue : a * b;
+    private static string Calls(long n) => n == 1 ? "1 call" : CallCounts.Format(n) + " calls";
 }
