@@ -149,7 +149,10 @@ public sealed class LlmTaskEstimateGenerator : IIncrementalGenerator
         task.Estimate.Availability ?? 0,
         task.Slo ?? 0,
         task.DeclaredFanOut ?? -1,
-        task.Estimate.LatencyP99Ms is double latency ? Clamp((long)Math.Round(latency)) : 0);
+        task.Estimate.LatencyP99Ms is double latency ? Clamp(Math.Round(latency)) : 0);
 
     private static int Clamp(long value) => value > int.MaxValue ? int.MaxValue : (int)value;
+
+    /// <summary>Clamped before converting: a double past the range of <see cref="long"/> converts to an unspecified value.</summary>
+    private static int Clamp(double value) => value >= int.MaxValue ? int.MaxValue : (int)value;
 }

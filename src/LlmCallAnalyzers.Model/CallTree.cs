@@ -25,7 +25,12 @@ public abstract class CallTree
     /// <summary>Children run one after another; all must succeed.</summary>
     public static CallTree Sequence(params CallTree[] children) => Sequence((IEnumerable<CallTree>)children);
 
-    /// <summary>Children run one after another; all must succeed.</summary>
+    /// <summary>
+    /// Children run one after another; all must succeed. A child sequence is spliced in, unless it was entered through
+    /// a method (it has <see cref="Frames"/>): that is a callee's tree, shared by all its callers, and splicing copies of
+    /// its parts into every caller would make a tree exponential in the depth of the call graph (a method calling the
+    /// next one twice, thirty levels deep, has 2^30 paths to its one call). It stays one child, and evaluates the same.
+    /// </summary>
     public static CallTree Sequence(IEnumerable<CallTree> children)
     {
         var list = Flatten<SequenceNode>(children, static s => s.Children);
@@ -35,7 +40,10 @@ public abstract class CallTree
     /// <summary>Children run concurrently (<c>Task.WhenAll</c>); all must succeed.</summary>
     public static CallTree Parallel(params CallTree[] children) => Parallel((IEnumerable<CallTree>)children);
 
-    /// <summary>Children run concurrently (<c>Task.WhenAll</c>); all must succeed.</summary>
+    /// <summary>
+    /// Children run concurrently (<c>Task.WhenAll</c>); all must succeed. A child parallel is spliced in unless it was
+    /// entered through a method (see <see cref="Sequence(IEnumerable{CallTree})"/>).
+    /// </summary>
     public static CallTree Parallel(IEnumerable<CallTree> children)
     {
         var list = Flatten<ParallelNode>(children, static p => p.Children);
@@ -132,19 +140,32 @@ public abstract class CallTree
         return new DeclaredNode(body, maxCalls);
     }
 
-    /// <summary>Visits the tree depth-first, parents before children, without recursion.</summary>
+    /// <summary>
+    /// Visits the tree depth-first, parents before children, without recursion; a subtree shared by several parents (a
+    /// method's tree is shared by its callers) is visited once, where it is first reached, so the walk is linear in the
+    /// nodes even when the paths through them are exponentially many.
+    /// </summary>
     public IEnumerable<CallTree> DescendantsAndSelf()
     {
+        var seen = new HashSet<CallTree>(CallTreeEvaluator.ReferenceEqualityComparer.Instance);
         var stack = new Stack<CallTree>();
         stack.Push(this);
         while (stack.Count > 0)
         {
             var node = stack.Pop();
+            if (!seen.Add(node))
+            {
+                continue;
+            }
+
             yield return node;
             var children = node.ChildNodes;
             for (int i = children.Length - 1; i >= 0; i--)
             {
-                stack.Push(children[i]);
+                if (!seen.Contains(children[i]))
+                {
+                    stack.Push(children[i]);
+                }
             }
         }
     }
@@ -219,20 +240,9 @@ public abstract class CallTree
         foreach (var child in children)
         {
             if (child is null) throw new ArgumentException("A call tree child is null.", nameof(children));
-            if (child is T same)
+            if (child is T same && same.Frames.IsEmpty)
             {
-                if (same.Frames.IsEmpty)
-                {
-                    builder.AddRange(inner(same));
-                }
-                else
-                {
-                    // The method a flattened group belongs to stays on each of its parts.
-                    foreach (var part in inner(same))
-                    {
-                        builder.Add(part.WithFrames(same.Frames));
-                    }
-                }
+                builder.AddRange(inner(same));
             }
             else if (!(child is SequenceNode { Children.Length: 0 }))
             {

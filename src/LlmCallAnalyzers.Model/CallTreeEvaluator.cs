@@ -357,7 +357,8 @@ public sealed class CallTreeEvaluator
         long? max = 0, essential = 0;
         double? availability = 1, rerunnable = 1;
         double? latency = 0;
-        int retried = 0, extra = 0;
+        long retried = 0;
+        int extra = 0;
         var groups = ImmutableHashSet<string>.Empty;
         var cold = ImmutableHashSet<string>.Empty;
         var providers = ImmutableHashSet<string>.Empty;
@@ -365,16 +366,16 @@ public sealed class CallTreeEvaluator
         foreach (var child in children)
         {
             var c = _memo[child];
-            min = SaturatingAdd(min, c.MinCalls);
-            max = max is long m && c.MaxCalls is long cm ? SaturatingAdd(m, cm) : null;
-            essential = essential is long e && c.EssentialCalls is long ce ? SaturatingAdd(e, ce) : null;
+            min = CallCounts.Add(min, c.MinCalls);
+            max = max is long m && c.MaxCalls is long cm ? CallCounts.Add(m, cm) : null;
+            essential = essential is long e && c.EssentialCalls is long ce ? CallCounts.Add(e, ce) : null;
 
             // All children must succeed; a re-run could succeed unless some child fails for a correlated reason
             // (in a sequence, also one the failed run did not reach: it would fail the re-run).
             availability = availability is double a && c.CallAvailability is double ca ? a * ca : null;
             rerunnable = rerunnable is double u && Rerunnable(c) is double cu ? u * cu : null;
             latency = latency is double l && c.LatencyP99MsWithoutColdStarts is double cl ? (parallel ? Math.Max(l, cl) : l + cl) : null;
-            retried += c.RetriedCalls;
+            retried = CallCounts.Add(retried, c.RetriedCalls);
             extra = Math.Max(extra, c.MaxExtraAttempts);
             groups = Union(groups, c.OutageGroups);
             cold = Union(cold, c.ColdStartModels);
@@ -389,7 +390,7 @@ public sealed class CallTreeEvaluator
 
     private static TreeEstimate CombineLoop(LoopNode loop, TreeEstimate body)
     {
-        long min = SaturatingMultiply(body.MinCalls, loop.MinIterations);
+        long min = CallCounts.Multiply(body.MinCalls, loop.MinIterations);
         if (loop.MaxIterations is not int n || body.MaxCalls is null)
         {
             bool callsNothing = body.MaxCalls == 0;
@@ -405,13 +406,13 @@ public sealed class CallTreeEvaluator
         double? rerunnable = Rerunnable(body) is double u ? Math.Pow(u, n) : null;
         return new TreeEstimate(
             min,
-            SaturatingMultiply(body.MaxCalls.Value, n),
-            body.EssentialCalls is long e ? SaturatingMultiply(e, n) : null,
+            CallCounts.Multiply(body.MaxCalls.Value, n),
+            body.EssentialCalls is long e ? CallCounts.Multiply(e, n) : null,
             availability,
             n == 0 ? ImmutableHashSet<string>.Empty : body.OutageGroups,
             latency,
             n == 0 ? ImmutableHashSet<string>.Empty : body.ColdStartModels,
-            body.RetriedCalls * n,
+            CallCounts.Multiply(body.RetriedCalls, n),
             body.MaxExtraAttempts,
             body.Providers,
             Transient(availability, rerunnable),
@@ -467,13 +468,13 @@ public sealed class CallTreeEvaluator
             : null;
         return new TreeEstimate(
             body.MinCalls,
-            body.MaxCalls is long m ? SaturatingMultiply(m, k + 1) : null,
+            body.MaxCalls is long m ? CallCounts.Multiply(m, k + 1) : null,
             body.EssentialCalls,
             availability,
             body.OutageGroups,
             latency,
             body.ColdStartModels,
-            (int)Math.Min(int.MaxValue, body.EssentialCalls ?? 0),
+            body.EssentialCalls ?? 0,
             Math.Max(k, body.MaxExtraAttempts),
             body.Providers,
             transient,
@@ -519,7 +520,7 @@ public sealed class CallTreeEvaluator
         double? latency = primary.LatencyP99MsWithoutColdStarts is double lp && secondary.LatencyP99MsWithoutColdStarts is double ls ? lp + ls : null;
         return new TreeEstimate(
             primary.MinCalls,
-            primary.MaxCalls is long mp && secondary.MaxCalls is long ms ? SaturatingAdd(mp, ms) : null,
+            primary.MaxCalls is long mp && secondary.MaxCalls is long ms ? CallCounts.Add(mp, ms) : null,
             primary.EssentialCalls,
             availability,
             groups.ToImmutable(),
@@ -608,14 +609,6 @@ public sealed class CallTreeEvaluator
 
     private static string JoinGroup(string a, string b)
         => string.Join("|", a.Split('|').Concat(b.Split('|')).Distinct(StringComparer.Ordinal).OrderBy(s => s, StringComparer.Ordinal));
-
-    private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
-
-    private static long SaturatingMultiply(long a, long b)
-    {
-        if (a == 0 || b == 0) return 0;
-        return a > long.MaxValue / b ? long.MaxValue : a * b;
-    }
 
     internal sealed class ReferenceEqualityComparer : IEqualityComparer<CallTree>
     {

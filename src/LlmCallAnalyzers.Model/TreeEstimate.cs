@@ -13,7 +13,7 @@ public sealed class TreeEstimate
         ImmutableHashSet<string> outageGroups,
         double? latencyP99Ms,
         ImmutableHashSet<string> coldStartModels,
-        int retriedCalls,
+        long retriedCalls,
         int maxExtraAttempts,
         ImmutableHashSet<string> providers,
         double? transientFailure,
@@ -78,8 +78,8 @@ public sealed class TreeEstimate
     /// <summary>The fine-tuned models on the path; each adds its cold start once per task.</summary>
     public ImmutableHashSet<string> ColdStartModels { get; }
 
-    /// <summary>How many logical essential calls are protected by a retry or hedge (for messages).</summary>
-    public int RetriedCalls { get; }
+    /// <summary>How many logical essential calls are protected by a retry or hedge (for messages); saturated like the counts.</summary>
+    public long RetriedCalls { get; }
 
     /// <summary>The most extra attempts of any retry or hedge on the path (for messages).</summary>
     public int MaxExtraAttempts { get; }

@@ -193,6 +193,46 @@ public class RelatedLocationsTests
     }
 
     [Fact]
+    public async Task LLM001_weighs_a_called_methods_calls_one_by_one_when_choosing_the_path()
+    {
+        // Step makes 4 calls in Four, one by one, and 3 in its own loop: its largest call is the loop, in Step itself, so
+        // the message names no path (Four's sequence is one shared child of Step's tree, but counts as its parts).
+        await V.VerifyAsync(
+            """
+            using Microsoft.Extensions.AI;
+            class Agent(IChatClient client)
+            {
+                async Task Run()
+                {
+                    for (int i = 0; i < 2; i++)
+                    {
+                        await {|#0:Step()|};
+                    }
+                }
+
+                async Task Step()
+                {
+                    await Four();
+                    for (int j = 0; j < 3; j++)
+                    {
+                        await {|#1:client.GetResponseAsync("x")|};
+                    }
+                }
+
+                async Task Four()
+                {
+                    await client.GetResponseAsync("a");
+                    await client.GetResponseAsync("b");
+                    await client.GetResponseAsync("c");
+                    await client.GetResponseAsync("d");
+                }
+            }
+            """,
+            V.Diagnostic("LLM001").WithSeverity(DiagnosticSeverity.Info).WithLocation(0).WithArguments("Step", "7 LLM calls", "2 times"),
+            V.Diagnostic("LLM001").WithSeverity(DiagnosticSeverity.Info).WithLocation(1).WithArguments("ChatClientExtensions.GetResponseAsync", "1 LLM call", "3 times"));
+    }
+
+    [Fact]
     public async Task At_most_ten_related_locations_largest_first_and_the_same_from_every_run()
     {
         // 12 calls in sequence and a loop of 4: the loop (4 calls) and its call (4) first, then the calls in the order of
@@ -213,5 +253,42 @@ public class RelatedLocationsTests
         var again = Assert.Single(second, d => d.Id == "LLM003");
         Assert.Equal(lines, again.AdditionalLocations.Select(l => l.GetLineSpan().StartLinePosition.Line + 1));
         Assert.Equal(llm003.GetMessage(), again.GetMessage());
+    }
+
+    [Fact]
+    public async Task A_call_reached_through_a_billion_paths_is_weighed_once_per_node()
+    {
+        // M0 calls M1 twice, M1 calls M2 twice, …: 2^30 paths to the one call, a DAG of 31 methods.
+        var sb = new System.Text.StringBuilder("using System.Threading.Tasks; using Microsoft.Extensions.AI; using LlmCallAnalyzers;\nclass Doubling\n{\n");
+        sb.AppendLine("    [TaskSlo(0.99)] public async Task M0(IChatClient c) { await M1(c); await M1(c); }");
+        for (int i = 1; i < 30; i++)
+        {
+            sb.AppendLine($"    async Task M{i}(IChatClient c) {{ await M{i + 1}(c); await M{i + 1}(c); }}");
+        }
+
+        sb.AppendLine("    async Task M30(IChatClient c) { await c.GetResponseAsync(\"a\"); }");
+        sb.AppendLine("}");
+        var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(sb.ToString()));
+        Assert.Empty(exceptions);
+        var llm003 = Assert.Single(diagnostics, d => d.Id == "LLM003");
+        Assert.Contains("up to 1073741824 essential LLM calls (all of them at the call at ", llm003.GetMessage());
+        Assert.Equal(34, Assert.Single(llm003.AdditionalLocations).GetLineSpan().StartLinePosition.Line + 1);
+
+        // Twice as deep: 2^60 paths, which no walk per path ever finishes. Every walk over the composed tree is linear in
+        // its nodes, so this analyzes as fast as the 2^30 one, and the count is exact.
+        var deeper = new System.Text.StringBuilder("using System.Threading.Tasks; using Microsoft.Extensions.AI; using LlmCallAnalyzers;\nclass Doubling\n{\n");
+        deeper.AppendLine("    [TaskSlo(0.99)] public async Task M0(IChatClient c) { await M1(c); await M1(c); }");
+        for (int i = 1; i < 60; i++)
+        {
+            deeper.AppendLine($"    async Task M{i}(IChatClient c) {{ await M{i + 1}(c); await M{i + 1}(c); }}");
+        }
+
+        deeper.AppendLine("    async Task M60(IChatClient c) { await c.GetResponseAsync(\"a\"); }");
+        deeper.AppendLine("}");
+        (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(deeper.ToString()));
+        Assert.Empty(exceptions);
+        llm003 = Assert.Single(diagnostics, d => d.Id == "LLM003");
+        Assert.Contains("up to 1152921504606846976 essential LLM calls (all of them at the call at ", llm003.GetMessage());
+        Assert.Equal(64, Assert.Single(llm003.AdditionalLocations).GetLineSpan().StartLinePosition.Line + 1);
     }
 }

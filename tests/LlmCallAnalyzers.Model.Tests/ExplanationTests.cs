@@ -43,19 +43,22 @@ public class ExplanationTests
     }
 
     [Fact]
-    public void A_flattened_sequence_keeps_its_method_on_each_part_and_its_figures()
+    public void A_callees_sequence_stays_one_shared_child_with_its_method_and_figures()
     {
-        var callee = CallTree.Sequence(CallTree.Call("openai"), CallTree.Loop(CallTree.Call("openai"), 3, 3)).WithFrame(Entered);
-        var task = CallTree.Sequence(CallTree.Call("anthropic"), callee, CallTree.Call("anthropic"));
+        var calleeTree = CallTree.Sequence(CallTree.Call("openai"), CallTree.Loop(CallTree.Call("openai"), 3, 3));
+        var task = CallTree.Sequence(CallTree.Call("anthropic"), calleeTree.WithFrame(Entered), CallTree.Call("anthropic"));
 
         var parts = ((SequenceNode)task).Children;
-        Assert.Equal(4, parts.Length);
+        Assert.Equal(3, parts.Length);
         Assert.Empty(parts[0].Frames);
         Assert.Same(Entered, Assert.Single(parts[1].Frames));
-        Assert.Same(Entered, Assert.Single(parts[2].Frames));
-        Assert.Empty(parts[3].Frames);
+        Assert.Equal(((SequenceNode)calleeTree).Children, ((SequenceNode)parts[1]).Children); // shared, not copied
+        Assert.Empty(parts[2].Frames);
         var unframed = CallTree.Sequence(CallTree.Call("anthropic"), CallTree.Call("openai"), CallTree.Loop(CallTree.Call("openai"), 3, 3), CallTree.Call("anthropic"));
-        Assert.Equal(new CallTreeEvaluator().EvaluateTask(unframed).Availability, new CallTreeEvaluator().EvaluateTask(task).Availability);
+        Assert.Equal(new CallTreeEvaluator().EvaluateTask(unframed).Availability!.Value, new CallTreeEvaluator().EvaluateTask(task).Availability!.Value, 15);
+
+        // A sequence not entered through a method is spliced in as before.
+        Assert.Equal(4, ((SequenceNode)CallTree.Sequence(CallTree.Call("anthropic"), calleeTree, CallTree.Call("anthropic"))).Children.Length);
     }
 
     [Fact]

@@ -301,6 +301,34 @@ public class TestVectorTests
         Assert.Equal(0.0, estimate.Availability!.Value);
     }
 
+    [Fact]
+    public void A_call_graph_of_60_doublings_keeps_each_callee_sequence_once()
+    {
+        // As the analyzer composes M0 { M1(); M1(); } … M59 { M60(); M60(); } M60 { call }: each caller holds its callee's
+        // tree entered through a frame. Splicing copies of the callee's parts into each caller would make 2^60 nodes;
+        // the callee's sequence stays one shared child, so there are two nodes per level.
+        var tree = CallTree.Call("openai");
+        for (int i = 59; i >= 0; i--)
+        {
+            tree = CallTree.Sequence(
+                tree.WithFrame(new MethodFrame("Doubling.M" + (i + 1), new NodePlace("/src/Doubling.cs", i + 1, null))),
+                tree.WithFrame(new MethodFrame("Doubling.M" + (i + 1), new NodePlace("/src/Doubling.cs", i + 1, null))));
+        }
+
+        Assert.Equal(1 + (2 * 60), tree.DescendantsAndSelf().Count());
+        TaskEstimate? estimate = null;
+        RunOnSmallStack(() => estimate = Evaluate(tree));
+        Assert.Equal(1L << 60, estimate!.MaxCalls);
+        Assert.Equal(1L << 60, estimate.EssentialCalls);
+        Assert.Equal(0.0, estimate.Availability!.Value);
+
+        var explanation = AvailabilityExplainer.Explain(tree, ModelParameters.Default);
+        Assert.Equal(1 + (2 * 60), explanation.Steps.Count);
+        var retried = CallTreeRewriter.Rewrite(tree, n => n is CallNode ? CallTree.Retry(n, 1) : null);
+        Assert.Equal(1L << 61, Evaluate(retried).MaxCalls);
+        Assert.Equal(1 + (2 * 60) + 2, retried.DescendantsAndSelf().Count()); // a retry around each of the two calls
+    }
+
     /// <summary>Runs <paramref name="action"/> on a 256 KB stack: a recursive evaluator would overflow it at 10,000 levels.</summary>
     private static void RunOnSmallStack(Action action)
     {

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using LlmCallAnalyzers.Model;
 using Microsoft.CodeAnalysis;
 
@@ -29,7 +28,7 @@ internal static class Contributors
         // parents, and then weighted from the root down — how many times the root's worst case runs the node (the
         // product of the enclosing loops' bounds, summed over the paths that reach it). Linear in the nodes reached.
         var comparer = CallTreeEvaluator.ReferenceEqualityComparer.Instance;
-        var edges = new Dictionary<CallTree, List<(CallTree Child, double Factor)>>(comparer);
+        var edges = new Dictionary<CallTree, List<(CallTree Child, long Factor)>>(comparer);
         var order = new List<CallTree>();
         var stack = new Stack<(CallTree Node, bool Expanded)>();
         stack.Push((tree, false));
@@ -59,36 +58,47 @@ internal static class Contributors
             }
         }
 
-        var weights = new Dictionary<CallTree, double>(comparer) { [tree] = 1 };
+        // Weights are counts of runs: exact, saturated (a doubling call graph 63 methods deep runs its call 2^63 times).
+        var weights = new Dictionary<CallTree, long>(comparer) { [tree] = 1 };
         var byLocation = new Dictionary<Location, Contributor>();
         for (int i = order.Count - 1; i >= 0; i--)
         {
             var node = order[i];
-            if (!weights.TryGetValue(node, out double weight) || weight <= 0)
+            if (!weights.TryGetValue(node, out long weight) || weight <= 0)
             {
                 continue;
             }
 
             foreach (var (child, factor) in edges[node])
             {
-                weights[child] = (weights.TryGetValue(child, out double known) ? known : 0) + (weight * factor);
+                weights[child] = CallCounts.Add(weights.TryGetValue(child, out long known) ? known : 0, CallCounts.Multiply(weight, factor));
             }
 
-            double amount = Amount(evaluate(node), measure);
-            if (amount <= 0)
+            var estimate = evaluate(node);
+            if (Amount(estimate, measure) <= 0)
             {
                 continue;
             }
 
+            bool isLoop;
+            SourcePlace place;
             if (node is CallNode { Place: SourcePlace callPlace })
             {
-                Add(byLocation, callPlace, isLoop: false, weight * amount);
+                (place, isLoop) = (callPlace, false);
             }
             else if (node is LoopNode { Place: SourcePlace loopPlace } loop)
             {
                 // A call that makes several requests itself (a batch, a tool loop) is one call site.
-                Add(byLocation, loopPlace, isLoop: !IsHiddenCall(loop, loopPlace), weight * amount);
+                (place, isLoop) = (loopPlace, !IsHiddenCall(loop, loopPlace));
             }
+            else
+            {
+                continue;
+            }
+
+            Add(byLocation, measure == ContributionMeasure.Latency
+                ? Contributor.OfMilliseconds(place, isLoop, weight * Amount(estimate, measure))
+                : Contributor.OfCalls(place, isLoop, Calls(estimate, measure) is long calls ? CallCounts.Multiply(weight, calls) : null));
         }
 
         var list = new List<Contributor>(byLocation.Values);
@@ -96,9 +106,9 @@ internal static class Contributors
         return list;
     }
 
-    private static List<(CallTree Child, double Factor)> Edges(CallTree node, ContributionMeasure measure, Func<CallTree, TreeEstimate> evaluate)
+    private static List<(CallTree Child, long Factor)> Edges(CallTree node, ContributionMeasure measure, Func<CallTree, TreeEstimate> evaluate)
     {
-        var edges = new List<(CallTree, double)>();
+        var edges = new List<(CallTree, long)>();
         if (Amount(evaluate(node), measure) <= 0)
         {
             return edges; // call-free: nothing in it contributes
@@ -143,10 +153,13 @@ internal static class Contributors
     /// <summary>
     /// The methods entered on the way from the root of <paramref name="tree"/> to its largest call (following, at each
     /// node, the child that makes the most calls), as their frames name them without the type: <c>SummarizeAsync</c>.
+    /// A callee's sequence (or parallel) inside a sequence (parallel) of its caller counts as the parts it is made of,
+    /// as if it were spliced into the caller's: the tree keeps it nested so that every caller shares it.
     /// </summary>
     public static List<string> PathToLargestCall(CallTree tree, Func<CallTree, TreeEstimate> evaluate)
     {
         var path = new List<string>();
+        var largestPart = new Dictionary<CallTree, double>(CallTreeEvaluator.ReferenceEqualityComparer.Instance);
         var node = tree;
         while (true)
         {
@@ -168,7 +181,9 @@ internal static class Contributors
             double most = 0;
             foreach (var child in node.ChildNodes)
             {
-                double amount = Amount(evaluate(child), ContributionMeasure.Calls);
+                double amount = IsSplicedPart(node, child)
+                    ? LargestPart(child, evaluate, largestPart)
+                    : Amount(evaluate(child), ContributionMeasure.Calls);
                 if (amount > most)
                 {
                     next = child;
@@ -183,6 +198,52 @@ internal static class Contributors
 
             node = next;
         }
+    }
+
+    /// <summary>Whether <paramref name="child"/> is a callee's sequence (parallel) in a sequence (parallel) of its caller.</summary>
+    private static bool IsSplicedPart(CallTree parent, CallTree child)
+        => !child.Frames.IsEmpty && ((parent is SequenceNode && child is SequenceNode) || (parent is ParallelNode && child is ParallelNode));
+
+    /// <summary>
+    /// The most calls one part of <paramref name="group"/> makes, its spliced groups counted by their parts: once per
+    /// node, children first, without recursion (callees nest as deep as the call graph).
+    /// </summary>
+    private static double LargestPart(CallTree group, Func<CallTree, TreeEstimate> evaluate, Dictionary<CallTree, double> memo)
+    {
+        var stack = new Stack<(CallTree Node, bool Expanded)>();
+        stack.Push((group, false));
+        while (stack.Count > 0)
+        {
+            var (node, expanded) = stack.Pop();
+            if (memo.ContainsKey(node))
+            {
+                continue;
+            }
+
+            if (!expanded)
+            {
+                stack.Push((node, true));
+                foreach (var child in node.ChildNodes)
+                {
+                    if (IsSplicedPart(node, child) && !memo.ContainsKey(child))
+                    {
+                        stack.Push((child, false));
+                    }
+                }
+
+                continue;
+            }
+
+            double most = 0;
+            foreach (var child in node.ChildNodes)
+            {
+                most = Math.Max(most, IsSplicedPart(node, child) ? memo[child] : Amount(evaluate(child), ContributionMeasure.Calls));
+            }
+
+            memo[node] = most;
+        }
+
+        return memo[group];
     }
 
     /// <summary>
@@ -210,10 +271,12 @@ internal static class Contributors
     }
 
     /// <summary>
-    /// "9 of them in the loop at Research.cs:57" for the largest contributor ("all of them …" when it accounts for
-    /// <paramref name="total"/>, just "at the call at …" for a single call); null when there is none.
+    /// "9 of them in the loop at Research.cs:57" for the largest contributor of calls ("all of them …" when it accounts
+    /// for <paramref name="total"/>, just "at the call at …" for a single call); null when there is none. Counts are
+    /// compared exactly: one call more elsewhere is not "all of them" at 2^60 calls either, and a saturated count is
+    /// "at least … of them".
     /// </summary>
-    public static string? DescribeLargest(List<Contributor> contributors, double? total = null, string unit = "")
+    public static string? DescribeLargest(List<Contributor> contributors, long? total = null)
     {
         if (contributors.Count == 0)
         {
@@ -221,17 +284,17 @@ internal static class Contributors
         }
 
         var largest = contributors[0];
-        if (total is double t && largest.Amount >= t)
+        if (total is long t && (largest.Calls is not long calls || (calls >= t && !CallCounts.IsSaturated(calls))))
         {
-            return t == 1 && unit.Length == 0 ? largest.Where : "all of them " + largest.Where;
+            return t == 1 ? largest.Where : "all of them " + largest.Where;
         }
 
-        return Number(largest.Amount) + unit + " of them " + largest.Where;
+        return largest.AmountText + " of them " + largest.Where;
     }
 
-    /// <summary>A rounded amount; "an unbounded number" when infinite.</summary>
-    public static string Number(double value)
-        => double.IsInfinity(value) ? "an unbounded number" : Math.Round(value).ToString(CultureInfo.InvariantCulture);
+    /// <summary>The calls of a count measure; null when unbounded.</summary>
+    private static long? Calls(TreeEstimate estimate, ContributionMeasure measure)
+        => measure == ContributionMeasure.Calls ? estimate.MaxCalls : estimate.EssentialCalls;
 
     private static double Amount(TreeEstimate estimate, ContributionMeasure measure) => measure switch
     {
@@ -240,7 +303,7 @@ internal static class Contributors
         _ => estimate.LatencyP99MsWithoutColdStarts ?? 0,
     };
 
-    private static void AddLargest(List<(CallTree, double)> edges, System.Collections.Immutable.ImmutableArray<CallTree> arms, ContributionMeasure measure, Func<CallTree, TreeEstimate> evaluate)
+    private static void AddLargest(List<(CallTree, long)> edges, System.Collections.Immutable.ImmutableArray<CallTree> arms, ContributionMeasure measure, Func<CallTree, TreeEstimate> evaluate)
     {
         CallTree? largest = null;
         double most = 0;
@@ -260,21 +323,21 @@ internal static class Contributors
         }
     }
 
-    private static void Add(Dictionary<Location, Contributor> byLocation, SourcePlace place, bool isLoop, double amount)
+    private static void Add(Dictionary<Location, Contributor> byLocation, Contributor contributor)
     {
-        if (byLocation.TryGetValue(place.Location, out var known))
+        if (byLocation.TryGetValue(contributor.Place.Location, out var known))
         {
-            known.Amount += amount; // the same code reached twice (a method called from two places)
+            known.Add(contributor); // the same code reached twice (a method called from two places)
         }
         else
         {
-            byLocation.Add(place.Location, new Contributor(place, isLoop, amount));
+            byLocation.Add(contributor.Place.Location, contributor);
         }
     }
 
     private static int Compare(Contributor x, Contributor y)
     {
-        int c = y.Amount.CompareTo(x.Amount);
+        int c = y.CompareAmount(x);
         if (c == 0) c = y.IsLoop.CompareTo(x.IsLoop);
         if (c == 0) c = string.CompareOrdinal(x.Place.Location.SourceTree?.FilePath, y.Place.Location.SourceTree?.FilePath);
         if (c == 0) c = x.Place.Location.SourceSpan.Start.CompareTo(y.Place.Location.SourceSpan.Start);

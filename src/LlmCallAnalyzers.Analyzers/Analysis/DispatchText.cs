@@ -34,7 +34,7 @@ internal static class DispatchText
         string implementations = count == 1 ? "1 implementation" : count.ToString(CultureInfo.InvariantCulture) + " implementations";
         string calls = most is not long max ? "unbounded calls"
             : least == max ? Calls(max) + (count > 1 ? " each" : string.Empty)
-            : least.ToString(CultureInfo.InvariantCulture) + "–" + max.ToString(CultureInfo.InvariantCulture) + " calls";
+            : CallCounts.Format(least) + "–" + CallCounts.Format(max) + " calls";
         string text = implementations + ", " + calls;
         return allSame || worst < 0 || dispatch.ArmNames.IsEmpty ? text : text + "; worst: " + dispatch.ArmNames[worst];
     }
@@ -42,43 +42,106 @@ internal static class DispatchText
     /// <summary>
     /// The virtual call that contributes most calls to <paramref name="tree"/>, with the iterations around it:
     /// "10 × IPlanStep.ExecuteAsync: 3 implementations, 0–2 calls; worst: ReviewStep"; null when the tree has none.
+    /// A dispatch weighs its calls times the iterations of the loops around it on one path from the root (an unbounded
+    /// dispatch weighs the most); the first such path, depth first with the last child first, that reaches the largest
+    /// weight names the dispatch. The tree is a DAG whose paths can outnumber its nodes exponentially (a method calling
+    /// the next one twice, sixty levels deep), so paths are never enumerated: the largest weight under each node is
+    /// computed once per node, and then one path is followed down to it. Linear in the nodes reached.
     /// </summary>
     public static string? DescribeLargest(CallTree tree, Func<CallTree, TreeEstimate> probe)
     {
-        BranchNode? largest = null;
-        long largestCalls = -1, largestTimes = 1;
-        var stack = new Stack<(CallTree Node, long Times)>();
-        stack.Push((tree, 1));
-        while (stack.Count > 0)
-        {
-            var (node, times) = stack.Pop();
-            if (node is BranchNode { DispatchedMember: not null } dispatch)
-            {
-                long calls = probe(dispatch).MaxCalls is long max ? Saturating(max, times) : long.MaxValue;
-                if (calls > largestCalls && calls > 0)
-                {
-                    largest = dispatch;
-                    largestCalls = calls;
-                    largestTimes = times;
-                }
-
-                continue; // A dispatch inside an implementation is part of that implementation's figure.
-            }
-
-            long inner = node is LoopNode loop ? (loop.MaxIterations is int n ? Saturating(times, n) : times) : times;
-            foreach (var child in node.ChildNodes)
-            {
-                stack.Push((child, inner));
-            }
-        }
-
-        if (largest is null)
+        var reach = LargestBelow(tree, probe);
+        var (unbounded, most) = reach[tree];
+        long largest = unbounded ? long.MaxValue : most;
+        if (largest <= 0)
         {
             return null;
         }
 
-        string prefix = largestTimes > 1 ? largestTimes.ToString(CultureInfo.InvariantCulture) + " × " : string.Empty;
-        return prefix + largest.DispatchedMember + ": " + DescribeImplementations(largest, probe);
+        // Follow the first child, in the order of the walk, whose subtree reaches the largest weight.
+        var node = tree;
+        long times = 1;
+        while (node is not BranchNode { DispatchedMember: not null })
+        {
+            long inner = node is LoopNode { MaxIterations: int n } ? CallCounts.Multiply(times, n) : times;
+            var children = node.ChildNodes;
+            CallTree? next = null;
+            for (int i = children.Length - 1; i >= 0 && next is null; i--)
+            {
+                var (u, b) = reach[children[i]];
+                if ((u ? long.MaxValue : CallCounts.Multiply(b, inner)) == largest)
+                {
+                    next = children[i];
+                }
+            }
+
+            if (next is null)
+            {
+                return null; // unreachable: some child reaches what its parent reaches
+            }
+
+            node = next;
+            times = inner;
+        }
+
+        var dispatch = (BranchNode)node;
+        string prefix = times > 1 ? CallCounts.Format(times) + " × " : string.Empty;
+        return prefix + dispatch.DispatchedMember + ": " + DescribeImplementations(dispatch, probe);
+    }
+
+    /// <summary>
+    /// For each node reached from <paramref name="tree"/> without entering a dispatch: whether an unbounded dispatch is
+    /// below it, and the largest calls × iterations of a bounded one (0 when none), saturated. Children before parents,
+    /// each node once, without recursion.
+    /// </summary>
+    private static Dictionary<CallTree, (bool Unbounded, long Most)> LargestBelow(CallTree tree, Func<CallTree, TreeEstimate> probe)
+    {
+        var reach = new Dictionary<CallTree, (bool, long)>(CallTreeEvaluator.ReferenceEqualityComparer.Instance);
+        var stack = new Stack<(CallTree Node, bool Expanded)>();
+        stack.Push((tree, false));
+        while (stack.Count > 0)
+        {
+            var (node, expanded) = stack.Pop();
+            if (reach.ContainsKey(node))
+            {
+                continue;
+            }
+
+            if (node is BranchNode { DispatchedMember: not null } dispatch)
+            {
+                // A dispatch inside an implementation is part of that implementation's figure: not entered.
+                long? max = probe(dispatch).MaxCalls;
+                reach[node] = (max is null, max ?? 0);
+                continue;
+            }
+
+            if (!expanded)
+            {
+                stack.Push((node, true));
+                foreach (var child in node.ChildNodes)
+                {
+                    if (!reach.ContainsKey(child))
+                    {
+                        stack.Push((child, false));
+                    }
+                }
+
+                continue;
+            }
+
+            bool unbounded = false;
+            long most = 0;
+            foreach (var child in node.ChildNodes)
+            {
+                var (u, b) = reach[child];
+                unbounded |= u;
+                most = Math.Max(most, b);
+            }
+
+            reach[node] = (unbounded, node is LoopNode { MaxIterations: int n } ? CallCounts.Multiply(most, n) : most);
+        }
+
+        return reach;
     }
 
     private static bool IsWorse(TreeEstimate candidate, TreeEstimate current)
@@ -92,7 +155,5 @@ internal static class DispatchText
         return (candidate.MaxCalls ?? long.MaxValue) > (current.MaxCalls ?? long.MaxValue);
     }
 
-    private static string Calls(long n) => n == 1 ? "1 call" : n.ToString(CultureInfo.InvariantCulture) + " calls";
-
-    private static long Saturating(long a, long b) => b != 0 && a > long.MaxValue / b ? long.MaxValue : a * b;
+    private static string Calls(long n) => n == 1 ? "1 call" : CallCounts.Format(n) + " calls";
 }

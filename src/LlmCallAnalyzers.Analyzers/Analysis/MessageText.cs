@@ -17,7 +17,7 @@ internal static class MessageText
         var estimate = evaluation.Estimate;
         var parameters = evaluation.Parameters;
         long essential = estimate.EssentialCalls ?? 0;
-        string calls = essential == 1 ? "1 essential LLM call" : "up to " + essential.ToString(CultureInfo.InvariantCulture) + " essential LLM calls";
+        string calls = essential == 1 ? "1 essential LLM call" : CallCounts.UpTo(essential) + " essential LLM calls";
         var providers = estimate.Tree.Providers.OrderBy(p => p, StringComparer.Ordinal).ToList();
         var availabilities = providers.Select(p => (Provider: p, Availability: parameters.AvailabilityOf(p))).ToList();
         string each = availabilities.Select(a => a.Availability).Distinct().Count() <= 1
@@ -29,7 +29,7 @@ internal static class MessageText
             text += string.Format(
                 CultureInfo.InvariantCulture,
                 ", {0} of them retried up to {1} times (retry_recoverable {2:0.00})",
-                estimate.Tree.RetriedCalls,
+                CallCounts.Format(estimate.Tree.RetriedCalls),
                 estimate.Tree.MaxExtraAttempts,
                 parameters.RetryRecoverable);
         }
@@ -60,8 +60,8 @@ internal static class MessageText
         long calls = estimate.MaxCalls ?? 0;
         double withoutColdStarts = estimate.Tree.LatencyP99MsWithoutColdStarts ?? 0;
         string text = Math.Abs(withoutColdStarts - (calls * perCall)) < 0.5
-            ? string.Format(CultureInfo.InvariantCulture, "{0} sequential call{1} × {2} ms", calls, calls == 1 ? string.Empty : "s", perCall)
-            : string.Format(CultureInfo.InvariantCulture, "composed p99 of up to {0} calls at {1} ms each ({2} ms; sequences add, parallel branches take the max)", calls, perCall, Math.Round(withoutColdStarts));
+            ? string.Format(CultureInfo.InvariantCulture, "{0} sequential call{1} × {2} ms", CallCounts.Format(calls), calls == 1 ? string.Empty : "s", perCall)
+            : string.Format(CultureInfo.InvariantCulture, "composed p99 of {0} calls at {1} ms each ({2} ms; sequences add, parallel branches take the max)", CallCounts.UpTo(calls), perCall, CallCounts.FormatWhole(withoutColdStarts));
         foreach (var model in estimate.Tree.ColdStartModels.OrderBy(m => m, StringComparer.Ordinal))
         {
             text += string.Format(CultureInfo.InvariantCulture, " + {0} ms cold start of '{1}'", evaluation.Parameters.ColdStartP99Ms, model);
@@ -78,7 +78,11 @@ internal static class MessageText
             return "an unbounded number of LLM calls";
         }
 
-        string calls = max == 1 ? "1 LLM call" : max.ToString(CultureInfo.InvariantCulture) + " LLM calls";
-        return probe.MinCalls == max ? calls : "up to " + calls;
+        if (max == 1)
+        {
+            return probe.MinCalls == max ? "1 LLM call" : "up to 1 LLM call";
+        }
+
+        return (probe.MinCalls == max ? CallCounts.Format(max) : CallCounts.UpTo(max)) + " LLM calls";
     }
 }

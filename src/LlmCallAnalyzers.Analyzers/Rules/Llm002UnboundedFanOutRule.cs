@@ -66,10 +66,7 @@ internal static class Llm002UnboundedFanOutRule
                 && target.ContainingNamespace?.ToDisplayString().StartsWith("System", System.StringComparison.Ordinal) != true;
         }
 
-        long? perIteration = source.CallsPerIteration;
-        long? bound = suggestedFanOut is long all
-            ? (iterations is int k && perIteration is long per ? all - ((TaskComposer.AssumedIterations - k) * per) : all)
-            : perIteration * (iterations ?? TaskComposer.AssumedIterations);
+        long? bound = SuggestedBound(suggestedFanOut, iterations, source.CallsPerIteration);
         if (bound is long n && n > 0 && n <= int.MaxValue)
         {
             properties[DiagnosticPropertyKeys.SuggestedFanOut] = n.ToString(CultureInfo.InvariantCulture);
@@ -92,6 +89,33 @@ internal static class Llm002UnboundedFanOutRule
     /// The calls (and inner loops) one iteration of the loop, or one level of the recursion, makes: read from the
     /// method's composed tree, which the unbounded sources were found in.
     /// </summary>
+    /// <summary>
+    /// The calls with this source stopped after <paramref name="iterations"/> (else after the assumed iterations): the
+    /// method's calls with every source at the assumed iterations, less this source's iterations beyond the suggested
+    /// ones. Null when unknown: a saturated count is only a lower bound, and a figure past 2^63 is no bound to declare.
+    /// </summary>
+    private static long? SuggestedBound(long? suggestedFanOut, int? iterations, long? perIteration)
+    {
+        if ((suggestedFanOut is long all && CallCounts.IsSaturated(all)) || (perIteration is long per && CallCounts.IsSaturated(per)))
+        {
+            return null;
+        }
+
+        try
+        {
+            checked
+            {
+                return suggestedFanOut is long total
+                    ? (iterations is int k && perIteration is long each ? total - ((TaskComposer.AssumedIterations - k) * each) : total)
+                    : perIteration * (iterations ?? TaskComposer.AssumedIterations);
+            }
+        }
+        catch (System.OverflowException)
+        {
+            return null;
+        }
+    }
+
     private static List<Contributor> ContributorsOf(in DeclarationReport context, MethodSummary summary, UnboundedSource source, out long? perIteration)
     {
         var tree = context.Composer.TreeOf(summary.Method, context.CancellationToken);
@@ -136,7 +160,7 @@ internal static class Llm002UnboundedFanOutRule
 
         string per = source.Description == "this loop" ? "iteration" : "level";
         string calls = perIteration is long n
-            ? "up to " + n.ToString(CultureInfo.InvariantCulture) + " LLM call" + (n == 1 ? string.Empty : "s")
+            ? CallCounts.UpTo(n) + " LLM call" + (n == 1 ? string.Empty : "s")
             : "an unbounded number of LLM calls";
         return ", " + calls + " per " + per + ", " + Contributors.DescribeLargest(contributors, perIteration);
     }

@@ -1,4 +1,3 @@
-using System;
 using System.Globalization;
 using LlmCallAnalyzers.Analyzers.Analysis;
 using LlmCallAnalyzers.Model;
@@ -23,14 +22,14 @@ internal static class Llm004LatencyRule
         // The calls and loops on the slowest path, by the p99 milliseconds they add (under the file's parameters).
         var contributors = Contributors.Of(evaluation.Tree, ContributionMeasure.Latency, evaluation.EstimateOf);
         string largest = contributors.Count == 0 ? string.Empty
-            : "; " + Contributors.Number(contributors[0].Amount) + " ms of it " + contributors[0].Where;
+            : "; " + contributors[0].AmountText + " ms of it " + contributors[0].Where;
         context.Report(Diagnostic.Create(
             Descriptors.LatencyBudgetExceeded,
             evaluation.Summary.Location,
             Contributors.Locations(contributors),
             evaluation.Method.Name,
             MessageText.DescribeLatency(evaluation),
-            Math.Round(latency).ToString(CultureInfo.InvariantCulture),
+            CallCounts.FormatWhole(latency),
             budget.ToString(CultureInfo.InvariantCulture),
             largest));
     }

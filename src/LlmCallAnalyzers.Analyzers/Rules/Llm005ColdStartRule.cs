@@ -73,7 +73,7 @@ internal static class Llm005ColdStartRule
         }
 
         string count = calls is long n
-            ? (n == 1 ? "1 call" : "up to " + n.ToString(CultureInfo.InvariantCulture) + " calls")
+            ? (n == 1 ? "1 call" : CallCounts.UpTo(n) + " calls")
             : "an unbounded number of calls";
         return "; '" + summary.Method.Name + "' makes " + count + " to it, " + Contributors.DescribeLargest(contributors, calls);
     }

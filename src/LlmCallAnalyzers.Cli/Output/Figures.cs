@@ -91,8 +91,8 @@ public static class Figures
         return v < 1000 ? Math.Round(v).ToString(CultureInfo.InvariantCulture) + " ms" : (v / 1000).ToString("0.0", CultureInfo.InvariantCulture) + " s";
     }
 
-    /// <summary>An integer with no grouping: 12345.</summary>
-    public static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>An integer with no grouping: 12345; a saturated count as "at least 9223372036854775807".</summary>
+    public static string Count(long value) => CallCounts.Format(value);
 
     /// <summary>A number in JSON/text form with up to <paramref name="decimals"/> decimals.</summary>
     public static string Number(double value, int decimals = 6) => Math.Round(value, decimals).ToString("0.######", CultureInfo.InvariantCulture);

@@ -39,12 +39,14 @@ public static class TreeView
         int elided = 0;
         var rootItem = new Item(tree, 0, null);
         var root = new TreeViewNode("root", string.Empty, null);
-        var stack = new Stack<(List<Item> Items, TreeViewNode Parent, string? Method, bool Parallel)>();
-        stack.Push((new List<Item> { rootItem }, root, taskMethod, false));
+        // Each list of items is the children of Owner (null for the root), or the part of them an enclosing method took.
+        var stack = new Stack<(List<Item> Items, TreeViewNode Parent, string? Method, CallTree? Owner)>();
+        stack.Push((new List<Item> { rootItem }, root, taskMethod, null));
         while (stack.Count > 0)
         {
-            var (items, parent, method, parallel) = stack.Pop();
-            var pending = new List<(List<Item>, TreeViewNode, string?, bool)>();
+            var (items, parent, method, owner) = stack.Pop();
+            bool parallel = owner is ParallelNode;
+            var pending = new List<(List<Item>, TreeViewNode, string?, CallTree?)>();
             for (int i = 0; i < items.Count; i++)
             {
                 var item = items[i];
@@ -62,7 +64,7 @@ public static class TreeView
                 budget--;
                 if (item.FrameOffset < item.Tree.Frames.Length)
                 {
-                    // The walk enters a method: one node for the consecutive parts of its tree (a flattened sequence).
+                    // The walk enters a method: one node for it (and for the consecutive items entered through the same frame).
                     var frame = item.Tree.Frames[item.FrameOffset];
                     var group = new List<Item> { new(item.Tree, item.FrameOffset + 1, null) };
                     while (i + 1 < items.Count && items[i + 1].FrameOffset < items[i + 1].Tree.Frames.Length
@@ -82,7 +84,19 @@ public static class TreeView
                         Line = frame.CallSite?.Line ?? 0,
                     };
                     parent.Children.Add(view);
-                    pending.Add((group, view, frame.Method, parallel));
+                    var entered = group[0].Tree;
+                    if (group.Count == 1 && group[0].FrameOffset == entered.Frames.Length
+                        && ((owner is SequenceNode && entered is SequenceNode) || (owner is ParallelNode && entered is ParallelNode)))
+                    {
+                        // The callee's sequence (parallel) within one of the caller: the method node stands for it, and
+                        // its parts are listed under it as if spliced into the caller's.
+                        pending.Add((entered.ChildNodes.Select(c => new Item(c, 0, null)).ToList(), view, frame.Method, entered));
+                    }
+                    else
+                    {
+                        pending.Add((group, view, frame.Method, owner));
+                    }
+
                     continue;
                 }
 
@@ -101,7 +115,7 @@ public static class TreeView
                 var children = ChildrenOf(node).Select(c => new Item(c.Child, 0, c.Role)).ToList();
                 if (children.Count > 0)
                 {
-                    pending.Add((children, nodeView, method, node is ParallelNode));
+                    pending.Add((children, nodeView, method, node));
                 }
             }
 
