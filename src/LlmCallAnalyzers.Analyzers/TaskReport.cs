@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using LlmCallAnalyzers.Analyzers.Analysis;
 using LlmCallAnalyzers.Model;
+using LlmCallAnalyzers.Model.Contracts;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LlmCallAnalyzers.Analyzers;
@@ -76,4 +77,19 @@ public sealed class TaskReport
 
     /// <summary>How the task fares against its SLO.</summary>
     public TaskVerdict Verdict { get; }
+
+    /// <summary>The estimate as the generator embeds it (<c>[LlmTaskEstimate]</c>), counts clamped to <see cref="int"/>.</summary>
+    internal EmbeddedEstimate ToEmbedded() => new(
+        TaskName,
+        Clamp(Estimate.MinCalls),
+        Estimate.MaxCalls is long max ? Clamp(max) : -1,
+        Estimate.Availability ?? 0,
+        Slo ?? 0,
+        DeclaredFanOut ?? -1,
+        Estimate.LatencyP99Ms is double latency ? Clamp(Math.Round(latency)) : 0);
+
+    private static int Clamp(long value) => value > int.MaxValue ? int.MaxValue : (int)value;
+
+    /// <summary>Clamped before converting: a double past the range of <see cref="long"/> converts to an unspecified value.</summary>
+    private static int Clamp(double value) => value >= int.MaxValue ? int.MaxValue : (int)value;
 }

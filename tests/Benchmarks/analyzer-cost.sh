@@ -7,6 +7,7 @@
 #   3. builds each RUNS times (default 3) with -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary, no build server,
 #      and keeps the build with the median Csc time (a typical build, not the luckiest);
 #   4. reads the Csc task time, LlmCallAnalyzers' analyzer and generator time, and the SDK's default NetAnalyzers time;
+#      (this project does not reference LlmCallAnalyzers.Runtime, so the generator is not loaded: 0 s unless switched on);
 #   5. prints a table and checks the targets: LlmCallAnalyzers <= 5 % of the Csc time at 2N files, growth N -> 2N
 #      <= 2.2x, and less than NetAnalyzers on the same build. Exits 1 when a target is missed.
 #   6. in the same rounds, paired with each of those builds, builds the project without LlmCallAnalyzers at all and with
@@ -119,7 +120,7 @@ build_once() {
 
 # csc_of LOG: the Csc task's seconds from the performance summary; gen_of LOG: LlmTaskEstimateGenerator's seconds (0 when absent).
 csc_of() { awk '$1 ~ /^[0-9]+$/ && $2 == "ms" && $3 == "Csc" { print $1 / 1000; exit }' "$1"; }
-gen_of() { awk '/Total generator execution time:/ { g = 1 } g && $3 == "LlmCallAnalyzers.Analyzers.LlmTaskEstimateGenerator" { v = $1; sub(/^</, "", v); print v + 0; found = 1; exit } END { if (!found) print 0 }' "$1"; }
+gen_of() { awk '/Total generator execution time:/ { g = 1 } g && $3 == "LlmCallAnalyzers.Generators.LlmTaskEstimateGenerator" { v = $1; sub(/^</, "", v); print v + 0; found = 1; exit } END { if (!found) print 0 }' "$1"; }
 ana_of() { awk '/Total analyzer execution time:/ { a = 1 } /Total generator execution time:/ { a = 0 } a && $3 == "LlmCallAnalyzers.Analyzers," { v = $1; sub(/^</, "", v); print v + 0; found = 1; exit } END { if (!found) print 0 }' "$1"; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else print v[int((NR + 1) / 2)] }'; }
 
@@ -140,10 +141,10 @@ parse_log() {
       if (sec == "a" && name == "LlmCallAnalyzers.Analyzers.LlmTaskAnalyzer") { llm_task = secs($1); seen_task = 1 }
       if (sec == "a" && name == "LlmCallAnalyzers.Analyzers.AttributeArgumentAnalyzer") { llm_attr = secs($1) }
       if (sec == "a" && (name == "Microsoft.CodeAnalysis.NetAnalyzers," || name == "Microsoft.CodeAnalysis.CSharp.NetAnalyzers,")) { net += secs($1); seen_net = 1 }
-      if (sec == "g" && name == "LlmCallAnalyzers.Analyzers.LlmTaskEstimateGenerator") { llm_g = secs($1); seen_g = 1 }
+      if (sec == "g" && name == "LlmCallAnalyzers.Generators.LlmTaskEstimateGenerator") { llm_g = secs($1); seen_g = 1 }
     }
     END {
-      if (!csc || !seen_a || !seen_task || !seen_net || !seen_g) { print "missing"; exit }
+      if (!csc || !seen_a || !seen_task || !seen_net) { print "missing"; exit }
       printf "%.3f %.3f %.3f %.3f %.3f %.3f %.3f %.3f\n", csc, total_a, llm_a, llm_task, llm_attr, llm_g, total_g, net
     }' "$1"
 }

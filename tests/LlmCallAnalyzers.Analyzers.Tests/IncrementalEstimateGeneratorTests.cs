@@ -1,7 +1,7 @@
 using LlmCallAnalyzers.Analyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
-using Steps = LlmCallAnalyzers.Analyzers.LlmTaskEstimateGenerator.TrackingNames;
+using Steps = LlmCallAnalyzers.Generators.LlmTaskEstimateGenerator.TrackingNames;
 
 namespace LlmCallAnalyzers.Analyzers.Tests;
 

@@ -1,3 +1,4 @@
+using LlmCallAnalyzers.Generators;
 using LlmCallAnalyzers.Analyzers.Analysis;
 using LlmCallAnalyzers.Analyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;

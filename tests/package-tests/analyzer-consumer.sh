@@ -155,6 +155,19 @@ check_build live-in-build -p:LlmCallAnalyzersReportAtCompilationEnd=false
 if grep -q "llm-call-analyzers-report=compilation-end" "$WORK/build-live-in-build.log"; then
   echo "FAIL: LlmCallAnalyzersReportAtCompilationEnd=false did not keep the live reporting"; exit 1
 fi
+# The estimate generator is loaded only where its output is read (a reference to LlmCallAnalyzers.Runtime, or
+# LlmCallAnalyzersEmitEstimates=true); this project has no runtime reference, so the compiler never sees it.
+if grep -q "LlmCallAnalyzers.Generators.dll" "$WORK/build-sdk.log" || ! grep -q "LlmCallAnalyzers.Analyzers.dll" "$WORK/build-sdk.log"; then
+  echo "FAIL: the default build passed the estimate generator to the compiler (or not the analyzers)"; exit 1
+fi
+check_build with-estimates -p:LlmCallAnalyzersEmitEstimates=true
+if ! grep -q "LlmCallAnalyzers.Generators.dll" "$WORK/build-with-estimates.log"; then
+  echo "FAIL: LlmCallAnalyzersEmitEstimates=true did not pass the estimate generator to the compiler"; exit 1
+fi
+if ! find "$APP/bin/Release" -name Consumer.dll -exec grep -c "LlmTaskEstimateAttribute" {} + | grep -qv "^0$"; then
+  echo "FAIL: with LlmCallAnalyzersEmitEstimates=true the built assembly has no [LlmTaskEstimate]"; exit 1
+fi
+echo "ok: the estimate generator is off the compiler's list by default and embeds estimates when switched on"
 check_build toolset-4.14 -p:OldCompiler=true
 log="$WORK/build-toolset-4.14.log"
 if ! grep -qiE "microsoft\.net\.compilers\.toolset/4\.14\.0/tasks/[a-z0-9]+/bincore/csc\.dll" "$log"; then

@@ -169,7 +169,15 @@ internal sealed class FlakyProvider(double failure, int seed) : IChatClient
 }
 CS
 
-(cd "$APP" && dotnet build -c Release -p:UseSharedCompilation=false -nodeReuse:false --disable-build-servers -v:q -nologo)
+if ! (cd "$APP" && dotnet build -c Release -p:UseSharedCompilation=false -nodeReuse:false --disable-build-servers -v:n -nologo > "$WORK/build.log" 2>&1); then
+  grep -E "error|warning" "$WORK/build.log" | sort -u | head -20; echo "FAIL: the consumer does not build"; exit 1
+fi
+# A project that references the runtime gets the estimate generator on the compiler's list (the analyzer package's
+# build/LlmCallAnalyzers.targets takes it off only where no runtime is referenced): the csc command line shows it.
+if ! grep -q "LlmCallAnalyzers.Generators.dll" "$WORK/build.log"; then
+  echo "FAIL: a project that references LlmCallAnalyzers.Runtime does not pass the estimate generator to the compiler"; exit 1
+fi
+echo "ok: the estimate generator is on the compiler's list"
 
 echo "== package references resolved by the consumer"
 grep -o '"LlmCallAnalyzers[^"]*"' "$APP/obj/project.assets.json" | sort -u

@@ -108,7 +108,7 @@ internal static class TaskRootEstimates
             var report = new TaskReport(evaluation, summary.Attributes.Slo is not null ? TaskKind.TaskSlo : TaskKind.AgentStep);
             var location = method.Locations.FirstOrDefault(l => l.IsInSource);
             int order = location?.SourceTree is { } source && treeOrder.TryGetValue(source, out int index) ? index : int.MaxValue;
-            lines.Add(new TaskEstimateLine(report.TaskName, order, location?.SourceSpan.Start ?? 0, EmbeddedEstimateAttribute.Render(LlmTaskEstimateGenerator.ToEmbedded(report))));
+            lines.Add(new TaskEstimateLine(report.TaskName, order, location?.SourceSpan.Start ?? 0, EmbeddedEstimateAttribute.Render(report.ToEmbedded())));
         }
 
         return lines.Count == 0 ? TaskEstimateLines.None : new TaskEstimateLines(lines.ToImmutable());

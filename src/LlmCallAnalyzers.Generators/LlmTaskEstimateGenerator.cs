@@ -2,13 +2,14 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
+using LlmCallAnalyzers.Analyzers;
 using LlmCallAnalyzers.Analyzers.Analysis;
 using LlmCallAnalyzers.Model.Contracts;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace LlmCallAnalyzers.Analyzers;
+namespace LlmCallAnalyzers.Generators;
 
 /// <summary>
 /// Writes each task's static estimate into the compiled assembly as
@@ -136,23 +137,9 @@ public sealed class LlmTaskEstimateGenerator : IIncrementalGenerator
         sb.AppendLine(Header);
         foreach (var task in tasks)
         {
-            sb.AppendLine(EmbeddedEstimateAttribute.Render(ToEmbedded(task)));
+            sb.AppendLine(EmbeddedEstimateAttribute.Render(task.ToEmbedded()));
         }
 
         return sb.ToString();
     }
-
-    internal static EmbeddedEstimate ToEmbedded(TaskReport task) => new(
-        task.TaskName,
-        Clamp(task.Estimate.MinCalls),
-        task.Estimate.MaxCalls is long max ? Clamp(max) : -1,
-        task.Estimate.Availability ?? 0,
-        task.Slo ?? 0,
-        task.DeclaredFanOut ?? -1,
-        task.Estimate.LatencyP99Ms is double latency ? Clamp(Math.Round(latency)) : 0);
-
-    private static int Clamp(long value) => value > int.MaxValue ? int.MaxValue : (int)value;
-
-    /// <summary>Clamped before converting: a double past the range of <see cref="long"/> converts to an unspecified value.</summary>
-    private static int Clamp(double value) => value >= int.MaxValue ? int.MaxValue : (int)value;
 }
