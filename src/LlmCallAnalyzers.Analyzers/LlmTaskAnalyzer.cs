@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -64,14 +65,30 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
         var own = ReferenceEquals(session.Store.Compilation, compilation) ? session : null;
         var generatedCode = new GeneratedCodeRegions();
         // A command-line build reports at compilation end (see ReportingTime); an editor, as each declaration comes.
-        var deferred = ReportingTime.IsCompilationEnd(compilation) ? new ConcurrentQueue<(TaskAnalysisSession, OwnerSummary)>() : null;
+        var deferred = ReportingTime.IsCompilationEnd(compilation) ? new ConcurrentQueue<QueuedDeclaration>() : null;
 
         context.RegisterOperationBlockAction(block =>
         {
             // A declaration the shared session cannot map (none known today) is analyzed by a session of its own.
             var owner = session.OwnerFor(block.OwningSymbol, compilation, block.CancellationToken);
             var analysis = owner is null ? LazyInitializer.EnsureInitialized(ref own, Create)! : session;
-            if (Summarize(analysis, owner ?? block.OwningSymbol, generatedCode, block) is not { } declaration)
+            owner ??= block.OwningSymbol;
+            if (!IsSummarized(owner, generatedCode, block))
+            {
+                return;
+            }
+
+            // The driver's blocks belong to the analyzed compilation; a shared session reads from its own models.
+            bool ownCompilation = ReferenceEquals(owner, block.OwningSymbol);
+            if (deferred is not null && ownCompilation)
+            {
+                // A build: summarize only, and keep the summary at compilation end (no lock while the compiler runs).
+                deferred.Enqueue(new QueuedDeclaration(analysis, owner, analysis.Store.Summarize(owner, block.OperationBlocks), Kept: false));
+                return;
+            }
+
+            var declaration = analysis.Store.Owner(owner, ownCompilation ? block.OperationBlocks : null, block.CancellationToken);
+            if (ReferenceEquals(declaration, OwnerSummary.None))
             {
                 return;
             }
@@ -82,7 +99,7 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
             }
             else
             {
-                deferred.Enqueue((analysis, declaration));
+                deferred.Enqueue(new QueuedDeclaration(analysis, owner, declaration, Kept: true));
             }
         });
         context.RegisterCompilationEndAction(end =>
@@ -98,40 +115,51 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    /// <summary>Summarizes one declaration; null when nothing is reported in it.</summary>
-    /// <param name="session">The analysis the declaration is summarized in.</param>
-    /// <param name="owner">The declaration's symbol in <paramref name="session"/>'s compilation.</param>
+    /// <summary>Whether a declaration is summarized: code the rules read (a method, field or property), not generated.</summary>
+    /// <param name="owner">The declaration's symbol in the session's compilation.</param>
     /// <param name="generatedCode">Where generated declarations are recorded.</param>
     /// <param name="context">The driver's callback.</param>
-    private static OwnerSummary? Summarize(TaskAnalysisSession session, ISymbol owner, GeneratedCodeRegions generatedCode, OperationBlockAnalysisContext context)
+    private static bool IsSummarized(ISymbol owner, GeneratedCodeRegions generatedCode, OperationBlockAnalysisContext context)
     {
         if (context.IsGeneratedCode)
         {
             generatedCode.Add(context.OwningSymbol);
-            return null; // counted for its callers (read on demand), never reported on
+            return false; // counted for its callers (read on demand), never reported on
         }
 
-        if (owner is not (IMethodSymbol or IFieldSymbol or IPropertySymbol))
-        {
-            return null;
-        }
-
-        // The driver's blocks belong to the analyzed compilation; a shared session reads from its own models.
-        bool ownCompilation = ReferenceEquals(owner, context.OwningSymbol);
-        var declaration = session.Store.Owner(owner, ownCompilation ? context.OperationBlocks : null, context.CancellationToken);
-        return ReferenceEquals(declaration, OwnerSummary.None) ? null : declaration;
+        return owner is IMethodSymbol or IFieldSymbol or IPropertySymbol;
     }
+
+    /// <summary>A declaration a build reports at compilation end; its summary, kept in the store or not yet.</summary>
+    private readonly record struct QueuedDeclaration(TaskAnalysisSession Session, ISymbol Owner, OwnerSummary Summary, bool Kept);
 
     /// <summary>
     /// Reports the queued declarations' diagnostics at compilation end. The end action is the last thing the compiler
     /// waits for, so the declarations are shared among the cores (the session is thread-safe, as live callbacks need);
     /// diagnostics are collected and reported in one order, whichever thread found them.
     /// </summary>
-    private static void ReportDeferred(ConcurrentQueue<(TaskAnalysisSession Session, OwnerSummary Declaration)> deferred, CompilationAnalysisContext end)
+    private static void ReportDeferred(ConcurrentQueue<QueuedDeclaration> deferred, CompilationAnalysisContext end)
     {
+        // First keep the summaries the callbacks computed (one thread, in the order they came; the first kept wins).
+        var declarations = new List<(TaskAnalysisSession Session, OwnerSummary Declaration)>(deferred.Count);
+        foreach (var item in deferred)
+        {
+            var kept = item.Kept ? item.Summary : item.Session.Store.Keep(item.Owner, item.Summary);
+            if (!ReferenceEquals(kept, OwnerSummary.None))
+            {
+                declarations.Add((item.Session, kept));
+            }
+        }
+
         var found = new ConcurrentBag<Diagnostic>();
         var options = new ParallelOptions { CancellationToken = end.CancellationToken };
-        Parallel.ForEach(deferred, options, item => Report(item.Session, item.Declaration, found.Add, end.CancellationToken));
+        // Then compose what they reach (the composition lock taken by one thread), then report on all cores.
+        foreach (var group in declarations.GroupBy(item => item.Session))
+        {
+            group.Key.Composer.ComposeAll(group.SelectMany(item => item.Declaration.AllSummaries()).ToList(), end.CancellationToken);
+        }
+
+        Parallel.ForEach(declarations, options, item => Report(item.Session, item.Declaration, found.Add, end.CancellationToken));
         foreach (var diagnostic in found.OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id, StringComparer.Ordinal).ThenBy(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal))
         {
             end.ReportDiagnostic(diagnostic);

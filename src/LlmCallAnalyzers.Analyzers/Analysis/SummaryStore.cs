@@ -59,8 +59,20 @@ internal sealed class SummaryStore
             return cached;
         }
 
-        var computed = _summarizer.Summarize(key, blocks ?? DeclarationBlocks.Of(key, ModelOf, cancellationToken));
-        var kept = _owners.GetOrAdd(key, computed);
+        return Keep(key, _summarizer.Summarize(key, blocks ?? DeclarationBlocks.Of(key, ModelOf, cancellationToken)));
+    }
+
+    /// <summary>
+    /// Summarizes <paramref name="owner"/>'s operation blocks without keeping the summary: a build's callbacks queue it
+    /// and <see cref="Keep"/> it when they are done, so that the cores compiling the code never wait on the store's
+    /// locks. Nothing may ask for <paramref name="owner"/> in between (it would be read again from syntax).
+    /// </summary>
+    public OwnerSummary Summarize(ISymbol owner, IReadOnlyList<IOperation> blocks) => _summarizer.Summarize(KeyOf(owner), blocks);
+
+    /// <summary>Keeps a summary of <paramref name="owner"/> (the first one kept wins) and returns the kept one.</summary>
+    public OwnerSummary Keep(ISymbol owner, OwnerSummary computed)
+    {
+        var kept = _owners.GetOrAdd(KeyOf(owner), computed);
         foreach (var body in kept.DelegateBodies)
         {
             _lambdas.TryAdd(body.Method, body);

@@ -21,7 +21,9 @@ internal sealed class TaskAnalysisSession
 {
     private readonly AnalyzerOptions _options;
     private readonly ConcurrentDictionary<AnalyzerConfigOptions, ModelParameters> _parameters = new();
-    private readonly TaskEvaluator _evaluator = new();
+    // One evaluator a thread: evaluations are pure and each evaluator only caches, so threads reporting side by side
+    // (a build's compilation end) do not queue on one lock node by node; the answers are the same from any of them.
+    private readonly ThreadLocal<TaskEvaluator> _evaluators = new(() => new TaskEvaluator());
     private readonly object _indexGate = new();
     private volatile TaskIndex? _index;
     private (List<IMethodSymbol> Candidates, CooperativeReach Reach)? _taskReach;
@@ -159,9 +161,10 @@ internal sealed class TaskAnalysisSession
     {
         var tree = Composer.TreeOf(task.Method, cancellationToken);
         var parameters = ParametersFor(task.Method);
-        lock (_evaluator)
+        var evaluator = _evaluators.Value!;
+        lock (evaluator)
         {
-            return _evaluator.Evaluate(task, tree, parameters);
+            return evaluator.Evaluate(task, tree, parameters);
         }
     }
 

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using System.Threading.Tasks;
 using LlmCallAnalyzers.Model;
 using Microsoft.CodeAnalysis;
 
@@ -23,12 +24,14 @@ internal sealed class TaskComposer
     private readonly SummaryStore _store;
     private readonly FineTunedModels _fineTuned;
     private readonly object _gate = new();
-    private readonly Dictionary<IMethodSymbol, CallTree> _trees = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<IMethodSymbol, List<UnboundedSource>> _unbounded = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<IMethodSymbol, long> _suggestedFanOut = new(SymbolEqualityComparer.Default);
-    private readonly CallTreeEvaluator _probe = new();
+    // Written under _gate, a component at a time, each method's entries before its _composed flag; read without it.
+    private readonly ConcurrentDictionary<IMethodSymbol, CallTree> _trees;
+    private readonly ConcurrentDictionary<IMethodSymbol, List<UnboundedSource>> _unbounded;
+    private readonly ConcurrentDictionary<IMethodSymbol, long> _suggestedFanOut;
+    // Probes are pure: one evaluator (a cache) a thread, so that probing needs no lock (see Probe).
+    private readonly ThreadLocal<CallTreeEvaluator> _probes = new(() => new CallTreeEvaluator());
 
-    // The methods in _trees, readable without the lock (gathering skips what is composed already).
+    // The methods composed: their entries above are complete (gathering skips them).
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _composed;
 
     /// <summary>
@@ -42,6 +45,9 @@ internal sealed class TaskComposer
         _store = store;
         _fineTuned = fineTuned;
         _composed = DeclarationMaps.Create<IMethodSymbol, bool>(store.Compilation, SymbolEqualityComparer.Default);
+        _trees = DeclarationMaps.Create<IMethodSymbol, CallTree>(store.Compilation, SymbolEqualityComparer.Default);
+        _unbounded = DeclarationMaps.Create<IMethodSymbol, List<UnboundedSource>>(store.Compilation, SymbolEqualityComparer.Default);
+        _suggestedFanOut = DeclarationMaps.Create<IMethodSymbol, long>(store.Compilation, SymbolEqualityComparer.Default);
         Graph = new CallGraph(store, DelegateTargetOf);
     }
 
@@ -54,10 +60,7 @@ internal sealed class TaskComposer
     public CallTree TreeOf(IMethodSymbol method, CancellationToken cancellationToken = default)
     {
         Compose(method, cancellationToken);
-        lock (_gate)
-        {
-            return _trees.TryGetValue(method, out var tree) ? tree : CallTree.Empty;
-        }
+        return _trees.TryGetValue(method, out var tree) ? tree : CallTree.Empty;
     }
 
     /// <summary>The lambda or method a delegate field or property holds, as far as its assignments say.</summary>
@@ -71,10 +74,7 @@ internal sealed class TaskComposer
     public IReadOnlyList<UnboundedSource> UnboundedSourcesOf(IMethodSymbol method, CancellationToken cancellationToken = default)
     {
         Compose(method, cancellationToken);
-        lock (_gate)
-        {
-            return _unbounded.TryGetValue(method, out var list) ? list : (IReadOnlyList<UnboundedSource>)System.Array.Empty<UnboundedSource>();
-        }
+        return _unbounded.TryGetValue(method, out var list) ? list : (IReadOnlyList<UnboundedSource>)System.Array.Empty<UnboundedSource>();
     }
 
     /// <summary>
@@ -84,20 +84,26 @@ internal sealed class TaskComposer
     public long? SuggestedFanOutOf(IMethodSymbol method, CancellationToken cancellationToken = default)
     {
         Compose(method, cancellationToken);
-        lock (_gate)
+        return _suggestedFanOut.TryGetValue(method, out var n) ? n : null;
+    }
+
+    /// <summary>
+    /// Composes <paramref name="summaries"/>' methods and what they reach, ahead of the queries that need them: the
+    /// member facts composition reads are gathered on every core first (thread-safe reads), then the methods are
+    /// composed on this thread, so that no thread spins on the composition lock while another composes.
+    /// </summary>
+    public void ComposeAll(IReadOnlyList<MethodSummary> summaries, CancellationToken cancellationToken)
+    {
+        var options = new ParallelOptions { CancellationToken = cancellationToken };
+        Parallel.ForEach(summaries, options, summary => PrefetchFacts(summary.Shape, cancellationToken));
+        foreach (var summary in summaries)
         {
-            return _suggestedFanOut.TryGetValue(method, out var n) ? n : null;
+            Compose(summary.Method, cancellationToken);
         }
     }
 
     /// <summary>Probe evaluation under default parameters (used for call counts, which parameters do not change).</summary>
-    public TreeEstimate Probe(CallTree tree)
-    {
-        lock (_gate)
-        {
-            return _probe.Evaluate(tree);
-        }
-    }
+    public TreeEstimate Probe(CallTree tree) => _probes.Value!.Evaluate(tree);
 
     /// <summary>Composes <paramref name="root"/> and everything it reaches that is not composed yet.</summary>
     [MethodImpl(JitHints.Optimized)]
@@ -164,7 +170,7 @@ internal sealed class TaskComposer
             var tree = converter.Convert(summary.Shape);
             if (converter.Recursed)
             {
-                long? perLevel = _probe.Evaluate(tree).MaxCalls;
+                long? perLevel = _probes.Value!.Evaluate(tree).MaxCalls;
                 foreach (var source in sources)
                 {
                     source.CallsPerIteration ??= perLevel;
@@ -183,7 +189,7 @@ internal sealed class TaskComposer
                     bounded = CallTree.Loop(bounded, 1, AssumedIterations);
                 }
 
-                if (_probe.Evaluate(bounded).MaxCalls is long suggested)
+                if (_probes.Value!.Evaluate(bounded).MaxCalls is long suggested)
                 {
                     _suggestedFanOut[method] = suggested;
                 }
@@ -196,11 +202,12 @@ internal sealed class TaskComposer
             }
 
             _trees[method] = tree;
-            _composed[method] = true;
             if (sources.Count > 0)
             {
                 _unbounded[method] = sources;
             }
+
+            _composed[method] = true;
         }
     }
 
