@@ -66,6 +66,10 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
         var generatedCode = new GeneratedCodeRegions();
         // A command-line build reports at compilation end (see ReportingTime); an editor, as each declaration comes.
         var deferred = ReportingTime.IsCompilationEnd(compilation) ? new ConcurrentQueue<QueuedDeclaration>() : null;
+        if (deferred is not null)
+        {
+            session.Store.Summarizer.Prepare(compilation);
+        }
 
         context.RegisterOperationBlockAction(block =>
         {
@@ -154,9 +158,12 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
         var found = new ConcurrentBag<Diagnostic>();
         var options = new ParallelOptions { CancellationToken = end.CancellationToken };
         // Then compose what they reach (the composition lock taken by one thread), then report on all cores.
+        // Likewise the task index the rules look tasks up in: built once here rather than by the first thread that
+        // asks while the others wait for it.
         foreach (var group in declarations.GroupBy(item => item.Session))
         {
             group.Key.Composer.ComposeAll(group.SelectMany(item => item.Declaration.AllSummaries()).ToList(), end.CancellationToken);
+            group.Key.Tasks(end.CancellationToken);
         }
 
         Parallel.ForEach(declarations, options, item => Report(item.Session, item.Declaration, found.Add, end.CancellationToken));

@@ -125,7 +125,7 @@ internal static class FactsExtractor
         var method = invocation.TargetMethod;
         switch (method.Name)
         {
-            case "UseFunctionInvocation" when NamespaceOf(method) == "Microsoft.Extensions.AI":
+            case "UseFunctionInvocation" when NamespaceNames.Is(method.ContainingNamespace, "Microsoft.Extensions.AI"):
             {
                 int iterations = FindIntAssignment(invocation, "MaximumIterationsPerRequest") ?? HiddenFanOut.FunctionInvocationDefaultIterations;
                 return FunctionInvocation(iterations, "UseFunctionInvocation()");
@@ -163,7 +163,7 @@ internal static class FactsExtractor
             return ValueFacts.None;
         }
 
-        if (type.Name == "FunctionInvokingChatClient" && type.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.AI")
+        if (type.Name == "FunctionInvokingChatClient" && NamespaceNames.Is(type.ContainingNamespace, "Microsoft.Extensions.AI"))
         {
             int iterations = FindIntAssignment(creation, "MaximumIterationsPerRequest") ?? HiddenFanOut.FunctionInvocationDefaultIterations;
             return FunctionInvocation(iterations, "FunctionInvokingChatClient");
@@ -174,7 +174,7 @@ internal static class FactsExtractor
             return UsesProvidedClientAsIs(creation) ? NoHiddenFanOut : FunctionInvocation(HiddenFanOut.FunctionInvocationDefaultIterations, "ChatClientAgent");
         }
 
-        if (type.ContainingNamespace?.ToDisplayString() is "OpenAI.Chat" or "OpenAI.Embeddings" or "OpenAI.Responses"
+        if ((NamespaceNames.Is(type.ContainingNamespace, "OpenAI.Chat") || NamespaceNames.Is(type.ContainingNamespace, "OpenAI.Embeddings") || NamespaceNames.Is(type.ContainingNamespace, "OpenAI.Responses"))
             && creation.Arguments.Length > 0 && StringOf(creation.Arguments[0].Value, locals) is string model)
         {
             return new ValueFacts { ModelId = model };

@@ -282,7 +282,7 @@ internal sealed class TaskComposer
                 if (!_sources.Exists(s => s.Location == site))
                 {
                     // A virtual call reaching several methods of the cycle is one recursive call.
-                    _sources.Add(new UnboundedSource(site, "the recursive call to '" + target.Name + "'"));
+                    _sources.Add(new UnboundedSource(site, "the recursive call to '" + target.Name + "'", isRecursion: true));
                 }
 
                 return CallTree.Empty;
@@ -322,7 +322,7 @@ internal sealed class TaskComposer
 
                 case LocalRecursionShape local:
                     Recursed = true;
-                    _sources.Add(new UnboundedSource(local.Location, "the recursive call to '" + local.Name + "'"));
+                    _sources.Add(new UnboundedSource(local.Location, "the recursive call to '" + local.Name + "'", isRecursion: true));
                     return CallTree.Empty;
                 case SequenceShape seq:
                     return CallTree.Sequence(seq.Children.Select(Convert).ToList());

@@ -7,11 +7,15 @@ namespace LlmCallAnalyzers.Analyzers.Analysis;
 /// <summary>A place that makes a task's fan-out unbounded: a loop with no bound or a recursive call.</summary>
 internal sealed class UnboundedSource
 {
-    public UnboundedSource(Location location, string description)
+    public UnboundedSource(Location location, string description, bool isRecursion = false)
     {
         Location = location;
         Description = description;
+        IsRecursion = isRecursion;
     }
+
+    /// <summary>A recursive call (else a loop, or a LINQ / Parallel call that loops over its source).</summary>
+    public bool IsRecursion { get; }
 
     public Location Location { get; }
 

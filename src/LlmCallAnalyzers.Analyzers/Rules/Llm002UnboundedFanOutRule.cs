@@ -61,9 +61,7 @@ internal static class Llm002UnboundedFanOutRule
             iterations = SuggestedIterations.Of(model, node, method, context.CancellationToken);
 
             // An invocation is either a recursive call or a LINQ / Parallel / List.ForEach call that loops over its source.
-            recursive = node is InvocationExpressionSyntax invocation
-                && model.GetSymbolInfo(invocation, context.CancellationToken).Symbol is IMethodSymbol target
-                && target.ContainingNamespace?.ToDisplayString().StartsWith("System", System.StringComparison.Ordinal) != true;
+            recursive = node is InvocationExpressionSyntax && source.IsRecursion;
         }
 
         long? bound = SuggestedBound(suggestedFanOut, iterations, source.CallsPerIteration);
