@@ -66,10 +66,6 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
         var generatedCode = new GeneratedCodeRegions();
         // A command-line build reports at compilation end (see ReportingTime); an editor, as each declaration comes.
         var deferred = ReportingTime.IsCompilationEnd(compilation) ? new ConcurrentQueue<QueuedDeclaration>() : null;
-        if (deferred is not null)
-        {
-            session.Store.Summarizer.Prepare(compilation);
-        }
 
         context.RegisterOperationBlockAction(block =>
         {
@@ -110,7 +106,7 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
         {
             if (deferred is not null)
             {
-                ReportDeferred(deferred, end);
+                ReportDeferred(deferred, generatedCode, end);
             }
 
             Llm008MalformedFileRule.Report(inputs.FileProblems, end.ReportDiagnostic);
@@ -142,7 +138,7 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
     /// waits for, so the declarations are shared among the cores (the session is thread-safe, as live callbacks need);
     /// diagnostics are collected and reported in one order, whichever thread found them.
     /// </summary>
-    private static void ReportDeferred(ConcurrentQueue<QueuedDeclaration> deferred, CompilationAnalysisContext end)
+    private static void ReportDeferred(ConcurrentQueue<QueuedDeclaration> deferred, GeneratedCodeRegions generatedCode, CompilationAnalysisContext end)
     {
         // First keep the summaries the callbacks computed (one thread, in the order they came; the first kept wins).
         var declarations = new List<(TaskAnalysisSession Session, OwnerSummary Declaration)>(deferred.Count);
@@ -162,6 +158,8 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
         // asks while the others wait for it.
         foreach (var group in declarations.GroupBy(item => item.Session))
         {
+            // Every declaration of a build is summarized by now (generated ones excepted, and read on demand).
+            group.Key.Store.CompleteMemberFacts(generatedCode);
             group.Key.Composer.ComposeAll(group.SelectMany(item => item.Declaration.AllSummaries()).ToList(), end.CancellationToken);
             group.Key.Tasks(end.CancellationToken);
         }

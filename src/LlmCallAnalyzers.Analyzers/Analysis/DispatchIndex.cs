@@ -35,12 +35,6 @@ internal sealed class DispatchIndex
     public ImmutableArray<IMethodSymbol> TargetsOf(IMethodSymbol member, ITypeSymbol receiver)
         => _targets.GetOrAdd((member, receiver), key => Resolve(key.Member, key.Receiver));
 
-    /// <summary>
-    /// Builds the type table now. A build does so before its callbacks start: built by the first callback that needs
-    /// it, every other callback needing it would wait for it, and a build charges each waiting callback the wait.
-    /// </summary>
-    public void Prepare() => _ = _concreteSubtypes.Value;
-
     /// <summary>Whether a metadata type has implementations or subclasses in source (only then is a call on it dispatched).</summary>
     public bool HasSourceSubtypes(INamedTypeSymbol type) => _concreteSubtypes.Value.ContainsKey(type.OriginalDefinition);
 

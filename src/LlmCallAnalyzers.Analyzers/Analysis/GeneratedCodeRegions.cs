@@ -44,6 +44,9 @@ internal sealed class GeneratedCodeRegions
         }
     }
 
+    /// <summary>Whether a generated declaration was recorded in <paramref name="tree"/>.</summary>
+    public bool HasRegionsIn(SyntaxTree tree) => _any && _regions.ContainsKey(tree);
+
     /// <summary>Whether <paramref name="location"/> lies in a recorded generated declaration.</summary>
     public bool Contains(Location location)
     {

@@ -17,6 +17,9 @@ internal sealed class MemberFactIndex
     private readonly SummaryStore _store;
     private readonly ConcurrentDictionary<ISymbol, ValueFacts?> _facts;
     private Dictionary<SyntaxTree, int>? _treeOrder;
+    // Set once every declaration of the compilation is summarized (a build's compilation end): the assignments the
+    // summaries recorded, by member, so that finding a member's assigners reads no file it does not need.
+    private volatile AssignmentsByMember? _complete;
 
     public MemberFactIndex(SummaryStore store)
     {
@@ -35,6 +38,35 @@ internal sealed class MemberFactIndex
         return _facts.GetOrAdd(key, Find(key, cancellationToken));
     }
 
+    /// <summary>
+    /// From now on, finds a member's assigners among the summaries kept in the store rather than by indexing files:
+    /// every declaration of the compilation has been summarized (a build, at compilation end; those in
+    /// <paramref name="generatedCode"/> excepted: files that hold generated declarations are still indexed). Same
+    /// answers either way: an assigner is still a declaration whose code assigns a member by the member's name
+    /// (<see cref="TreeIndex.Assigns"/>), within the member's scope. Call before any member's facts are asked for.
+    /// </summary>
+    public void Complete(IEnumerable<KeyValuePair<ISymbol, OwnerSummary>> owners, GeneratedCodeRegions generatedCode)
+    {
+        var byMember = new Dictionary<ISymbol, List<ISymbol>>(SymbolEqualityComparer.Default);
+        foreach (var owner in owners)
+        {
+            foreach (var assignment in owner.Value.Assignments)
+            {
+                if (!byMember.TryGetValue(assignment.Member, out var assigners))
+                {
+                    byMember[assignment.Member] = assigners = new List<ISymbol>(1);
+                }
+
+                if (assigners.Count == 0 || !ReferenceEquals(assigners[assigners.Count - 1], owner.Key))
+                {
+                    assigners.Add(owner.Key);
+                }
+            }
+        }
+
+        _complete = new AssignmentsByMember(byMember, generatedCode);
+    }
+
     private ValueFacts? Find(ISymbol member, CancellationToken cancellationToken)
     {
         if (member is not (IFieldSymbol or IPropertySymbol) || member.DeclaringSyntaxReferences.IsEmpty)
@@ -44,7 +76,82 @@ internal sealed class MemberFactIndex
 
         MemberFact? first = null;
         Consider(_store.Owner(member, null, cancellationToken), member, ref first);
+        if (_complete is { } complete)
+        {
+            FindInSummaries(member, complete, ref first, cancellationToken);
+            return first?.Facts;
+        }
+
         foreach (var (tree, span) in Scope(member))
+        {
+            ConsiderAssignersIn(tree, span, member, ref first, cancellationToken);
+        }
+
+        return first?.Facts;
+    }
+
+    private void FindInSummaries(ISymbol member, AssignmentsByMember complete, ref MemberFact? first, CancellationToken cancellationToken)
+    {
+        var scope = new List<(SyntaxTree Tree, Microsoft.CodeAnalysis.Text.TextSpan? Span)>(Scope(member));
+        foreach (var (tree, span) in scope)
+        {
+            if (complete.GeneratedCode.HasRegionsIn(tree))
+            {
+                ConsiderAssignersIn(tree, span, member, ref first, cancellationToken);
+            }
+        }
+
+        if (!complete.Assigners.TryGetValue(member, out var assigners))
+        {
+            return;
+        }
+
+        bool everywhere = !IsTypeScoped(member);
+        foreach (var owner in assigners)
+        {
+            var summary = _store.Owner(owner, null, cancellationToken);
+            var sources = AssignmentsTo(summary, member);
+            if ((everywhere || InScope(sources, scope)) && TreeIndex.Assigns(owner, member.Name, sources, cancellationToken))
+            {
+                Consider(summary, member, ref first);
+            }
+        }
+    }
+
+    private static List<SyntaxNode> AssignmentsTo(OwnerSummary owner, ISymbol member)
+    {
+        var sources = new List<SyntaxNode>(1);
+        foreach (var assignment in owner.Assignments)
+        {
+            if (SymbolEqualityComparer.Default.Equals(assignment.Member, member))
+            {
+                sources.Add(assignment.Source);
+            }
+        }
+
+        return sources;
+    }
+
+    /// <summary>Whether the assignments lie in the member's scope (its type's declarations): then so does their declaration.</summary>
+    private static bool InScope(List<SyntaxNode> sources, List<(SyntaxTree Tree, Microsoft.CodeAnalysis.Text.TextSpan? Span)> scope)
+    {
+        foreach (var source in sources)
+        {
+            foreach (var (tree, span) in scope)
+            {
+                if (source.SyntaxTree == tree && (span is not { } within || within.Contains(source.Span)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Considers the declarations of <paramref name="tree"/> (within <paramref name="span"/>) that assign a member by <paramref name="member"/>'s name.</summary>
+    private void ConsiderAssignersIn(SyntaxTree tree, Microsoft.CodeAnalysis.Text.TextSpan? span, ISymbol member, ref MemberFact? first, CancellationToken cancellationToken)
+    {
         {
             foreach (var ownerNode in TreeIndex.Of(tree).Assigning(member.Name))
             {
@@ -59,8 +166,6 @@ internal sealed class MemberFactIndex
                 }
             }
         }
-
-        return first?.Facts;
     }
 
     private void Consider(OwnerSummary owner, ISymbol member, ref MemberFact? first)
@@ -74,10 +179,12 @@ internal sealed class MemberFactIndex
         }
     }
 
+    private static bool IsTypeScoped(ISymbol member) => AssignableOnlyInItsType(member) && member.ContainingType is not null;
+
     /// <summary>The places that can assign <paramref name="member"/>: its type's declarations, or every file (span null).</summary>
     private IEnumerable<(SyntaxTree Tree, Microsoft.CodeAnalysis.Text.TextSpan? Span)> Scope(ISymbol member)
     {
-        if (AssignableOnlyInItsType(member) && member.ContainingType is { } type)
+        if (IsTypeScoped(member) && member.ContainingType is { } type)
         {
             foreach (var reference in type.DeclaringSyntaxReferences)
             {
@@ -130,5 +237,19 @@ internal sealed class MemberFactIndex
         }
 
         return candidate.SpanStart < kept.SpanStart;
+    }
+
+    private sealed class AssignmentsByMember
+    {
+        public AssignmentsByMember(Dictionary<ISymbol, List<ISymbol>> assigners, GeneratedCodeRegions generatedCode)
+        {
+            Assigners = assigners;
+            GeneratedCode = generatedCode;
+        }
+
+        /// <summary>For each member, the declarations whose summaries record an assignment to it.</summary>
+        public Dictionary<ISymbol, List<ISymbol>> Assigners { get; }
+
+        public GeneratedCodeRegions GeneratedCode { get; }
     }
 }

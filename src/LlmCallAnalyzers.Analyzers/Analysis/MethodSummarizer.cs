@@ -34,19 +34,6 @@ internal sealed class MethodSummarizer
 
     public CallSiteCatalog Catalog { get; }
 
-    /// <summary>Builds, now, what summarizing will need from the whole compilation (the class hierarchy): see <see cref="DispatchIndex.Prepare"/>.</summary>
-    public void Prepare(Compilation compilation)
-    {
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            if (_followDispatch.AppliesTo(tree))
-            {
-                _dispatch.Prepare();
-                return;
-            }
-        }
-    }
-
     public AttributeSymbols Attributes => _attributes;
 
     /// <summary>Summarizes the operation blocks of <paramref name="owner"/> (a method, field or property).</summary>

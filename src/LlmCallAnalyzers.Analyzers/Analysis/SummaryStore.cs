@@ -105,6 +105,13 @@ internal sealed class SummaryStore
     /// <summary>The fields and properties a stored lambda was assigned to (it runs where they are invoked).</summary>
     public IReadOnlyList<ISymbol> HoldersOf(IMethodSymbol lambda) => _holders.TryGetValue(lambda, out var holders) ? holders : System.Array.Empty<ISymbol>();
 
+    /// <summary>
+    /// Tells the store that every declaration of the compilation outside <paramref name="generatedCode"/> has been
+    /// summarized and kept (a build, at compilation end): what a member holds is then found from the kept summaries
+    /// instead of by reading files (<see cref="MemberFactIndex.Complete"/>). Call before any member's facts are asked for.
+    /// </summary>
+    public void CompleteMemberFacts(GeneratedCodeRegions generatedCode) => _memberFacts.Complete(_owners, generatedCode);
+
     /// <summary>What a field or property holds, as far as its initializer and assignments say.</summary>
     public ValueFacts? FactsOf(ISymbol member, CancellationToken cancellationToken = default) => _memberFacts.FactsOf(member, cancellationToken);
 

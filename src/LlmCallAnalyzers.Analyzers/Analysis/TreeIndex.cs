@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -91,6 +92,51 @@ internal sealed class TreeIndex
             owners.Add(owner);
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="owner"/> (a declaration a summary is kept under) is one this index lists under
+    /// <paramref name="name"/>: a declaration whose code has an assignment to a member by that name. The same test, for
+    /// one declaration, without indexing its file; <paramref name="known"/> (assignments the summary recorded) usually
+    /// answers without reading the code.
+    /// </summary>
+    public static bool Assigns(ISymbol owner, string name, IEnumerable<SyntaxNode> known, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (var reference in owner.DeclaringSyntaxReferences)
+        {
+            var codes = CodesOf(reference.GetSyntax(cancellationToken));
+            foreach (var assignment in known)
+            {
+                if (IsListedUnder(assignment, name) && codes.Any(code => code.SyntaxTree == assignment.SyntaxTree && code.Span.Contains(assignment.Span)))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var code in codes)
+            {
+                foreach (var node in code.DescendantNodes())
+                {
+                    if (IsListedUnder(node, name))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The code this index reads for a declaration's syntax (as <see cref="Build"/> finds it); none for other syntax.</summary>
+    private static SyntaxNode[] CodesOf(SyntaxNode declaration) => declaration switch
+    {
+        ArrowExpressionClauseSyntax arrow => new SyntaxNode[] { arrow }, // an expression-bodied property's getter
+        CompilationUnitSyntax unit => unit.Members.OfType<GlobalStatementSyntax>().ToArray<SyntaxNode>(),
+        _ => CodeOf(declaration) is { } code ? new[] { code.Code } : System.Array.Empty<SyntaxNode>(),
+    };
+
+    private static bool IsListedUnder(SyntaxNode node, string name)
+        => node is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment && NameOf(assignment.Left) == name;
 
     private static string? NameOf(ExpressionSyntax target) => target switch
     {

@@ -21,7 +21,7 @@ public class LiveAnalysisTests
 
     private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzer = [new LlmTaskAnalyzer()];
 
-    public static TheoryData<string> Projects => new() { "agent project", "package consumer" };
+    public static TheoryData<string> Projects => new() { "agent project", "package consumer", "member assignments" };
 
     [Theory]
     [MemberData(nameof(Projects))]
@@ -111,6 +111,22 @@ public class LiveAnalysisTests
         }
     }
 
+    [Fact]
+    public async Task What_members_hold_is_read_from_other_files_and_generated_code_the_same_way_both_ways()
+    {
+        // In a build every declaration is summarized before the rules run, so assigners come from the summaries; an
+        // editor reads the files. The fine-tuned model each member holds decides LLM005 at its call.
+        var atEnd = AnalyzerRunner.Compile(MemberAssignmentsProject.Files);
+        var features = ((CSharpParseOptions)atEnd.SyntaxTrees.First().Options).WithFeatures([new(ReportingTime.Feature, ReportingTime.CompilationEnd)]);
+        atEnd = atEnd.RemoveAllSyntaxTrees().AddSyntaxTrees(atEnd.SyntaxTrees.Select(t => t.WithRootAndOptions(t.GetRoot(), features)));
+        Assert.Empty(atEnd.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var coldStarts = (await BuildDiagnosticsAsync(atEnd)).Where(d => d.Id == "LLM005").Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Contains(coldStarts, m => m.Contains("acme::Chat1", StringComparison.Ordinal));
+        Assert.Contains(coldStarts, m => m.Contains("acme::Part2", StringComparison.Ordinal));
+        Assert.Contains(coldStarts, m => m.Contains("acme::Gen4", StringComparison.Ordinal));
+        Assert.DoesNotContain(coldStarts, m => m.Contains("acme::Paren3", StringComparison.Ordinal));
+    }
+
     [Theory]
     [MemberData(nameof(Projects))]
     public async Task A_concurrent_build_gives_the_sequential_build_diagnostics_every_time(string project)
@@ -178,6 +194,7 @@ public class LiveAnalysisTests
     internal static string[] SourcesOf(string project) => project switch
     {
         "agent project" => LiveProject.Files,
+        "member assignments" => MemberAssignmentsProject.Files,
         "package consumer" => Directory.GetFiles(Path.Combine(RepositoryRoot(), "tests", "package-tests", "analyzer-consumer"), "*.cs").Order(StringComparer.Ordinal).Select(File.ReadAllText).ToArray(),
         _ => throw new ArgumentOutOfRangeException(nameof(project)),
     };
