@@ -223,7 +223,8 @@ public sealed class CallTreeEvaluator
             return known;
         }
 
-        // Iterative post-order: a node is computed once all its children are in the memo.
+        // Iterative post-order, as CallTreeWalk.ChildrenFirst, written out: this is the hot path, and the shortcuts below
+        // need no delegate per node. A node is computed once all its children are in the memo.
         var stack = new Stack<(CallTree Node, bool Expanded)>();
         stack.Push((tree, false));
         while (stack.Count > 0)

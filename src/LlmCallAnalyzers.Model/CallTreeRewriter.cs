@@ -19,46 +19,34 @@ public static class CallTreeRewriter
         if (tree is null) throw new ArgumentNullException(nameof(tree));
         if (replace is null) throw new ArgumentNullException(nameof(replace));
         var done = new Dictionary<CallTree, CallTree>(CallTreeEvaluator.ReferenceEqualityComparer.Instance);
-        var stack = new Stack<(CallTree Node, bool Expanded)>();
-        stack.Push((tree, false));
-        while (stack.Count > 0)
-        {
-            var (node, expanded) = stack.Pop();
-            if (done.ContainsKey(node))
+        CallTreeWalk.ChildrenFirst(
+            tree,
+            done.ContainsKey,
+            settle: node =>
             {
-                continue;
-            }
-
-            if (!expanded)
-            {
-                if (replace(node) is { } replacement)
+                if (replace(node) is not { } replacement)
                 {
-                    done[node] = replacement;
-                    continue;
+                    return false;
                 }
 
-                stack.Push((node, true));
-                foreach (var child in node.ChildNodes)
+                done[node] = replacement;
+                return true;
+            },
+            enter: null,
+            complete: node =>
+            {
+                var children = node.ChildNodes;
+                var rebuilt = ImmutableArray.CreateBuilder<CallTree>(children.Length);
+                bool changed = false;
+                foreach (var child in children)
                 {
-                    stack.Push((child, false));
+                    var now = done[child];
+                    changed |= !ReferenceEquals(now, child);
+                    rebuilt.Add(now);
                 }
 
-                continue;
-            }
-
-            var children = node.ChildNodes;
-            var rebuilt = ImmutableArray.CreateBuilder<CallTree>(children.Length);
-            bool changed = false;
-            foreach (var child in children)
-            {
-                var now = done[child];
-                changed |= !ReferenceEquals(now, child);
-                rebuilt.Add(now);
-            }
-
-            done[node] = changed ? With(node, rebuilt.MoveToImmutable()) : node;
-        }
-
+                done[node] = changed ? With(node, rebuilt.MoveToImmutable()) : node;
+            });
         return done[tree];
     }
 

@@ -66,11 +66,7 @@ public class DeepGraphTests
                 [TaskSlo(0.99)] public static async Task Steps(IStep step, IChatClient c) { for (int i = 0; i < 3; i++) { await step.RunAsync(c); } }
 
             """);
-        for (int i = 1; i < 60; i++)
-        {
-            sb.AppendLine($"    public static async Task M{i}(IChatClient c) {{ await M{i + 1}(c); await M{i + 1}(c); }}");
-        }
-
+        sb.Append(DoublingCallGraph.Levels(60, "public static "));
         sb.AppendLine("    public static async Task M60(IChatClient c) { await c.GetResponseAsync(\"a\", new ChatOptions { ModelId = \"contoso-ft\" }); }");
         sb.AppendLine("}");
         const int CallLine = 69;
@@ -117,11 +113,7 @@ public class DeepGraphTests
                 [TaskSlo(0.99)] public async Task M0(IChatClient c) { await M1(c); await M1(c); }
 
             """);
-        for (int i = 1; i < 64; i++)
-        {
-            sb.AppendLine($"    async Task M{i}(IChatClient c) {{ await M{i + 1}(c); await M{i + 1}(c); }}");
-        }
-
+        sb.Append(DoublingCallGraph.Levels(64));
         sb.AppendLine("    async Task M64(IChatClient c) { await Retry.ExecuteAsync(async ct => await c.GetResponseAsync(\"a\", cancellationToken: ct)); }");
         sb.AppendLine("}");
         var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(sb.ToString()));

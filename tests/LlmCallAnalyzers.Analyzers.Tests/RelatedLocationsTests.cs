@@ -259,16 +259,7 @@ public class RelatedLocationsTests
     public async Task A_call_reached_through_a_billion_paths_is_weighed_once_per_node()
     {
         // M0 calls M1 twice, M1 calls M2 twice, …: 2^30 paths to the one call, a DAG of 31 methods.
-        var sb = new System.Text.StringBuilder("using System.Threading.Tasks; using Microsoft.Extensions.AI; using LlmCallAnalyzers;\nclass Doubling\n{\n");
-        sb.AppendLine("    [TaskSlo(0.99)] public async Task M0(IChatClient c) { await M1(c); await M1(c); }");
-        for (int i = 1; i < 30; i++)
-        {
-            sb.AppendLine($"    async Task M{i}(IChatClient c) {{ await M{i + 1}(c); await M{i + 1}(c); }}");
-        }
-
-        sb.AppendLine("    async Task M30(IChatClient c) { await c.GetResponseAsync(\"a\"); }");
-        sb.AppendLine("}");
-        var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(sb.ToString()));
+        var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(DoublingCallGraph.Class(30, "await c.GetResponseAsync(\"a\");")));
         Assert.Empty(exceptions);
         var llm003 = Assert.Single(diagnostics, d => d.Id == "LLM003");
         Assert.Contains("up to 1073741824 essential LLM calls (all of them at the call at ", llm003.GetMessage());
@@ -276,16 +267,7 @@ public class RelatedLocationsTests
 
         // Twice as deep: 2^60 paths, which no walk per path ever finishes. Every walk over the composed tree is linear in
         // its nodes, so this analyzes as fast as the 2^30 one, and the count is exact.
-        var deeper = new System.Text.StringBuilder("using System.Threading.Tasks; using Microsoft.Extensions.AI; using LlmCallAnalyzers;\nclass Doubling\n{\n");
-        deeper.AppendLine("    [TaskSlo(0.99)] public async Task M0(IChatClient c) { await M1(c); await M1(c); }");
-        for (int i = 1; i < 60; i++)
-        {
-            deeper.AppendLine($"    async Task M{i}(IChatClient c) {{ await M{i + 1}(c); await M{i + 1}(c); }}");
-        }
-
-        deeper.AppendLine("    async Task M60(IChatClient c) { await c.GetResponseAsync(\"a\"); }");
-        deeper.AppendLine("}");
-        (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(deeper.ToString()));
+        (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(DoublingCallGraph.Class(60, "await c.GetResponseAsync(\"a\");")));
         Assert.Empty(exceptions);
         llm003 = Assert.Single(diagnostics, d => d.Id == "LLM003");
         Assert.Contains("up to 1152921504606846976 essential LLM calls (all of them at the call at ", llm003.GetMessage());

@@ -210,30 +210,8 @@ internal static class Contributors
     /// </summary>
     private static double LargestPart(CallTree group, Func<CallTree, TreeEstimate> evaluate, Dictionary<CallTree, double> memo)
     {
-        var stack = new Stack<(CallTree Node, bool Expanded)>();
-        stack.Push((group, false));
-        while (stack.Count > 0)
+        CallTreeWalk.ChildrenFirst(group, memo.ContainsKey, settle: null, enter: IsSplicedPart, complete: node =>
         {
-            var (node, expanded) = stack.Pop();
-            if (memo.ContainsKey(node))
-            {
-                continue;
-            }
-
-            if (!expanded)
-            {
-                stack.Push((node, true));
-                foreach (var child in node.ChildNodes)
-                {
-                    if (IsSplicedPart(node, child) && !memo.ContainsKey(child))
-                    {
-                        stack.Push((child, false));
-                    }
-                }
-
-                continue;
-            }
-
             double most = 0;
             foreach (var child in node.ChildNodes)
             {
@@ -241,8 +219,7 @@ internal static class Contributors
             }
 
             memo[node] = most;
-        }
-
+        });
         return memo[group];
     }
 

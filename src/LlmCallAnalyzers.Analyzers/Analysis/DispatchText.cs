@@ -97,50 +97,35 @@ internal static class DispatchText
     private static Dictionary<CallTree, (bool Unbounded, long Most)> LargestBelow(CallTree tree, Func<CallTree, TreeEstimate> probe)
     {
         var reach = new Dictionary<CallTree, (bool, long)>(CallTreeEvaluator.ReferenceEqualityComparer.Instance);
-        var stack = new Stack<(CallTree Node, bool Expanded)>();
-        stack.Push((tree, false));
-        while (stack.Count > 0)
-        {
-            var (node, expanded) = stack.Pop();
-            if (reach.ContainsKey(node))
+        CallTreeWalk.ChildrenFirst(
+            tree,
+            reach.ContainsKey,
+            settle: node =>
             {
-                continue;
-            }
+                if (node is not BranchNode { DispatchedMember: not null } dispatch)
+                {
+                    return false;
+                }
 
-            if (node is BranchNode { DispatchedMember: not null } dispatch)
-            {
                 // A dispatch inside an implementation is part of that implementation's figure: not entered.
                 long? max = probe(dispatch).MaxCalls;
                 reach[node] = (max is null, max ?? 0);
-                continue;
-            }
-
-            if (!expanded)
+                return true;
+            },
+            enter: null,
+            complete: node =>
             {
-                stack.Push((node, true));
+                bool unbounded = false;
+                long most = 0;
                 foreach (var child in node.ChildNodes)
                 {
-                    if (!reach.ContainsKey(child))
-                    {
-                        stack.Push((child, false));
-                    }
+                    var (u, b) = reach[child];
+                    unbounded |= u;
+                    most = Math.Max(most, b);
                 }
 
-                continue;
-            }
-
-            bool unbounded = false;
-            long most = 0;
-            foreach (var child in node.ChildNodes)
-            {
-                var (u, b) = reach[child];
-                unbounded |= u;
-                most = Math.Max(most, b);
-            }
-
-            reach[node] = (unbounded, node is LoopNode { MaxIterations: int n } ? CallCounts.Multiply(most, n) : most);
-        }
-
+                reach[node] = (unbounded, node is LoopNode { MaxIterations: int n } ? CallCounts.Multiply(most, n) : most);
+            });
         return reach;
     }
 
