@@ -92,12 +92,16 @@ internal sealed class MemberFactIndex
 
     private void FindInSummaries(ISymbol member, AssignmentsByMember complete, ref MemberFact? first, CancellationToken cancellationToken)
     {
-        var scope = new List<(SyntaxTree Tree, Microsoft.CodeAnalysis.Text.TextSpan? Span)>(Scope(member));
-        foreach (var (tree, span) in scope)
+        // The type's declarations, or null for every file (a member assignable anywhere: no list of every file is made).
+        var scope = IsTypeScoped(member) ? new List<(SyntaxTree Tree, Microsoft.CodeAnalysis.Text.TextSpan? Span)>(Scope(member)) : null;
+        if (!complete.GeneratedCode.IsEmpty)
         {
-            if (complete.GeneratedCode.HasRegionsIn(tree))
+            foreach (var (tree, span) in scope ?? Scope(member))
             {
-                ConsiderAssignersIn(tree, span, member, ref first, cancellationToken);
+                if (complete.GeneratedCode.HasRegionsIn(tree))
+                {
+                    ConsiderAssignersIn(tree, span, member, ref first, cancellationToken);
+                }
             }
         }
 
@@ -106,12 +110,11 @@ internal sealed class MemberFactIndex
             return;
         }
 
-        bool everywhere = !IsTypeScoped(member);
         foreach (var owner in assigners)
         {
             var summary = _store.Owner(owner, null, cancellationToken);
             var sources = AssignmentsTo(summary, member);
-            if ((everywhere || InScope(sources, scope)) && TreeIndex.Assigns(owner, member.Name, sources, cancellationToken))
+            if ((scope is null || InScope(sources, scope)) && TreeIndex.Assigns(owner, member.Name, sources, cancellationToken))
             {
                 Consider(summary, member, ref first);
             }
