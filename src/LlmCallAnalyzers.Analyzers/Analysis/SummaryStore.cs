@@ -63,9 +63,9 @@ internal sealed class SummaryStore
     }
 
     /// <summary>
-    /// Summarizes <paramref name="owner"/>'s operation blocks without keeping the summary: a build's callbacks queue it
-    /// and <see cref="Keep"/> it when they are done, so that the cores compiling the code never wait on the store's
-    /// locks. Nothing may ask for <paramref name="owner"/> in between (it would be read again from syntax).
+    /// Summarizes <paramref name="owner"/>'s operation blocks without keeping the summary: a build summarizes the
+    /// blocks its callbacks queued on every core at compilation end, then <see cref="Keep"/>s the summaries in the order
+    /// the declarations came. Nothing may ask for <paramref name="owner"/> in between (it would be read again from syntax).
     /// </summary>
     public OwnerSummary Summarize(ISymbol owner, IReadOnlyList<IOperation> blocks) => _summarizer.Summarize(KeyOf(owner), blocks);
 
