@@ -24,94 +24,163 @@ internal static class Contributors
     /// </summary>
     public static List<Contributor> Of(CallTree tree, ContributionMeasure measure, Func<CallTree, TreeEstimate> evaluate)
     {
-        // The composed tree is a DAG (callers share their callees' trees): each node is visited once, children before
-        // parents, and then weighted from the root down — how many times the root's worst case runs the node (the
-        // product of the enclosing loops' bounds, summed over the paths that reach it). Linear in the nodes reached.
-        var comparer = CallTreeEvaluator.ReferenceEqualityComparer.Instance;
-        var edges = new Dictionary<CallTree, List<(CallTree Child, long Factor)>>(comparer);
-        var order = new List<CallTree>();
-        var stack = new Stack<(CallTree Node, bool Expanded)>();
-        stack.Push((tree, false));
-        while (stack.Count > 0)
+        // Every task of a build is measured this way, over the DAG it reaches: the walk's tables are the thread's, kept
+        // from one task to the next (cleared, not reallocated), and dropped when a task was unusually large.
+        var walk = t_walk ?? new ContributionWalk();
+        t_walk = null; // taken: a nested use (none today) would make its own
+        try
         {
-            var (node, expanded) = stack.Pop();
-            if (expanded)
-            {
-                order.Add(node);
-                continue;
-            }
-
-            if (edges.ContainsKey(node))
-            {
-                continue;
-            }
-
-            var children = Edges(node, measure, evaluate);
-            edges.Add(node, children);
-            stack.Push((node, true));
-            foreach (var (child, _) in children)
-            {
-                if (!edges.ContainsKey(child))
-                {
-                    stack.Push((child, false));
-                }
-            }
+            return walk.Run(tree, measure, evaluate);
         }
-
-        // Weights are counts of runs: exact, saturated (a doubling call graph 63 methods deep runs its call 2^63 times).
-        var weights = new Dictionary<CallTree, long>(comparer) { [tree] = 1 };
-        var byLocation = new Dictionary<Location, Contributor>();
-        for (int i = order.Count - 1; i >= 0; i--)
+        finally
         {
-            var node = order[i];
-            if (!weights.TryGetValue(node, out long weight) || weight <= 0)
-            {
-                continue;
-            }
-
-            foreach (var (child, factor) in edges[node])
-            {
-                weights[child] = CallCounts.Add(weights.TryGetValue(child, out long known) ? known : 0, CallCounts.Multiply(weight, factor));
-            }
-
-            var estimate = evaluate(node);
-            if (Amount(estimate, measure) <= 0)
-            {
-                continue;
-            }
-
-            bool isLoop;
-            SourcePlace place;
-            if (node is CallNode { Place: SourcePlace callPlace })
-            {
-                (place, isLoop) = (callPlace, false);
-            }
-            else if (node is LoopNode { Place: SourcePlace loopPlace } loop)
-            {
-                // A call that makes several requests itself (a batch, a tool loop) is one call site.
-                (place, isLoop) = (loopPlace, !IsHiddenCall(loop, loopPlace));
-            }
-            else
-            {
-                continue;
-            }
-
-            Add(byLocation, measure == ContributionMeasure.Latency
-                ? Contributor.OfMilliseconds(place, isLoop, weight * Amount(estimate, measure))
-                : Contributor.OfCalls(place, isLoop, Calls(estimate, measure) is long calls ? CallCounts.Multiply(weight, calls) : null));
+            t_walk = walk.Clear() ? walk : null;
         }
-
-        var list = new List<Contributor>(byLocation.Values);
-        list.Sort(Compare);
-        return list;
     }
 
-    private static List<(CallTree Child, long Factor)> Edges(CallTree node, ContributionMeasure measure, Func<CallTree, TreeEstimate> evaluate)
+    [ThreadStatic]
+    private static ContributionWalk? t_walk;
+
+    /// <summary>The tables of one contribution walk, reused by the next walk on the same thread.</summary>
+    private sealed class ContributionWalk
     {
-        var edges = new List<(CallTree, long)>();
+        private const int KeptCapacity = 1 << 14;
+        private readonly Dictionary<CallTree, int> _ids = new(CallTreeEvaluator.ReferenceEqualityComparer.Instance);
+        private readonly List<CallTree> _nodes = new();
+        private readonly List<(int Start, int Count)> _spans = new(); // each node's edges in _edges; Start -1 until expanded
+        private readonly List<(int Child, long Factor)> _edges = new();
+        private readonly List<int> _order = new();
+        private readonly List<long> _weights = new();
+        private readonly Stack<(int Id, bool Expanded)> _stack = new();
+        private readonly List<(CallTree Child, long Factor)> _children = new();
+
+        public List<Contributor> Run(CallTree tree, ContributionMeasure measure, Func<CallTree, TreeEstimate> evaluate)
+        {
+            // The composed tree is a DAG (callers share their callees' trees): each node is visited once, children
+            // before parents, and then weighted from the root down — how many times the root's worst case runs the
+            // node (the product of the enclosing loops' bounds, summed over the paths that reach it). Linear in the
+            // nodes reached.
+            _stack.Push((IdOf(tree), false));
+            while (_stack.Count > 0)
+            {
+                var (id, expanded) = _stack.Pop();
+                if (expanded)
+                {
+                    _order.Add(id);
+                    continue;
+                }
+
+                if (_spans[id].Start >= 0)
+                {
+                    continue;
+                }
+
+                _children.Clear();
+                Edges(_nodes[id], measure, evaluate, _children);
+                int start = _edges.Count;
+                foreach (var (child, factor) in _children)
+                {
+                    _edges.Add((IdOf(child), factor));
+                }
+
+                _spans[id] = (start, _children.Count);
+                _stack.Push((id, true));
+                for (int e = start; e < _edges.Count; e++)
+                {
+                    if (_spans[_edges[e].Child].Start < 0)
+                    {
+                        _stack.Push((_edges[e].Child, false));
+                    }
+                }
+            }
+
+            // Weights are counts of runs: exact, saturated (a doubling call graph 63 methods deep runs its call 2^63 times).
+            _weights[0] = 1;
+            var byLocation = new Dictionary<Location, Contributor>();
+            for (int i = _order.Count - 1; i >= 0; i--)
+            {
+                int id = _order[i];
+                long weight = _weights[id];
+                if (weight <= 0)
+                {
+                    continue;
+                }
+
+                var (start, count) = _spans[id];
+                for (int e = start; e < start + count; e++)
+                {
+                    var (child, factor) = _edges[e];
+                    _weights[child] = CallCounts.Add(_weights[child], CallCounts.Multiply(weight, factor));
+                }
+
+                var node = _nodes[id];
+                var estimate = evaluate(node);
+                if (Amount(estimate, measure) <= 0)
+                {
+                    continue;
+                }
+
+                bool isLoop;
+                SourcePlace place;
+                if (node is CallNode { Place: SourcePlace callPlace })
+                {
+                    (place, isLoop) = (callPlace, false);
+                }
+                else if (node is LoopNode { Place: SourcePlace loopPlace } loop)
+                {
+                    // A call that makes several requests itself (a batch, a tool loop) is one call site.
+                    (place, isLoop) = (loopPlace, !IsHiddenCall(loop, loopPlace));
+                }
+                else
+                {
+                    continue;
+                }
+
+                Add(byLocation, measure == ContributionMeasure.Latency
+                    ? Contributor.OfMilliseconds(place, isLoop, weight * Amount(estimate, measure))
+                    : Contributor.OfCalls(place, isLoop, Calls(estimate, measure) is long calls ? CallCounts.Multiply(weight, calls) : null));
+            }
+
+            var list = new List<Contributor>(byLocation.Values);
+            list.Sort(Compare);
+            return list;
+        }
+
+        /// <summary>Empties the tables; false when they grew too large to keep for the next walk.</summary>
+        public bool Clear()
+        {
+            bool keep = _nodes.Count <= KeptCapacity && _edges.Count <= KeptCapacity;
+            _ids.Clear();
+            _nodes.Clear();
+            _spans.Clear();
+            _edges.Clear();
+            _order.Clear();
+            _weights.Clear();
+            _stack.Clear();
+            _children.Clear();
+            return keep;
+        }
+
+        private int IdOf(CallTree node)
+        {
+            if (!_ids.TryGetValue(node, out int id))
+            {
+                id = _nodes.Count;
+                _ids.Add(node, id);
+                _nodes.Add(node);
+                _spans.Add((-1, 0));
+                _weights.Add(0);
+            }
+
+            return id;
+        }
+    }
+
+    private static void Edges(CallTree node, ContributionMeasure measure, Func<CallTree, TreeEstimate> evaluate, List<(CallTree Child, long Factor)> edges)
+    {
         if (Amount(evaluate(node), measure) <= 0)
         {
-            return edges; // call-free: nothing in it contributes
+            return; // call-free: nothing in it contributes
         }
 
         switch (node)
@@ -143,8 +212,6 @@ internal static class Contributors
 
                 break;
         }
-
-        return edges;
     }
 
     private static bool IsHiddenCall(LoopNode loop, SourcePlace place)
@@ -280,7 +347,7 @@ internal static class Contributors
         _ => estimate.LatencyP99MsWithoutColdStarts ?? 0,
     };
 
-    private static void AddLargest(List<(CallTree, long)> edges, System.Collections.Immutable.ImmutableArray<CallTree> arms, ContributionMeasure measure, Func<CallTree, TreeEstimate> evaluate)
+    private static void AddLargest(List<(CallTree Child, long Factor)> edges, System.Collections.Immutable.ImmutableArray<CallTree> arms, ContributionMeasure measure, Func<CallTree, TreeEstimate> evaluate)
     {
         CallTree? largest = null;
         double most = 0;

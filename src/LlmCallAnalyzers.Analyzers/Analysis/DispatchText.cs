@@ -102,15 +102,21 @@ internal static class DispatchText
             reach.ContainsKey,
             settle: node =>
             {
-                if (node is not BranchNode { DispatchedMember: not null } dispatch)
+                if (node is BranchNode { DispatchedMember: not null } dispatch)
                 {
-                    return false;
+                    // A dispatch inside an implementation is part of that implementation's figure: not entered.
+                    long? max = probe(dispatch).MaxCalls;
+                    reach[node] = (max is null, max ?? 0);
+                    return true;
                 }
 
-                // A dispatch inside an implementation is part of that implementation's figure: not entered.
-                long? max = probe(dispatch).MaxCalls;
-                reach[node] = (max is null, max ?? 0);
-                return true;
+                if (probe(node).MaxCalls == 0)
+                {
+                    reach[node] = (false, 0); // call-free: no dispatch below it weighs anything
+                    return true;
+                }
+
+                return false;
             },
             enter: null,
             complete: node =>

@@ -39,14 +39,15 @@ internal sealed class TaskEvaluation
     public bool MeetsSlo => Slo is not double slo || Estimate.Meets(slo);
 
     /// <summary>
-    /// The figures of one node of <see cref="Tree"/> under the task's parameters, from the evaluator that composed the
-    /// task (which already holds them): asking node by node costs no second evaluation.
+    /// The calls and loops that make up the task's figure in <paramref name="measure"/>, largest first, read with the
+    /// evaluator that composed the task (which already holds every node's figures under the task's parameters): no
+    /// second evaluation, and one lock for the whole walk rather than one a node.
     /// </summary>
-    public TreeEstimate EstimateOf(CallTree node)
+    public List<Contributor> Contributors(ContributionMeasure measure)
     {
         lock (_evaluatorGate)
         {
-            return _evaluator.Evaluate(node);
+            return Analysis.Contributors.Of(Tree, measure, _evaluator.Evaluate);
         }
     }
 

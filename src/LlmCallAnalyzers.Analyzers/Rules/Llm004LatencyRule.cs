@@ -20,7 +20,7 @@ internal static class Llm004LatencyRule
         }
 
         // The calls and loops on the slowest path, by the p99 milliseconds they add (under the file's parameters).
-        var contributors = Contributors.Of(evaluation.Tree, ContributionMeasure.Latency, evaluation.EstimateOf);
+        var contributors = evaluation.Contributors(ContributionMeasure.Latency);
         string largest = contributors.Count == 0 ? string.Empty
             : "; " + contributors[0].AmountText + " ms of it " + contributors[0].Where;
         context.Report(Diagnostic.Create(
