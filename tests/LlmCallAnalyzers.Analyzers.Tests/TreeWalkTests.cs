@@ -72,6 +72,63 @@ public class TreeWalkTests
         Assert.Equal(Enumerable.Range(1, 62).Select(i => "M" + i), Contributors.PathToLargestCall(tree, Probe));
     }
 
+    [Theory]
+    [InlineData("Calls")]
+    [InlineData("EssentialCalls")]
+    [InlineData("Latency")]
+    public void Contributors_do_not_depend_on_what_the_thread_walked_before(string measureName)
+    {
+        var measure = Enum.Parse<ContributionMeasure>(measureName);
+        // The walk keeps its tables per thread from one task to the next, and drops them after a very large task: a
+        // tree's contributors are the same first, after other trees, and after one of 20,000 calls.
+        var trees = Enumerable.Range(0, 300).Select(seed => RandomPlacedDag(new Random(seed))).ToList();
+        var huge = CallTree.Sequence(Enumerable.Range(0, 20_000).Select(i => Placed(CallTree.Call("openai"), 100_000 + i)).ToList());
+        var first = new List<string>();
+        foreach (var tree in trees)
+        {
+            first.Add(Describe(Contributors.Of(tree, measure, new CallTreeEvaluator().Evaluate)));
+        }
+
+        Assert.Equal(20_000, Contributors.Of(huge, measure, Probe).Count);
+        var evaluate = new CallTreeEvaluator().Evaluate;
+        for (int i = trees.Count - 1; i >= 0; i--)
+        {
+            Assert.Equal(first[i], Describe(Contributors.Of(trees[i], measure, evaluate)));
+        }
+
+        Assert.Contains(first, text => text.Split(';').Length > 3); // the samples have several contributors
+    }
+
+    /// <summary>A DAG of up to 14 nodes whose calls and loops have places, as composed trees of a build have.</summary>
+    private static CallTree RandomPlacedDag(Random random)
+    {
+        int place = 0;
+        var nodes = new List<CallTree> { Placed(CallTree.Call("openai"), place++), Placed(CallTree.Call("anthropic"), place++) };
+        int count = random.Next(1, 13);
+        for (int i = 0; i < count; i++)
+        {
+            CallTree Pick() => nodes[random.Next(nodes.Count)];
+            nodes.Add(random.Next(7) switch
+            {
+                0 => Placed(CallTree.Loop(Pick(), 1, random.Next(1, 5)), place++),
+                1 => Placed(CallTree.Loop(Pick(), 1, random.Next(1, 5), concurrent: true), place++),
+                2 => CallTree.Retry(Pick(), 2),
+                3 => CallTree.Branch(Pick(), Pick()),
+                4 => CallTree.Parallel(Pick(), Pick()),
+                5 => Placed(CallTree.Call("openai"), place++),
+                _ => CallTree.Sequence(Enumerable.Range(0, random.Next(2, 4)).Select(_ => Pick()).ToList()),
+            });
+        }
+
+        return nodes[^1];
+    }
+
+    private static CallTree Placed(CallTree node, int start)
+        => node.WithPlace(new SourcePlace(Microsoft.CodeAnalysis.Location.Create("Agent.cs", new Microsoft.CodeAnalysis.Text.TextSpan(start, 1), new Microsoft.CodeAnalysis.Text.LinePositionSpan(new(start, 0), new(start, 1))), "place " + start));
+
+    private static string Describe(List<Contributor> contributors)
+        => string.Join("; ", contributors.Select(c => c.Place.ShortText + (c.IsLoop ? " loop " : " call ") + c.AmountText));
+
     /// <summary>A composed tree of up to 12 nodes: calls, loops, sequences and parallels, some entered through a method.</summary>
     private static CallTree RandomComposition(Random random)
     {
