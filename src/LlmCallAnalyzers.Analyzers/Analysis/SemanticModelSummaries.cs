@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.ExceptionServices;
 using System.Threading;
@@ -18,16 +17,16 @@ namespace LlmCallAnalyzers.Analyzers.Analysis;
 internal static class SemanticModelSummaries
 {
     /// <summary>
-    /// One semantic model per tree, without nullable analysis: shapes never read nullability, and nullable analysis is
-    /// about half the cost of binding a body through a semantic model.
+    /// Makes semantic models without nullable analysis: shapes never read nullability, and nullable analysis is about
+    /// half the cost of binding a body through a semantic model. The session's <see cref="SummaryStore"/> keeps one a
+    /// tree (<see cref="SummaryStore.ModelOf"/>), so that a body is bound once.
     /// </summary>
     public static Func<SyntaxTree, SemanticModel> ModelsOf(Compilation compilation)
     {
-        var models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
         // SemanticModelOptions is marked experimental but is in every compiler this package loads in (4.9 and later).
 #pragma warning disable RS1030 // Bodies the analysis reaches in other files; the driver's models are left to the driver.
 #pragma warning disable RSEXPERIMENTAL001
-        return tree => models.GetOrAdd(tree, t => compilation.GetSemanticModel(t, SemanticModelOptions.DisableNullableAnalysis));
+        return tree => compilation.GetSemanticModel(tree, SemanticModelOptions.DisableNullableAnalysis);
 #pragma warning restore RSEXPERIMENTAL001
 #pragma warning restore RS1030
     }
