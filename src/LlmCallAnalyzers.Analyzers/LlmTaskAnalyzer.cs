@@ -61,7 +61,7 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
         // body bound ahead of it in the driver's model is bound again with nullable analysis, four times the cost.
         TaskAnalysisSession Create() => new(compilation, catalog, context.Options, inputs.Measured, SemanticModelSummaries.ModelsOf(compilation));
         // An editor analyzes each document on a copy of the same compilation: the copies share one session.
-        var session = SessionReuse.GetOrCreate(compilation, context.Options, Create);
+        var session = SessionReuse.GetOrCreate(compilation, context.Options, Create, context.CancellationToken);
         var own = ReferenceEquals(session.Store.Compilation, compilation) ? session : null;
         var generatedCode = new GeneratedCodeRegions();
         // A command-line build reports at compilation end (see ReportingTime); an editor, as each declaration comes.
@@ -95,7 +95,7 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
 
             if (deferred is null)
             {
-                Report(analysis, declaration, block.ReportDiagnostic, block.CancellationToken);
+                Report(analysis, declaration, InProgram(analysis, block.ReportDiagnostic), block.CancellationToken);
             }
             else
             {
@@ -110,7 +110,7 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
             }
 
             Llm008MalformedFileRule.Report(inputs.FileProblems, end.ReportDiagnostic);
-            Llm006AgentStepWithoutSloRule.Report(session, generatedCode.Filter(end.ReportDiagnostic), end.CancellationToken);
+            Llm006AgentStepWithoutSloRule.Report(session, generatedCode.Filter(InProgram(session, end.ReportDiagnostic)), end.CancellationToken);
             Llm009InvalidConfigurationRule.Report(session, end.ReportDiagnostic, end.CancellationToken);
         });
     }
@@ -183,6 +183,26 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
         {
             end.ReportDiagnostic(diagnostic);
         }
+    }
+
+    /// <summary>
+    /// <paramref name="report"/>, but for a session derived after an edit (<see cref="EditedSession"/>): it drops a
+    /// diagnostic that still points into the edited file's old tree (none is known to; the compiler would throw).
+    /// </summary>
+    private static Action<Diagnostic> InProgram(TaskAnalysisSession session, Action<Diagnostic> report)
+    {
+        if (session.Edit is not { } edit)
+        {
+            return report;
+        }
+
+        return diagnostic =>
+        {
+            if (diagnostic.Location.SourceTree != edit.OldTree && !diagnostic.AdditionalLocations.Any(l => l.SourceTree == edit.OldTree))
+            {
+                report(diagnostic);
+            }
+        };
     }
 
     /// <summary>Reports the diagnostics located in one summarized declaration: LLM001 to LLM005.</summary>

@@ -19,6 +19,10 @@ internal sealed class CallGraph
     private readonly SummaryStore _store;
     private readonly Func<ISymbol, IMethodSymbol?> _delegateTargetOf;
     private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol[]> _edges;
+    // An edited program's graph (see EditedSession): the replaced methods' callees read again, the others' asked of
+    // the graph before the edit (a method's callees depend on its own summary and on which targets have one).
+    private readonly CallGraph? _base;
+    private readonly HashSet<IMethodSymbol>? _replaced;
 
     public CallGraph(SummaryStore store, Func<ISymbol, IMethodSymbol?> delegateTargetOf)
     {
@@ -27,12 +31,66 @@ internal sealed class CallGraph
         _edges = DeclarationMaps.Create<IMethodSymbol, IMethodSymbol[]>(store.Compilation, SymbolEqualityComparer.Default);
     }
 
+    /// <summary>The graph of an edited program: <paramref name="replaced"/>'s callees read from <paramref name="store"/>, the rest as in <paramref name="base"/>.</summary>
+    public CallGraph(SummaryStore store, Func<ISymbol, IMethodSymbol?> delegateTargetOf, CallGraph @base, HashSet<IMethodSymbol> replaced)
+    {
+        _store = store;
+        _delegateTargetOf = delegateTargetOf;
+        _edges = new ConcurrentDictionary<IMethodSymbol, IMethodSymbol[]>(SymbolEqualityComparer.Default);
+        _base = @base;
+        _replaced = replaced;
+    }
+
+    /// <summary>
+    /// Every method whose callees have been read and that reaches one of <paramref name="targets"/> through such methods,
+    /// <paramref name="targets"/> included: what composed on the way to them.
+    /// </summary>
+    public HashSet<IMethodSymbol> KnownCallersOf(IEnumerable<IMethodSymbol> targets)
+    {
+        var callers = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
+        foreach (var edge in _edges)
+        {
+            foreach (var callee in edge.Value)
+            {
+                if (!callers.TryGetValue(callee, out var list))
+                {
+                    callers[callee] = list = new List<IMethodSymbol>(1);
+                }
+
+                list.Add(edge.Key);
+            }
+        }
+
+        var reached = new HashSet<IMethodSymbol>(targets, SymbolEqualityComparer.Default);
+        var stack = new Stack<IMethodSymbol>(reached);
+        while (stack.Count > 0)
+        {
+            if (callers.TryGetValue(stack.Pop(), out var list))
+            {
+                foreach (var caller in list)
+                {
+                    if (reached.Add(caller))
+                    {
+                        stack.Push(caller);
+                    }
+                }
+            }
+        }
+
+        return reached;
+    }
+
     /// <summary>The summarized methods <paramref name="method"/> calls (each once), read on demand.</summary>
     public IReadOnlyList<IMethodSymbol> Callees(IMethodSymbol method, CancellationToken cancellationToken = default)
     {
         if (_edges.TryGetValue(method, out var known))
         {
             return known;
+        }
+
+        if (_base is not null && !_replaced!.Contains(method))
+        {
+            return _base.Callees(method, cancellationToken);
         }
 
         return _edges.GetOrAdd(method, Read(method, cancellationToken));

@@ -37,12 +37,16 @@ internal sealed class MethodSummarizer
     public AttributeSymbols Attributes => _attributes;
 
     /// <summary>Summarizes the operation blocks of <paramref name="owner"/> (a method, field or property).</summary>
-    public OwnerSummary Summarize(ISymbol owner, IReadOnlyList<IOperation> blocks)
+    /// <param name="owner">The declaration.</param>
+    /// <param name="blocks">Its operation blocks.</param>
+    /// <param name="optionsTree">The file whose options apply; the blocks' own when null.</param>
+    /// <param name="declaredAt">Where the method's diagnostics go; its symbol's location when null.</param>
+    public OwnerSummary Summarize(ISymbol owner, IReadOnlyList<IOperation> blocks, SyntaxTree? optionsTree = null, Location? declaredAt = null)
     {
         switch (owner)
         {
             case IMethodSymbol method:
-                return SummarizeMethod(method, blocks);
+                return SummarizeMethod(method, blocks, optionsTree, declaredAt);
             case IFieldSymbol or IPropertySymbol:
                 var assignments = ImmutableArray.CreateBuilder<MemberFact>();
                 var bodies = ImmutableArray.CreateBuilder<MethodSummary>();
@@ -60,10 +64,10 @@ internal sealed class MethodSummarizer
         }
     }
 
-    private OwnerSummary SummarizeMethod(IMethodSymbol method, IReadOnlyList<IOperation> blocks)
+    private OwnerSummary SummarizeMethod(IMethodSymbol method, IReadOnlyList<IOperation> blocks, SyntaxTree? optionsTree, Location? declaredAt)
     {
         var first = blocks.FirstOrDefault();
-        var dispatch = first is not null && _followDispatch.AppliesTo(first.Syntax.SyntaxTree) ? _dispatch : null;
+        var dispatch = first is not null && _followDispatch.AppliesTo(optionsTree ?? first.Syntax.SyntaxTree) ? _dispatch : null;
         var parts = default(ShapeSequence);
 
         var builder = new ShapeBuilder(Catalog, _symbols, _assembly, dispatch);
@@ -89,7 +93,7 @@ internal sealed class MethodSummarizer
         var attributes = TaskAttributes.Read(method, _attributes);
         var summary = shape.IsEmpty && !attributes.IsTask && attributes.FanOut is null
             ? null
-            : new MethodSummary(method.OriginalDefinition, shape, attributes);
+            : new MethodSummary(method.OriginalDefinition, shape, attributes, declaredAt);
         var assignments = builder.MemberAssignments is { } list ? list.ToImmutableArray() : ImmutableArray<MemberFact>.Empty;
         var bodies = builder.DelegateBodies is { } lambdas ? lambdas.ToImmutableArray() : ImmutableArray<MethodSummary>.Empty;
         return summary is null && assignments.IsEmpty && bodies.IsEmpty ? OwnerSummary.None : new OwnerSummary(summary, assignments, bodies);

@@ -1,61 +1,137 @@
-using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LlmCallAnalyzers.Analyzers.Analysis;
 
 /// <summary>
-/// Lets analyses of the same program share one <see cref="TaskAnalysisSession"/>. An editor analyzes each open document
-/// on its own, and each such analysis runs on a copy of the project's compilation (same syntax trees, same references,
-/// new symbols): without sharing, every document would summarize again everything its tasks reach. A session is reused
-/// only for a compilation with the very same syntax tree objects, references, options and analyzer options as the one it
-/// was made for, so it gives exactly the answers a new one would; declarations are mapped to the session's symbols
-/// through their syntax (<see cref="TaskAnalysisSession.OwnerFor"/>). One session is kept per project (keyed by its
-/// first syntax tree, weakly: it goes with the trees, and a newer program replaces it), so memory stays bounded; a
-/// build's compilation has trees of its own and always gets a new session.
+/// Lets analyses of the same program share one <see cref="TaskAnalysisSession"/>, and analyses of a program just edited
+/// start from the one before. An editor analyzes each open document on its own, and each such analysis runs on a copy
+/// of the project's compilation (same syntax trees, same references, new symbols): without sharing, every document
+/// would summarize again everything its tasks reach. A session is reused only for a compilation with the very same
+/// syntax tree objects, references, options and analyzer options as the one it was made for, so it gives exactly the
+/// answers a new one would; declarations are mapped to the session's symbols through their syntax
+/// (<see cref="TaskAnalysisSession.OwnerFor"/>). After a keystroke the compilation differs in one tree: when the edit
+/// changed one member body only, the session is derived from the last one made anew (<see cref="EditedSession"/>).
+/// One session is kept per project (keyed by its first two syntax trees, weakly: it goes with the trees, and a newer
+/// program replaces it), with the one it was derived from, so memory stays bounded; a build's compilation has trees of
+/// its own and always gets a new session.
 /// </summary>
 internal static class SessionReuse
 {
     private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<TaskAnalysisSession?>> Latest = new();
+    private static readonly object Gate = new();
 
-    public static TaskAnalysisSession GetOrCreate(Compilation compilation, AnalyzerOptions options, Func<TaskAnalysisSession> create)
+    public static TaskAnalysisSession GetOrCreate(Compilation compilation, AnalyzerOptions options, System.Func<TaskAnalysisSession> create, CancellationToken cancellationToken = default)
     {
-        SyntaxTree? first = null;
+        var keys = new List<SyntaxTree>(2);
         foreach (var tree in compilation.SyntaxTrees)
         {
-            first = tree;
-            break;
+            keys.Add(tree);
+            if (keys.Count == 2)
+            {
+                break;
+            }
         }
 
-        if (first is null)
+        if (keys.Count == 0)
         {
             return create();
         }
 
-        var latest = Latest.GetValue(first, static _ => new StrongBox<TaskAnalysisSession?>());
-        lock (latest)
+        lock (Gate)
         {
-            if (latest.Value is { } kept && SameProgram(kept.Store.Compilation, kept.Options, compilation, options))
+            TaskAnalysisSession? kept = null;
+            foreach (var key in keys)
             {
-                return kept;
+                if (Latest.TryGetValue(key, out var box) && box.Value is { } found)
+                {
+                    if (SameProgram(found.Program, found.Options, compilation, options))
+                    {
+                        return found;
+                    }
+
+                    kept ??= found;
+                }
             }
 
-            var created = create();
-            latest.Value = created;
-            return created;
+            var session = Derived(kept, compilation, options, cancellationToken) ?? create();
+            foreach (var key in keys)
+            {
+                Latest.GetValue(key, static _ => new StrongBox<TaskAnalysisSession?>()).Value = session;
+            }
+
+            return session;
         }
+    }
+
+    /// <summary>A session derived from <paramref name="kept"/>'s root when <paramref name="compilation"/> is its program after a body-only edit of one file.</summary>
+    private static TaskAnalysisSession? Derived(TaskAnalysisSession? kept, Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        var root = kept?.Root ?? kept;
+        if (root is null || ReportingTime.IsCompilationEnd(compilation))
+        {
+            return null;
+        }
+
+        if (SameProgram(root.Program, root.Options, compilation, options))
+        {
+            return root;
+        }
+
+        var program = root.Program;
+        if (!SameSetting(program, root.Options, compilation, options))
+        {
+            return null;
+        }
+
+        SyntaxTree? oldTree = null, newTree = null;
+        using (var l = program.SyntaxTrees.GetEnumerator())
+        using (var r = compilation.SyntaxTrees.GetEnumerator())
+        {
+            while (true)
+            {
+                bool hasLeft = l.MoveNext(), hasRight = r.MoveNext();
+                if (hasLeft != hasRight)
+                {
+                    return null;
+                }
+
+                if (!hasLeft)
+                {
+                    break;
+                }
+
+                if (!ReferenceEquals(l.Current, r.Current))
+                {
+                    if (oldTree is not null)
+                    {
+                        return null; // more than one file edited
+                    }
+
+                    (oldTree, newTree) = (l.Current, r.Current);
+                }
+            }
+        }
+
+        return oldTree is not null && TreeEdit.BodyOnly(oldTree, newTree!, cancellationToken) is { } edit
+            ? EditedSession.Derive(root, compilation, edit, cancellationToken)
+            : null;
     }
 
     private static bool SameProgram(Compilation kept, AnalyzerOptions keptOptions, Compilation compilation, AnalyzerOptions options)
         => ReferenceEquals(kept, compilation)
-            || (ReferenceEquals(keptOptions.AnalyzerConfigOptionsProvider, options.AnalyzerConfigOptionsProvider)
-                && Same(keptOptions.AdditionalFiles, options.AdditionalFiles)
-                && kept.AssemblyName == compilation.AssemblyName
-                && kept.Options.Equals(compilation.Options)
-                && Same(kept.References, compilation.References)
-                && Same(kept.SyntaxTrees, compilation.SyntaxTrees));
+            || (SameSetting(kept, keptOptions, compilation, options) && Same(kept.SyntaxTrees, compilation.SyntaxTrees));
+
+    /// <summary>Everything but the syntax trees is the same: analyzer options, assembly name, compilation options, references.</summary>
+    private static bool SameSetting(Compilation kept, AnalyzerOptions keptOptions, Compilation compilation, AnalyzerOptions options)
+        => ReferenceEquals(keptOptions.AnalyzerConfigOptionsProvider, options.AnalyzerConfigOptionsProvider)
+            && Same(keptOptions.AdditionalFiles, options.AdditionalFiles)
+            && kept.AssemblyName == compilation.AssemblyName
+            && kept.Options.Equals(compilation.Options)
+            && Same(kept.References, compilation.References);
 
     /// <summary>The same objects in the same order.</summary>
     private static bool Same<T>(IEnumerable<T> left, IEnumerable<T> right)

@@ -22,6 +22,9 @@ internal sealed class SummaryStore
     private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary> _lambdas;
     private readonly ConcurrentDictionary<IMethodSymbol, ISymbol[]> _holders;
     private readonly MemberFactIndex _memberFacts;
+    // An edited program's store (see EditedSession): the declarations of the edited file summarized again (_owners),
+    // everything else asked of the store it was derived from, which still holds for it.
+    private readonly SummaryStore? _base;
 
     /// <param name="compilation">The compilation.</param>
     /// <param name="summarizer">Builds summaries from operation blocks.</param>
@@ -35,6 +38,30 @@ internal sealed class SummaryStore
         _summarizer = summarizer;
         _modelOf = modelOf;
         _memberFacts = new MemberFactIndex(this);
+    }
+
+    /// <summary>
+    /// A store for an edited program in <paramref name="base"/>'s symbols: <paramref name="replaced"/> (the declarations
+    /// of the edited file, summarized again from its new text) answer for themselves, every other declaration as in
+    /// <paramref name="base"/>, and so do members' facts (the edit changed no assignment, see <see cref="EditedSession"/>).
+    /// </summary>
+    /// <param name="base">The store of the program before the edit (itself not derived).</param>
+    /// <param name="replaced">The edited file's declarations and their new summaries, by original definition.</param>
+    /// <param name="modelOf">Semantic models: of the edited file's new tree (in the edited compilation), else as <paramref name="base"/>'s.</param>
+    public SummaryStore(SummaryStore @base, IReadOnlyDictionary<ISymbol, OwnerSummary> replaced, Func<SyntaxTree, SemanticModel> modelOf)
+    {
+        Compilation = @base.Compilation;
+        _base = @base;
+        _summarizer = @base._summarizer;
+        _modelOf = modelOf;
+        _owners = new ConcurrentDictionary<ISymbol, OwnerSummary>(SymbolEqualityComparer.Default);
+        _lambdas = new ConcurrentDictionary<IMethodSymbol, MethodSummary>(SymbolEqualityComparer.Default);
+        _holders = new ConcurrentDictionary<IMethodSymbol, ISymbol[]>(SymbolEqualityComparer.Default);
+        _memberFacts = @base._memberFacts;
+        foreach (var pair in replaced)
+        {
+            Keep(pair.Key, pair.Value);
+        }
     }
 
     public Compilation Compilation { get; }
@@ -57,6 +84,11 @@ internal sealed class SummaryStore
         if (_owners.TryGetValue(key, out var cached))
         {
             return cached;
+        }
+
+        if (_base is not null)
+        {
+            return _base.Owner(key, null, cancellationToken);
         }
 
         return Keep(key, _summarizer.Summarize(key, blocks ?? DeclarationBlocks.Of(key, ModelOf, cancellationToken)));
@@ -96,14 +128,20 @@ internal sealed class SummaryStore
     {
         if (method.MethodKind is MethodKind.AnonymousFunction or MethodKind.LocalFunction)
         {
-            return _lambdas.TryGetValue(method, out var lambda) ? lambda : null;
+            return _lambdas.TryGetValue(method, out var lambda) ? lambda
+                : _base?.SummaryOf(method, cancellationToken);
         }
 
         return Owner(method, null, cancellationToken).Summary;
     }
 
     /// <summary>The fields and properties a stored lambda was assigned to (it runs where they are invoked).</summary>
-    public IReadOnlyList<ISymbol> HoldersOf(IMethodSymbol lambda) => _holders.TryGetValue(lambda, out var holders) ? holders : System.Array.Empty<ISymbol>();
+    public IReadOnlyList<ISymbol> HoldersOf(IMethodSymbol lambda)
+        => _holders.TryGetValue(lambda, out var holders) ? holders
+            : _base?.HoldersOf(lambda) ?? System.Array.Empty<ISymbol>();
+
+    /// <summary>The summary of <paramref name="owner"/> if it has been computed; nothing is read.</summary>
+    public OwnerSummary? Computed(ISymbol owner) => _owners.TryGetValue(KeyOf(owner), out var summary) ? summary : _base?.Computed(owner);
 
     /// <summary>
     /// Tells the store that every declaration of the compilation outside <paramref name="generatedCode"/> has been

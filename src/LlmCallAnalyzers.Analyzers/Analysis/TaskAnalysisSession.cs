@@ -35,7 +35,33 @@ internal sealed class TaskAnalysisSession
         var summarizer = new MethodSummarizer(compilation, catalog, new DispatchSetting(options.AnalyzerConfigOptionsProvider));
         Store = new SummaryStore(compilation, summarizer, modelOf);
         Composer = new TaskComposer(Store, ReadFineTunedModels(options));
+        Program = compilation;
     }
+
+    /// <summary>
+    /// The session of an edited program, in <paramref name="root"/>'s symbols (see <see cref="EditedSession"/>): its
+    /// store and composer start from <paramref name="root"/>'s, with the edited file's declarations summarized again.
+    /// </summary>
+    public TaskAnalysisSession(TaskAnalysisSession root, Compilation program, TreeEdit edit, SummaryStore store, HashSet<IMethodSymbol> replaced)
+    {
+        _options = root._options;
+        Measured = root.Measured;
+        Store = store;
+        Composer = new TaskComposer(store, root.Composer, replaced);
+        Program = program;
+        Root = root;
+        Edit = edit;
+        _taskReach = root._taskReach is { } started ? (started.Candidates, new CooperativeReach(Composer.Graph, started.Candidates)) : null;
+    }
+
+    /// <summary>The compilation this session answers for (for an edited program, not the one its symbols come from).</summary>
+    public Compilation Program { get; }
+
+    /// <summary>The session an edited program's session was derived from; null for a session of its own.</summary>
+    public TaskAnalysisSession? Root { get; }
+
+    /// <summary>The edit from <see cref="Root"/>'s program to this one; null for a session of its own.</summary>
+    public TreeEdit? Edit { get; }
 
     public SummaryStore Store { get; }
 
@@ -100,8 +126,20 @@ internal sealed class TaskAnalysisSession
 
         var reference = owner.DeclaringSyntaxReferences[0];
         var node = reference.GetSyntax(cancellationToken);
-        var model = Store.ModelOf(reference.SyntaxTree);
-        if (model.GetDeclaredSymbol(node, cancellationToken) is { } declared && Corresponds(declared, owner, reference))
+        var (tree, span) = (reference.SyntaxTree, reference.Span);
+        if (Edit is { } edit && tree == edit.NewTree)
+        {
+            // The edited file: the same declaration in the tree this session's symbols were declared in.
+            if (edit.OldNodeFor(node, cancellationToken) is not { } old)
+            {
+                return null;
+            }
+
+            (node, tree, span) = (old, old.SyntaxTree, old.Span);
+        }
+
+        var model = Store.ModelOf(tree);
+        if (model.GetDeclaredSymbol(node, cancellationToken) is { } declared && Corresponds(declared, owner, tree, span))
         {
             return declared;
         }
@@ -112,7 +150,7 @@ internal sealed class TaskAnalysisSession
         {
             foreach (var member in keptType.GetMembers(owner.Name))
             {
-                if (Corresponds(member, owner, reference))
+                if (Corresponds(member, owner, tree, span))
                 {
                     return member;
                 }
@@ -121,7 +159,7 @@ internal sealed class TaskAnalysisSession
             if (owner is IMethodSymbol { AssociatedSymbol: { } property } accessor && OwnerFor(property, compilation, cancellationToken) is IPropertySymbol keptProperty)
             {
                 var keptAccessor = accessor.MethodKind == MethodKind.PropertyGet ? keptProperty.GetMethod : keptProperty.SetMethod;
-                if (keptAccessor is not null && Corresponds(keptAccessor, owner, reference))
+                if (keptAccessor is not null && Corresponds(keptAccessor, owner, tree, span))
                 {
                     return keptAccessor;
                 }
@@ -131,7 +169,7 @@ internal sealed class TaskAnalysisSession
         return null;
     }
 
-    private static bool Corresponds(ISymbol kept, ISymbol owner, SyntaxReference reference)
+    private static bool Corresponds(ISymbol kept, ISymbol owner, SyntaxTree tree, Microsoft.CodeAnalysis.Text.TextSpan span)
     {
         if (kept.Kind != owner.Kind || kept.Name != owner.Name)
         {
@@ -140,7 +178,7 @@ internal sealed class TaskAnalysisSession
 
         foreach (var keptReference in kept.DeclaringSyntaxReferences)
         {
-            if (keptReference.SyntaxTree == reference.SyntaxTree && keptReference.Span == reference.Span)
+            if (keptReference.SyntaxTree == tree && keptReference.Span == span)
             {
                 return true;
             }

@@ -51,6 +51,42 @@ internal sealed class TaskComposer
         Graph = new CallGraph(store, DelegateTargetOf);
     }
 
+    /// <summary>
+    /// The composer of an edited program (see <see cref="EditedSession"/>): starts with what <paramref name="base"/> has
+    /// composed, but for the <paramref name="replaced"/> methods and every method known to reach one of them.
+    /// </summary>
+    public TaskComposer(SummaryStore store, TaskComposer @base, HashSet<IMethodSymbol> replaced)
+    {
+        _store = store;
+        _fineTuned = @base._fineTuned;
+        _composed = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        _trees = new ConcurrentDictionary<IMethodSymbol, CallTree>(SymbolEqualityComparer.Default);
+        _unbounded = new ConcurrentDictionary<IMethodSymbol, List<UnboundedSource>>(SymbolEqualityComparer.Default);
+        _suggestedFanOut = new ConcurrentDictionary<IMethodSymbol, long>(SymbolEqualityComparer.Default);
+        Graph = new CallGraph(store, DelegateTargetOf, @base.Graph, replaced);
+        var stale = @base.Graph.KnownCallersOf(replaced);
+        foreach (var method in @base._composed.Keys)
+        {
+            if (stale.Contains(method) || !@base._trees.TryGetValue(method, out var tree))
+            {
+                continue;
+            }
+
+            _trees[method] = tree;
+            if (@base._unbounded.TryGetValue(method, out var sources))
+            {
+                _unbounded[method] = sources;
+            }
+
+            if (@base._suggestedFanOut.TryGetValue(method, out long suggested))
+            {
+                _suggestedFanOut[method] = suggested;
+            }
+
+            _composed[method] = true;
+        }
+    }
+
     public CallGraph Graph { get; }
 
     /// <summary>The summary of <paramref name="method"/>, read on demand.</summary>

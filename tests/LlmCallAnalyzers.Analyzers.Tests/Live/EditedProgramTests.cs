@@ -1,0 +1,188 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Globalization;
+using LlmCallAnalyzers.Analyzers.Analysis;
+using LlmCallAnalyzers.Analyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace LlmCallAnalyzers.Analyzers.Tests.Live;
+
+/// <summary>
+/// Typing in a method body: each keystroke makes a new compilation with one tree changed, and the analysis of the
+/// program before the edit is carried over (only the edited file bound again). Whatever the edit — a statement
+/// duplicated, deleted, wrapped in a loop, a bound changed, half-typed code, lines added — the diagnostics must be
+/// exactly those a new analysis of the same text gives: same IDs, places, messages, related locations and properties.
+/// </summary>
+public class EditedProgramTests
+{
+    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzer = [new LlmTaskAnalyzer()];
+
+    public static TheoryData<string, int> Edits => new()
+    {
+        { "agent project", 1 },
+        { "agent project", 2 },
+        { "agent project", 3 },
+        { "member assignments", 4 },
+        { "package consumer", 5 },
+        { "package consumer", 6 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Edits))]
+    public async Task Random_edits_inside_bodies_give_what_a_new_analysis_of_the_same_text_gives(string project, int seed)
+    {
+        var random = new Random(seed);
+        var current = AnalyzerRunner.Compile(LiveAnalysisTests.SourcesOf(project));
+        await AllDocumentsAsync(current);
+        int derived = 0, edits = 0;
+        int document = random.Next(current.SyntaxTrees.Count());
+        for (int step = 0; step < 60 && edits < 14; step++)
+        {
+            if (random.Next(6) == 0 || step % 5 == 4 && edits == 0)
+            {
+                document = random.Next(current.SyntaxTrees.Count()); // mostly one file at a time, as when typing
+            }
+
+            var tree = current.SyntaxTrees.ElementAt(document);
+            if (RandomEdit(tree, random) is not { } change)
+            {
+                continue;
+            }
+
+            var edited = current.ReplaceSyntaxTree(tree, tree.WithChangedText(tree.GetText().WithChanges(change)));
+            var afterEdit = await AllDocumentsAsync(edited);
+            var fresh = await AllDocumentsAsync(Reparsed(edited));
+            Assert.Equal(fresh, afterEdit);
+            edits++;
+            var session = SessionReuse.GetOrCreate(edited, new AnalyzerOptions([]), () => throw new InvalidOperationException("no session kept"));
+            if (session.Root is not null)
+            {
+                derived++;
+                // The carried-over analysis answered for the edited file's declarations itself (none fell back to a new one).
+                var editedTree = edited.SyntaxTrees.ElementAt(document);
+                var model = edited.GetSemanticModel(editedTree);
+                foreach (var method in editedTree.GetRoot().DescendantNodes().OfType<BaseMethodDeclarationSyntax>())
+                {
+                    var symbol = model.GetDeclaredSymbol(method)!;
+                    Assert.NotNull(session.OwnerFor(symbol, edited, CancellationToken.None));
+                }
+            }
+
+            current = edited;
+        }
+
+        Assert.True(edits >= 12, $"only {edits} edits made");
+        // Most edits are derived; the rest (a new assignment, a method that starts or stops calling) are analyzed anew.
+        Assert.True(derived * 2 >= edits, $"{derived} of {edits} edits analyzed by a derived session");
+    }
+
+    [Fact]
+    public async Task An_edit_that_adds_a_loop_around_a_call_is_reported_at_once_and_in_the_new_text()
+    {
+        var sources = LiveProject.Files;
+        var compilation = AnalyzerRunner.Compile(sources);
+        await AllDocumentsAsync(compilation);
+        var tree = compilation.SyntaxTrees.ElementAt(1); // the helpers: SummarizeAsync makes one call
+        string text = tree.GetText().ToString();
+        int call = text.IndexOf("var response = await _client.GetResponseAsync", StringComparison.Ordinal);
+        Assert.True(call > 0);
+        var change = new TextChange(new TextSpan(call, 0), "for (int extra = 0; extra < 4; extra++) { await _client.GetResponseAsync(\"again\"); }\n        ");
+        var edited = compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(tree.GetText().WithChanges(change)));
+
+        var afterEdit = await AllDocumentsAsync(edited);
+        Assert.NotNull(SessionReuse.GetOrCreate(edited, new AnalyzerOptions([]), () => throw new InvalidOperationException()).Root);
+        Assert.Equal(await AllDocumentsAsync(Reparsed(edited)), afterEdit);
+        Assert.Contains(afterEdit, d => d.StartsWith("LLM001 File1.cs(12,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Only_an_edit_inside_one_body_is_a_body_edit()
+    {
+        var tree = CSharpSyntaxTree.ParseText("class C\n{\n    int F() { return 1; }\n    int G() => 2;\n    int P { get { return 3; } }\n}\n", path: "/src/C.cs");
+        TreeEdit? Edit(string from, string to)
+        {
+            string text = tree.GetText().ToString();
+            int at = text.IndexOf(from, StringComparison.Ordinal);
+            return TreeEdit.BodyOnly(tree, tree.WithChangedText(tree.GetText().WithChanges(new TextChange(new TextSpan(at, from.Length), to))), CancellationToken.None);
+        }
+
+        Assert.NotNull(Edit("return 1;", "return 1 + 1;"));
+        Assert.NotNull(Edit("=> 2", "=> 2 * 3"));
+        Assert.NotNull(Edit("return 3;", "\n\n        return 3;"));
+        Assert.Null(Edit("int F()", "int H()"));                   // a signature
+        Assert.Null(Edit("return 1; }", "return 1; } int K() { return 0; }")); // a new member
+        Assert.Null(Edit("return 1;", "return 1; }"));           // a body closed early: the file parses differently
+        Assert.Null(Edit("return 1;", "return 1; /*"));           // a comment that swallows the rest
+        Assert.Null(Edit("class C", "class D"));
+
+        var edit = Edit("return 1;", "\n\n        return 1;")!;
+        string oldText = tree.GetText().ToString();
+        int g = oldText.IndexOf("int G", StringComparison.Ordinal);
+        Assert.Equal(g + 10, edit.ToNew(g));
+        Assert.Equal(g, edit.ToOld(edit.ToNew(g)));
+    }
+
+    private static TextChange? RandomEdit(SyntaxTree tree, Random random)
+    {
+        var bodies = tree.GetRoot().DescendantNodes().OfType<BlockSyntax>()
+            .Where(b => b.Parent is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax && b.Statements.Count > 0)
+            .ToList();
+        if (bodies.Count == 0)
+        {
+            return null;
+        }
+
+        var body = bodies[random.Next(bodies.Count)];
+        var statement = body.Statements[random.Next(body.Statements.Count)];
+        string text = statement.ToString();
+        return random.Next(8) switch
+        {
+            0 => new TextChange(new TextSpan(body.OpenBraceToken.Span.End, 0), "\n\n"),
+            1 => new TextChange(new TextSpan(statement.Span.End, 0), "\n        " + text),
+            2 when body.Statements.Count > 1 => new TextChange(statement.Span, string.Empty),
+            3 => new TextChange(statement.Span, "for (int edited = 0; edited < 3; edited++) { " + text + " }"),
+            4 => new TextChange(statement.Span, "while (DateTime.Now.Ticks > 0) { " + text + " }"),
+            5 => new TextChange(new TextSpan(statement.SpanStart, 0), "client."),
+            6 when statement.DescendantTokens().FirstOrDefault(t => t.IsKind(SyntaxKind.NumericLiteralToken)) is { RawKind: not 0 } number
+                => new TextChange(number.Span, random.Next(1, 30).ToString(CultureInfo.InvariantCulture)),
+            _ => new TextChange(new TextSpan(statement.SpanStart, 0), "_ = 0; "),
+        };
+    }
+
+    /// <summary>Every document analyzed one by one (as an editor does), each diagnostic described in full.</summary>
+    private static async Task<List<string>> AllDocumentsAsync(Compilation compilation)
+    {
+        var exceptions = new ConcurrentQueue<Exception>();
+        var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), (e, _, _) => exceptions.Enqueue(e), concurrentAnalysis: true, logAnalyzerExecutionTime: false);
+        var analysis = compilation.WithAnalyzers(Analyzer, options);
+        var result = new List<string>();
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var found = await analysis.GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(tree), filterSpan: null, CancellationToken.None);
+            Assert.All(found, d => Assert.Equal(tree, d.Location.SourceTree));
+            result.AddRange(found.Select(Describe));
+        }
+
+        Assert.Empty(exceptions);
+        result.Sort(StringComparer.Ordinal);
+        return result;
+    }
+
+    private static Compilation Reparsed(Compilation compilation)
+        => compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(compilation.SyntaxTrees.Select(t => CSharpSyntaxTree.ParseText(t.GetText(), (CSharpParseOptions)t.Options, t.FilePath)));
+
+    private static string Describe(Diagnostic d)
+        => $"{d.Id} {Place(d.Location)} {d.GetMessage(CultureInfo.InvariantCulture)}"
+            + (d.AdditionalLocations.Count == 0 ? string.Empty : " related: " + string.Join(", ", d.AdditionalLocations.Select(Place)))
+            + (d.Properties.Count == 0 ? string.Empty : " properties: " + string.Join(", ", d.Properties.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value)));
+
+    private static string Place(Location location)
+    {
+        var span = location.GetLineSpan();
+        return $"{Path.GetFileName(span.Path)}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}-{span.EndLinePosition.Line + 1},{span.EndLinePosition.Character + 1})";
+    }
+}
