@@ -27,9 +27,10 @@ namespace LlmCallAnalyzers.Analyzers.Analysis;
 /// <para>
 /// That is the answer a new session would give only if the edit changed nothing the rest of the analysis reads from the
 /// edited file. So no session is derived (a new one is made) when the edited body now stores something else in a field
-/// or property, stores a lambda in one, or starts or stops having anything to summarize; when the file has top-level
-/// statements, a primary constructor passing arguments to its base, or a lambda in an initializer; or when a body cannot
-/// be bound speculatively.
+/// or property of the project, stores a lambda in one, or starts or stops having anything to summarize; when the file
+/// has top-level statements, a primary constructor passing arguments to its base, a partial method or a lambda in an
+/// initializer; when a constructor with an initializer is edited or has calls; or when a body cannot be bound
+/// speculatively.
 /// </para>
 /// </remarks>
 internal static class EditedSession
@@ -99,6 +100,7 @@ internal static class EditedSession
             {
                 case GlobalStatementSyntax:
                 case PrimaryConstructorBaseTypeSyntax:
+                case MethodDeclarationSyntax method when method.Modifiers.Any(SyntaxKind.PartialKeyword):
                 case EqualsValueClauseSyntax initializer when initializer.Value.DescendantNodesAndSelf().Any(n => n is AnonymousFunctionExpressionSyntax):
                     return false;
             }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -24,7 +25,7 @@ internal static class SessionReuse
     private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<TaskAnalysisSession?>> Latest = new();
     private static readonly object Gate = new();
 
-    public static TaskAnalysisSession GetOrCreate(Compilation compilation, AnalyzerOptions options, System.Func<TaskAnalysisSession> create, CancellationToken cancellationToken = default)
+    public static TaskAnalysisSession GetOrCreate(Compilation compilation, AnalyzerOptions options, Func<TaskAnalysisSession> create, CancellationToken cancellationToken = default)
     {
         var keys = new List<SyntaxTree>(2);
         foreach (var tree in compilation.SyntaxTrees)
@@ -116,9 +117,21 @@ internal static class SessionReuse
             }
         }
 
-        return oldTree is not null && TreeEdit.BodyOnly(oldTree, newTree!, cancellationToken) is { } edit
-            ? EditedSession.Derive(root, compilation, edit, cancellationToken)
-            : null;
+        if (oldTree is null || TreeEdit.BodyOnly(oldTree, newTree!, cancellationToken) is not { } edit)
+        {
+            return null;
+        }
+
+        try
+        {
+            return EditedSession.Derive(root, compilation, edit, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Speculative binding of half-typed code the compiler did not expect: the program is analyzed anew, which
+            // gives the same answers (only slower).
+            return null;
+        }
     }
 
     private static bool SameProgram(Compilation kept, AnalyzerOptions keptOptions, Compilation compilation, AnalyzerOptions options)
