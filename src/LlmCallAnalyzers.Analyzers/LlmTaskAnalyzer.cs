@@ -186,19 +186,20 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// <paramref name="report"/>, but for a session derived after an edit (<see cref="EditedSession"/>): it drops a
-    /// diagnostic that still points into the edited file's old tree (none is known to; the compiler would throw).
+    /// <paramref name="report"/>, but for a session derived after edits (<see cref="EditedSession"/>): it drops a
+    /// diagnostic that still points into an edited file's old tree (none is known to; the compiler would throw).
     /// </summary>
     private static Action<Diagnostic> InProgram(TaskAnalysisSession session, Action<Diagnostic> report)
     {
-        if (session.Edit is not { } edit)
+        if (session.Edits.Count == 0)
         {
             return report;
         }
 
+        var oldTrees = new HashSet<SyntaxTree>(session.Edits.Select(edit => edit.OldTree));
         return diagnostic =>
         {
-            if (diagnostic.Location.SourceTree != edit.OldTree && !diagnostic.AdditionalLocations.Any(l => l.SourceTree == edit.OldTree))
+            if (!oldTrees.Contains(diagnostic.Location.SourceTree!) && !diagnostic.AdditionalLocations.Any(l => oldTrees.Contains(l.SourceTree!)))
             {
                 report(diagnostic);
             }

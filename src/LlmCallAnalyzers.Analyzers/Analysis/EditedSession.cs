@@ -9,15 +9,15 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace LlmCallAnalyzers.Analyzers.Analysis;
 
 /// <summary>
-/// The analysis of a program that differs from an analyzed one by an edit inside one member body (<see cref="TreeEdit"/>),
-/// derived from the analyzed one's session instead of made anew: an editor makes a new compilation at every keystroke,
+/// The analysis of a program that differs from an analyzed one by edits inside member bodies of a few files
+/// (<see cref="TreeEdit"/>), derived from the analyzed one's session instead of made anew: an editor makes a new compilation at every keystroke,
 /// and without this each would summarize again everything its tasks reach (seconds on a large project, where the
 /// compiler needs tens of milliseconds for the edited file).
 /// </summary>
 /// <remarks>
 /// <para>
-/// The derived session stays in the analyzed program's symbols. The edited file's method, accessor and expression
-/// bodies — all of them, so that every location they yield lies in the new tree — are bound again from the new text
+/// The derived session stays in the analyzed program's symbols. The edited files' method, accessor and expression
+/// bodies — all those whose summaries carry a place, so that every location they yield lies in the new tree — are bound again from the new text
 /// through speculative semantic models of the old file (<see cref="SemanticModel"/>'s
 /// <c>TryGetSpeculativeSemanticModel…</c>), the way an IDE binds the body being typed; their summaries replace the old
 /// ones. Everything else is the old session's: other files' summaries and members' facts (by delegation), and the trees
@@ -36,22 +36,53 @@ namespace LlmCallAnalyzers.Analyzers.Analysis;
 internal static class EditedSession
 {
     /// <summary>A session for <paramref name="program"/> derived from <paramref name="root"/>'s; null when none may be.</summary>
-    public static TaskAnalysisSession? Derive(TaskAnalysisSession root, Compilation program, TreeEdit edit, CancellationToken cancellationToken)
+    /// <param name="root">The session of the program before the edits (made anew).</param>
+    /// <param name="program">The edited program.</param>
+    /// <param name="edits">The edited files, each from its version in <paramref name="root"/>'s program.</param>
+    /// <param name="previous">The session of the keystroke before, if derived from the same root: a file it already bound at the same version is taken from it.</param>
+    /// <param name="cancellationToken">Cancels.</param>
+    public static TaskAnalysisSession? Derive(TaskAnalysisSession root, Compilation program, IReadOnlyList<TreeEdit> edits, TaskAnalysisSession? previous, CancellationToken cancellationToken)
+    {
+        var replaced = new Dictionary<ISymbol, OwnerSummary>(SymbolEqualityComparer.Default);
+        foreach (var edit in edits)
+        {
+            if (previous?.Root == root && previous.EditOf(edit.NewTree) is { } seen && seen.OldTree == edit.OldTree)
+            {
+                foreach (var pair in previous.Store.OwnSummaries)
+                {
+                    if (pair.Key.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == edit.OldTree))
+                    {
+                        replaced[pair.Key] = pair.Value;
+                    }
+                }
+            }
+            else if (!Replace(root, edit, replaced, cancellationToken))
+            {
+                return null;
+            }
+        }
+
+        var store = new SummaryStore(root.Store, replaced, ModelsFor(root, program, edits));
+        var methods = new HashSet<IMethodSymbol>(replaced.Keys.OfType<IMethodSymbol>(), SymbolEqualityComparer.Default);
+        return new TaskAnalysisSession(root, program, edits, store, methods);
+    }
+
+    /// <summary>Summarizes again the declarations of one edited file that need it, into <paramref name="replaced"/>; false when the edit cannot be carried over.</summary>
+    private static bool Replace(TaskAnalysisSession root, TreeEdit edit, Dictionary<ISymbol, OwnerSummary> replaced, CancellationToken cancellationToken)
     {
         var newRoot = edit.NewTree.GetRoot(cancellationToken);
         if (!Derivable(newRoot))
         {
-            return null;
+            return false;
         }
 
         var oldModel = root.Store.ModelOf(edit.OldTree);
-        var replaced = new Dictionary<ISymbol, OwnerSummary>(SymbolEqualityComparer.Default);
         foreach (var declaration in CodeDeclarations(newRoot))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (OldSymbol(oldModel, edit, declaration, cancellationToken) is not { } method)
             {
-                return null;
+                return false;
             }
 
             // A declaration the edit is not in keeps its summary when nothing in it points into the file (most have no
@@ -68,27 +99,25 @@ internal static class EditedSession
             if (declaration is ConstructorDeclarationSyntax { Initializer: not null }
                 || Summarize(root, oldModel, edit, method, declaration, cancellationToken) is not { } summary)
             {
-                return null;
+                return false;
             }
 
             // A lambda stored in a member of this compilation is a new symbol now, and what the member holds is read
             // from the old program. (What a member declared in metadata holds — a dictionary's indexer — is never read.)
             if (summary.Assignments.Any(a => IsRead(a) && a.Facts.Delegate is { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction }))
             {
-                return null;
+                return false;
             }
 
             if (edited && !Equivalent(root.Store.Owner(method, null, cancellationToken), summary))
             {
-                return null;
+                return false;
             }
 
             replaced[method.OriginalDefinition] = summary;
         }
 
-        var store = new SummaryStore(root.Store, replaced, ModelsFor(root, program, edit));
-        var methods = new HashSet<IMethodSymbol>(replaced.Keys.OfType<IMethodSymbol>(), SymbolEqualityComparer.Default);
-        return new TaskAnalysisSession(root, program, edit, store, methods);
+        return true;
     }
 
     /// <summary>Files whose code this class can bind again: no top-level statements, no code outside member bodies that could hold a lambda.</summary>
@@ -236,10 +265,11 @@ internal static class EditedSession
             && SymbolEqualityComparer.Default.Equals(x.Delegate, y.Delegate)
             && x.Orchestration is null && y.Orchestration is null;
 
-    /// <summary>Semantic models for the derived store: the edited file's new tree in the edited compilation (for code fixes' hints), else the old session's.</summary>
-    private static Func<SyntaxTree, SemanticModel> ModelsFor(TaskAnalysisSession root, Compilation program, TreeEdit edit)
+    /// <summary>Semantic models for the derived store: the edited files' new trees in the edited compilation (for code fixes' hints), else the old session's.</summary>
+    private static Func<SyntaxTree, SemanticModel> ModelsFor(TaskAnalysisSession root, Compilation program, IReadOnlyList<TreeEdit> edits)
     {
         var models = SemanticModelSummaries.ModelsOf(program);
-        return tree => tree == edit.NewTree ? models(tree) : root.Store.ModelOf(tree);
+        var newTrees = new HashSet<SyntaxTree>(edits.Select(e => e.NewTree));
+        return tree => newTrees.Contains(tree) ? models(tree) : root.Store.ModelOf(tree);
     }
 }

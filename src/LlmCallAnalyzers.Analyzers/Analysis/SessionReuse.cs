@@ -14,8 +14,9 @@ namespace LlmCallAnalyzers.Analyzers.Analysis;
 /// would summarize again everything its tasks reach. A session is reused only for a compilation with the very same
 /// syntax tree objects, references, options and analyzer options as the one it was made for, so it gives exactly the
 /// answers a new one would; declarations are mapped to the session's symbols through their syntax
-/// (<see cref="TaskAnalysisSession.OwnerFor"/>). After a keystroke the compilation differs in one tree: when the edit
-/// changed one member body only, the session is derived from the last one made anew (<see cref="EditedSession"/>).
+/// (<see cref="TaskAnalysisSession.OwnerFor"/>). After a keystroke the compilation differs in one tree: when the edits
+/// since the last session made anew changed member bodies only, in a few files, the session is derived from that one
+/// (<see cref="EditedSession"/>).
 /// One session is kept per project (keyed by its first two syntax trees, weakly: it goes with the trees, and a newer
 /// program replaces it), with the one it was derived from, so memory stays bounded; a build's compilation has trees of
 /// its own and always gets a new session.
@@ -24,6 +25,12 @@ internal static class SessionReuse
 {
     private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<TaskAnalysisSession?>> Latest = new();
     private static readonly object Gate = new();
+
+    /// <summary>
+    /// The most files edited since the last session made anew that a derived session carries: each keystroke binds again
+    /// the edited files it has not seen yet (usually one); past this many, the program is analyzed anew.
+    /// </summary>
+    private const int MaxEditedFiles = 8;
 
     public static TaskAnalysisSession GetOrCreate(Compilation compilation, AnalyzerOptions options, Func<TaskAnalysisSession> create, CancellationToken cancellationToken = default)
     {
@@ -68,7 +75,7 @@ internal static class SessionReuse
         }
     }
 
-    /// <summary>A session derived from <paramref name="kept"/>'s root when <paramref name="compilation"/> is its program after a body-only edit of one file.</summary>
+    /// <summary>A session derived from <paramref name="kept"/>'s root when <paramref name="compilation"/> is its program after body-only edits of a few files.</summary>
     private static TaskAnalysisSession? Derived(TaskAnalysisSession? kept, Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         var root = kept?.Root ?? kept;
@@ -88,7 +95,7 @@ internal static class SessionReuse
             return null;
         }
 
-        SyntaxTree? oldTree = null, newTree = null;
+        var edits = new List<TreeEdit>();
         using (var l = program.SyntaxTrees.GetEnumerator())
         using (var r = compilation.SyntaxTrees.GetEnumerator())
         {
@@ -107,24 +114,19 @@ internal static class SessionReuse
 
                 if (!ReferenceEquals(l.Current, r.Current))
                 {
-                    if (oldTree is not null)
+                    if (edits.Count == MaxEditedFiles || TreeEdit.BodyOnly(l.Current, r.Current, cancellationToken) is not { } edit)
                     {
-                        return null; // more than one file edited
+                        return null;
                     }
 
-                    (oldTree, newTree) = (l.Current, r.Current);
+                    edits.Add(edit);
                 }
             }
         }
 
-        if (oldTree is null || TreeEdit.BodyOnly(oldTree, newTree!, cancellationToken) is not { } edit)
-        {
-            return null;
-        }
-
         try
         {
-            return EditedSession.Derive(root, compilation, edit, cancellationToken);
+            return EditedSession.Derive(root, compilation, edits, kept, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -140,6 +140,9 @@ internal sealed class SummaryStore
         => _holders.TryGetValue(lambda, out var holders) ? holders
             : _base?.HoldersOf(lambda) ?? System.Array.Empty<ISymbol>();
 
+    /// <summary>The summaries this store holds itself: in a derived store, the edited files' declarations summarized again.</summary>
+    public IEnumerable<KeyValuePair<ISymbol, OwnerSummary>> OwnSummaries => _owners;
+
     /// <summary>The summary of <paramref name="owner"/> if it has been computed; nothing is read.</summary>
     public OwnerSummary? Computed(ISymbol owner) => _owners.TryGetValue(KeyOf(owner), out var summary) ? summary : _base?.Computed(owner);
 

@@ -42,7 +42,7 @@ internal sealed class TaskAnalysisSession
     /// The session of an edited program, in <paramref name="root"/>'s symbols (see <see cref="EditedSession"/>): its
     /// store and composer start from <paramref name="root"/>'s, with the edited file's declarations summarized again.
     /// </summary>
-    public TaskAnalysisSession(TaskAnalysisSession root, Compilation program, TreeEdit edit, SummaryStore store, HashSet<IMethodSymbol> replaced)
+    public TaskAnalysisSession(TaskAnalysisSession root, Compilation program, IReadOnlyList<TreeEdit> edits, SummaryStore store, HashSet<IMethodSymbol> replaced)
     {
         _options = root._options;
         Measured = root.Measured;
@@ -50,7 +50,7 @@ internal sealed class TaskAnalysisSession
         Composer = new TaskComposer(store, root.Composer, replaced);
         Program = program;
         Root = root;
-        Edit = edit;
+        Edits = edits;
         _taskReach = root._taskReach is { } started ? (started.Candidates, new CooperativeReach(Composer.Graph, started.Candidates)) : null;
     }
 
@@ -60,8 +60,22 @@ internal sealed class TaskAnalysisSession
     /// <summary>The session an edited program's session was derived from; null for a session of its own.</summary>
     public TaskAnalysisSession? Root { get; }
 
-    /// <summary>The edit from <see cref="Root"/>'s program to this one; null for a session of its own.</summary>
-    public TreeEdit? Edit { get; }
+    /// <summary>The edited files from <see cref="Root"/>'s program to this one; empty for a session of its own.</summary>
+    public IReadOnlyList<TreeEdit> Edits { get; } = Array.Empty<TreeEdit>();
+
+    /// <summary>The edit that made <paramref name="newTree"/>; null when it is not an edited file's new tree.</summary>
+    public TreeEdit? EditOf(SyntaxTree newTree)
+    {
+        foreach (var edit in Edits)
+        {
+            if (edit.NewTree == newTree)
+            {
+                return edit;
+            }
+        }
+
+        return null;
+    }
 
     public SummaryStore Store { get; }
 
@@ -127,7 +141,7 @@ internal sealed class TaskAnalysisSession
         var reference = owner.DeclaringSyntaxReferences[0];
         var node = reference.GetSyntax(cancellationToken);
         var (tree, span) = (reference.SyntaxTree, reference.Span);
-        if (Edit is { } edit && tree == edit.NewTree)
+        if (EditOf(tree) is { } edit)
         {
             // The edited file: the same declaration in the tree this session's symbols were declared in.
             if (edit.OldNodeFor(node, cancellationToken) is not { } old)

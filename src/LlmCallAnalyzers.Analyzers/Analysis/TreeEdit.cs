@@ -7,33 +7,30 @@ using Microsoft.CodeAnalysis.Text;
 namespace LlmCallAnalyzers.Analyzers.Analysis;
 
 /// <summary>
-/// An edit of one file that changed only the inside of one member body (what typing in a method does): the text before
-/// and after one span is the same in both versions, that span lies within a method, accessor or operator body of the
-/// old tree, and both trees declare the same members at the same places (positions after the edit moved by its length).
-/// Every declaration outside that body, the edited member's signature included, is then the same in both versions, so
-/// an analysis of the old program still holds for everything but the code in the edited file (see
-/// <see cref="EditedSession"/>). Positions outside the edited body map both ways.
+/// Edits of one file that changed only the inside of member bodies (what typing in methods does): both versions have
+/// the same member bodies (method, accessor, operator and expression bodies) in the same order, the text outside them
+/// is the same, and both trees declare the same members at the same places (positions moved by the edited bodies'
+/// change in length). Every declaration outside the edited bodies, the edited members' signatures included, is then the
+/// same in both versions, so an analysis of the old program still holds for everything but the code in the edited file
+/// (see <see cref="EditedSession"/>). Positions outside the edited bodies map both ways.
 /// </summary>
 internal sealed class TreeEdit
 {
-    private readonly int _start;
-    private readonly int _oldEnd;
-    private readonly int _delta;
+    // The edited bodies: old start, old end, new end (in order; the new start is the old start mapped).
+    private readonly List<(int OldStart, int OldEnd, int NewStart, int NewEnd)> _edited;
 
-    private TreeEdit(SyntaxTree oldTree, SyntaxTree newTree, int start, int oldEnd, int delta)
+    private TreeEdit(SyntaxTree oldTree, SyntaxTree newTree, List<(int, int, int, int)> edited)
     {
         OldTree = oldTree;
         NewTree = newTree;
-        _start = start;
-        _oldEnd = oldEnd;
-        _delta = delta;
+        _edited = edited;
     }
 
     public SyntaxTree OldTree { get; }
 
     public SyntaxTree NewTree { get; }
 
-    /// <summary>The edit from <paramref name="oldTree"/> to <paramref name="newTree"/> when it changed one member body only; else null.</summary>
+    /// <summary>The edit from <paramref name="oldTree"/> to <paramref name="newTree"/> when it changed member bodies only; else null.</summary>
     public static TreeEdit? BodyOnly(SyntaxTree oldTree, SyntaxTree newTree, CancellationToken cancellationToken)
     {
         if (oldTree.FilePath != newTree.FilePath || !oldTree.Options.Equals(newTree.Options))
@@ -43,37 +40,114 @@ internal sealed class TreeEdit
 
         var oldText = oldTree.GetText(cancellationToken);
         var newText = newTree.GetText(cancellationToken);
-        int prefix = CommonPrefix(oldText, newText);
-        if (prefix == oldText.Length && prefix == newText.Length)
+        var oldBodies = Bodies(oldTree.GetRoot(cancellationToken));
+        var newBodies = Bodies(newTree.GetRoot(cancellationToken));
+        if (oldBodies.Count != newBodies.Count)
+        {
+            return null;
+        }
+
+        var edited = new List<(int, int, int, int)>();
+        int oldAt = 0, newAt = 0;
+        for (int i = 0; i <= oldBodies.Count; i++)
+        {
+            // The text up to the next body (or to the end) is the same in both versions.
+            int oldNext = i < oldBodies.Count ? oldBodies[i].SpanStart : oldText.Length;
+            int newNext = i < newBodies.Count ? newBodies[i].SpanStart : newText.Length;
+            if (!SameText(oldText, oldAt, oldNext, newText, newAt, newNext))
+            {
+                return null;
+            }
+
+            if (i == oldBodies.Count)
+            {
+                break;
+            }
+
+            SyntaxNode oldBody = oldBodies[i], newBody = newBodies[i];
+            if (oldBody.RawKind != newBody.RawKind || oldBody.Parent?.RawKind != newBody.Parent?.RawKind)
+            {
+                return null;
+            }
+
+            if (!SameText(oldText, oldBody.SpanStart, oldBody.Span.End, newText, newBody.SpanStart, newBody.Span.End))
+            {
+                // Directives in a body (#if …) would change how the text after it reads.
+                if (oldBody.ContainsDirectives || newBody.ContainsDirectives)
+                {
+                    return null;
+                }
+
+                edited.Add((oldBody.SpanStart, oldBody.Span.End, newBody.SpanStart, newBody.Span.End));
+            }
+
+            (oldAt, newAt) = (oldBody.Span.End, newBody.Span.End);
+        }
+
+        if (edited.Count == 0)
         {
             return null; // the same text: not an edit this class describes (a new parse of the same file)
         }
 
-        int suffix = CommonSuffix(oldText, newText, prefix);
-        var edit = new TreeEdit(oldTree, newTree, prefix, oldText.Length - suffix, newText.Length - oldText.Length);
-        return edit.IsInsideOneBody(cancellationToken) && edit.SameDeclarations(cancellationToken) ? edit : null;
+        var edit = new TreeEdit(oldTree, newTree, edited);
+        return edit.SameDeclarations(cancellationToken) ? edit : null;
     }
 
-    /// <summary>Whether <paramref name="newSpan"/> (of the new tree) meets the edited text.</summary>
-    public bool Touches(TextSpan newSpan) => newSpan.Start <= _oldEnd + _delta && newSpan.End >= _start;
+    /// <summary>Whether <paramref name="newSpan"/> (of the new tree) contains or meets an edited body.</summary>
+    public bool Touches(TextSpan newSpan)
+    {
+        foreach (var (_, _, newStart, newEnd) in _edited)
+        {
+            if (newSpan.Start <= newEnd && newSpan.End >= newStart)
+            {
+                return true;
+            }
+        }
 
-    /// <summary>A position of the old tree outside the edited span, in the new tree.</summary>
-    public int ToNew(int oldPosition) => oldPosition < _oldEnd ? oldPosition : oldPosition + _delta;
+        return false;
+    }
 
-    /// <summary>A position of the new tree outside the edited span, in the old tree.</summary>
-    public int ToOld(int newPosition) => newPosition < _oldEnd + _delta ? newPosition : newPosition - _delta;
+    /// <summary>A position of the old tree outside the edited bodies, in the new tree.</summary>
+    public int ToNew(int oldPosition)
+    {
+        int delta = 0;
+        foreach (var (_, oldEnd, _, newEnd) in _edited)
+        {
+            if (oldPosition < oldEnd)
+            {
+                break;
+            }
 
-    /// <summary><paramref name="location"/> in the new tree when it lies in the old one (outside the edited span).</summary>
+            delta = newEnd - oldEnd;
+        }
+
+        return oldPosition + delta;
+    }
+
+    /// <summary>A position of the new tree outside the edited bodies, in the old tree.</summary>
+    public int ToOld(int newPosition)
+    {
+        int delta = 0;
+        foreach (var (_, oldEnd, _, newEnd) in _edited)
+        {
+            if (newPosition < newEnd)
+            {
+                break;
+            }
+
+            delta = oldEnd - newEnd;
+        }
+
+        return newPosition + delta;
+    }
+
+    /// <summary><paramref name="location"/> in the new tree when it lies in the old one (outside the edited bodies).</summary>
     public Location ToNew(Location location)
         => location.SourceTree == OldTree ? Location.Create(NewTree, TextSpan.FromBounds(ToNew(location.SourceSpan.Start), ToNew(location.SourceSpan.End))) : location;
 
     /// <summary>The declaration of the old tree that <paramref name="newNode"/> (a declaration of the new tree) corresponds to.</summary>
     public SyntaxNode? OldNodeFor(SyntaxNode newNode, CancellationToken cancellationToken)
         => FindAt(OldTree.GetRoot(cancellationToken), ToOld(newNode.SpanStart), newNode.RawKind);
-
-    /// <summary>The declaration of the new tree that <paramref name="oldNode"/> (a declaration of the old tree) corresponds to.</summary>
-    public SyntaxNode? NewNodeFor(SyntaxNode oldNode, CancellationToken cancellationToken)
-        => FindAt(NewTree.GetRoot(cancellationToken), ToNew(oldNode.SpanStart), oldNode.RawKind);
 
     private static SyntaxNode? FindAt(SyntaxNode root, int position, int kind)
     {
@@ -98,51 +172,21 @@ internal sealed class TreeEdit
         return null;
     }
 
-    /// <summary>Whether the changed span lies inside one body of the old tree and a body of the same kind encloses it in the new one.</summary>
-    private bool IsInsideOneBody(CancellationToken cancellationToken)
+    /// <summary>The member bodies of a file in order (a block or an expression body), read without entering bodies.</summary>
+    private static List<SyntaxNode> Bodies(SyntaxNode root)
     {
-        var oldBody = EnclosingBody(OldTree.GetRoot(cancellationToken), _start, _oldEnd);
-        if (oldBody is null)
+        var bodies = new List<SyntaxNode>();
+        foreach (var node in root.DescendantNodes(n => n is not (BlockSyntax or ArrowExpressionClauseSyntax)))
         {
-            return false;
-        }
-
-        var newBody = FindAt(NewTree.GetRoot(cancellationToken), oldBody.SpanStart, oldBody.RawKind);
-        return newBody is not null
-            && newBody.Span.End == oldBody.Span.End + _delta
-            && newBody.Parent?.RawKind == oldBody.Parent?.RawKind
-            && EnclosingBody(NewTree.GetRoot(cancellationToken), _start, _oldEnd + _delta) == newBody;
-    }
-
-    /// <summary>The outermost member body (a block or an expression body) strictly containing the span; null when none does.</summary>
-    private static SyntaxNode? EnclosingBody(SyntaxNode root, int start, int end)
-    {
-        SyntaxNode? body = null;
-        // From the character before the edit: text inserted at the end of an expression body lies before its ';'.
-        for (var node = root.FindToken(System.Math.Max(0, start - 1)).Parent; node is not null; node = node.Parent)
-        {
-            if (IsMemberBody(node) && Inside(node, start, end))
+            if (node is BlockSyntax { Parent: BaseMethodDeclarationSyntax or AccessorDeclarationSyntax }
+                or ArrowExpressionClauseSyntax { Parent: BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or PropertyDeclarationSyntax or IndexerDeclarationSyntax })
             {
-                body = node;
+                bodies.Add(node);
             }
         }
 
-        return body;
+        return bodies;
     }
-
-    private static bool Inside(SyntaxNode body, int start, int end) => body switch
-    {
-        BlockSyntax block => start >= block.OpenBraceToken.Span.End && end <= block.CloseBraceToken.SpanStart && !block.CloseBraceToken.IsMissing,
-        ArrowExpressionClauseSyntax arrow => start >= arrow.ArrowToken.Span.End && end <= arrow.Span.End,
-        _ => false,
-    };
-
-    private static bool IsMemberBody(SyntaxNode node) => node switch
-    {
-        BlockSyntax { Parent: BaseMethodDeclarationSyntax or AccessorDeclarationSyntax } => true,
-        ArrowExpressionClauseSyntax { Parent: BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or PropertyDeclarationSyntax or IndexerDeclarationSyntax } => true,
-        _ => false,
-    };
 
     /// <summary>Both trees declare the same kinds of members and bodies at the same places (mapped), read without entering bodies.</summary>
     private bool SameDeclarations(CancellationToken cancellationToken)
@@ -181,27 +225,21 @@ internal sealed class TreeEdit
         return declarations;
     }
 
-    private static int CommonPrefix(SourceText left, SourceText right)
+    private static bool SameText(SourceText left, int leftStart, int leftEnd, SourceText right, int rightStart, int rightEnd)
     {
-        int length = System.Math.Min(left.Length, right.Length);
-        int i = 0;
-        while (i < length && left[i] == right[i])
+        if (leftEnd - leftStart != rightEnd - rightStart)
         {
-            i++;
+            return false;
         }
 
-        return i;
-    }
-
-    private static int CommonSuffix(SourceText left, SourceText right, int prefix)
-    {
-        int max = System.Math.Min(left.Length, right.Length) - prefix;
-        int i = 0;
-        while (i < max && left[left.Length - 1 - i] == right[right.Length - 1 - i])
+        for (int i = 0; i < leftEnd - leftStart; i++)
         {
-            i++;
+            if (left[leftStart + i] != right[rightStart + i])
+            {
+                return false;
+            }
         }
 
-        return i;
+        return true;
     }
 }
