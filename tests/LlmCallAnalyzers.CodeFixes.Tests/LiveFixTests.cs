@@ -86,6 +86,31 @@ public class LiveFixTests
         Assert.DoesNotContain(await DocumentDiagnosticsAsync(fixedDocument), d => d.Id == "LLM002");
     }
 
+    [Fact]
+    public async Task The_fan_out_fix_applies_to_LLM002_found_after_typing_in_the_helper()
+    {
+        // The helper analyzed, then edited in the workspace (a new compilation, one document changed, the analysis
+        // carried over from before the edit): the diagnostic and its fix come from the carried-over analysis.
+        var (solution, _, helpers) = CreateSolution();
+        Assert.Single(await DocumentDiagnosticsAsync(solution.GetDocument(helpers)!), d => d.Id == "LLM002");
+        var text = await solution.GetDocument(helpers)!.GetTextAsync();
+        int loop = text.ToString().IndexOf("foreach (var q in questions)", StringComparison.Ordinal);
+        solution = solution.WithDocumentText(helpers, text.WithChanges(new Microsoft.CodeAnalysis.Text.TextChange(new Microsoft.CodeAnalysis.Text.TextSpan(loop, 0), "var asked = 0;\n        ")));
+
+        var edited = solution.GetDocument(helpers)!;
+        var diagnostic = Assert.Single(await DocumentDiagnosticsAsync(edited), d => d.Id == "LLM002");
+        var compilation = (await edited.Project.GetCompilationAsync())!;
+        Assert.NotNull(Analyzers.Analysis.SessionReuse.GetOrCreate(compilation, new AnalyzerOptions([]), () => throw new InvalidOperationException("no analysis kept")).Root);
+        Assert.Equal((await edited.GetSyntaxTreeAsync())!, diagnostic.Location.SourceTree);
+
+        var fixedSolution = await ApplyAsync(new FanOutCodeFixProvider(), edited, diagnostic, FixKeys.DeclareFanOut);
+        var fixedDocument = fixedSolution.GetDocument(helpers)!;
+        string fixedText = (await fixedDocument.GetTextAsync()).ToString();
+        Assert.Contains("[FanOut(10)]", fixedText, StringComparison.Ordinal);
+        Assert.Contains("var asked = 0;", fixedText, StringComparison.Ordinal);
+        Assert.DoesNotContain(await DocumentDiagnosticsAsync(fixedDocument), d => d.Id == "LLM002");
+    }
+
     private static (Solution Solution, DocumentId Tasks, DocumentId Helpers) CreateSolution()
     {
         var workspace = new AdhocWorkspace();
