@@ -93,6 +93,7 @@ public class LiveFixTests
         // carried over from before the edit): the diagnostic and its fix come from the carried-over analysis.
         var (solution, _, helpers) = CreateSolution();
         Assert.Single(await DocumentDiagnosticsAsync(solution.GetDocument(helpers)!), d => d.Id == "LLM002");
+        var before = solution.GetProject(helpers.ProjectId)!.AnalyzerOptions;
         var text = await solution.GetDocument(helpers)!.GetTextAsync();
         int loop = text.ToString().IndexOf("foreach (var q in questions)", StringComparison.Ordinal);
         solution = solution.WithDocumentText(helpers, text.WithChanges(new Microsoft.CodeAnalysis.Text.TextChange(new Microsoft.CodeAnalysis.Text.TextSpan(loop, 0), "var asked = 0;\n        ")));
@@ -100,7 +101,8 @@ public class LiveFixTests
         var edited = solution.GetDocument(helpers)!;
         var diagnostic = Assert.Single(await DocumentDiagnosticsAsync(edited), d => d.Id == "LLM002");
         var compilation = (await edited.Project.GetCompilationAsync())!;
-        Assert.NotNull(Analyzers.Analysis.SessionReuse.GetOrCreate(compilation, new AnalyzerOptions([]), () => throw new InvalidOperationException("no analysis kept")).Root);
+        Assert.NotSame(before, edited.Project.AnalyzerOptions); // a new snapshot, new option objects: carried over all the same
+        Assert.NotNull(Analyzers.Analysis.SessionReuse.GetOrCreate(compilation, edited.Project.AnalyzerOptions, () => throw new InvalidOperationException("no analysis kept")).Root);
         Assert.Equal((await edited.GetSyntaxTreeAsync())!, diagnostic.Location.SourceTree);
 
         var fixedSolution = await ApplyAsync(new FanOutCodeFixProvider(), edited, diagnostic, FixKeys.DeclareFanOut);
@@ -131,7 +133,8 @@ public class LiveFixTests
     private static async Task<ImmutableArray<Diagnostic>> DocumentDiagnosticsAsync(Document document)
     {
         var compilation = (await document.Project.GetCompilationAsync())!;
-        var analysis = compilation.WithAnalyzers([new LlmTaskAnalyzer()]);
+        // With the project's options, as an editor analyzes (each snapshot of the project has new option objects).
+        var analysis = compilation.WithAnalyzers([new LlmTaskAnalyzer()], document.Project.AnalyzerOptions);
         var tree = (await document.GetSyntaxTreeAsync())!;
         var diagnostics = await analysis.GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(tree), filterSpan: null, CancellationToken.None);
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");

@@ -12,7 +12,8 @@ namespace LlmCallAnalyzers.Analyzers.Analysis;
 /// start from the one before. An editor analyzes each open document on its own, and each such analysis runs on a copy
 /// of the project's compilation (same syntax trees, same references, new symbols): without sharing, every document
 /// would summarize again everything its tasks reach. A session is reused only for a compilation with the very same
-/// syntax tree objects, references, options and analyzer options as the one it was made for, so it gives exactly the
+/// syntax tree objects, references and options as the one it was made for, and analyzer options that say the same
+/// (<see cref="EquivalentOptions"/>: an editor makes new option objects for every snapshot), so it gives exactly the
 /// answers a new one would; declarations are mapped to the session's symbols through their syntax
 /// (<see cref="TaskAnalysisSession.OwnerFor"/>). After a keystroke the compilation differs in one tree: when the edits
 /// since the last session made anew changed member bodies only, in a few files, the session is derived from that one
@@ -56,7 +57,7 @@ internal static class SessionReuse
             {
                 if (Latest.TryGetValue(key, out var box) && box.Value is { } found)
                 {
-                    if (SameProgram(found.Program, found.Options, compilation, options))
+                    if (SameProgram(found, compilation, options, cancellationToken))
                     {
                         return found;
                     }
@@ -84,13 +85,13 @@ internal static class SessionReuse
             return null;
         }
 
-        if (SameProgram(root.Program, root.Options, compilation, options))
+        if (SameProgram(root, compilation, options, cancellationToken))
         {
             return root;
         }
 
         var program = root.Program;
-        if (!SameSetting(program, root.Options, compilation, options))
+        if (!SameSetting(program, compilation))
         {
             return null;
         }
@@ -124,6 +125,11 @@ internal static class SessionReuse
             }
         }
 
+        if (!EquivalentOptions.Same(root.Options, program.SyntaxTrees, options, compilation.SyntaxTrees, cancellationToken))
+        {
+            return null;
+        }
+
         try
         {
             return EditedSession.Derive(root, compilation, edits, kept, cancellationToken);
@@ -136,15 +142,14 @@ internal static class SessionReuse
         }
     }
 
-    private static bool SameProgram(Compilation kept, AnalyzerOptions keptOptions, Compilation compilation, AnalyzerOptions options)
-        => ReferenceEquals(kept, compilation)
-            || (SameSetting(kept, keptOptions, compilation, options) && Same(kept.SyntaxTrees, compilation.SyntaxTrees));
+    /// <summary>Whether <paramref name="kept"/> answers for <paramref name="compilation"/>: the same trees, setting and (equivalent) options.</summary>
+    private static bool SameProgram(TaskAnalysisSession kept, Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
+        => (ReferenceEquals(kept.Program, compilation) || (SameSetting(kept.Program, compilation) && Same(kept.Program.SyntaxTrees, compilation.SyntaxTrees)))
+            && EquivalentOptions.Same(kept.Options, kept.Program.SyntaxTrees, options, compilation.SyntaxTrees, cancellationToken);
 
-    /// <summary>Everything but the syntax trees is the same: analyzer options, assembly name, compilation options, references.</summary>
-    private static bool SameSetting(Compilation kept, AnalyzerOptions keptOptions, Compilation compilation, AnalyzerOptions options)
-        => ReferenceEquals(keptOptions.AnalyzerConfigOptionsProvider, options.AnalyzerConfigOptionsProvider)
-            && Same(keptOptions.AdditionalFiles, options.AdditionalFiles)
-            && kept.AssemblyName == compilation.AssemblyName
+    /// <summary>Everything but the syntax trees and the analyzer options is the same: assembly name, compilation options, references.</summary>
+    private static bool SameSetting(Compilation kept, Compilation compilation)
+        => kept.AssemblyName == compilation.AssemblyName
             && kept.Options.Equals(compilation.Options)
             && Same(kept.References, compilation.References);
 

@@ -65,7 +65,7 @@ internal static class AnalyzerRunner
             optionsProvider: new GlobalConfigOptionsProvider(emitEstimates is bool on ? $"build_property.LlmCallAnalyzersEmitEstimates = {(on ? "true" : "false")}" : null),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
-    private sealed class GlobalConfigOptionsProvider : AnalyzerConfigOptionsProvider
+    internal sealed class GlobalConfigOptionsProvider : AnalyzerConfigOptionsProvider
     {
         private readonly DictionaryOptions _options;
 

@@ -166,20 +166,30 @@ public class LiveAnalysisTests
     }
 
     [Fact]
-    public void A_copy_of_a_compilation_reuses_its_analysis_and_an_edit_does_not()
+    public void A_copy_of_a_compilation_reuses_its_analysis_and_an_edit_or_other_settings_do_not()
     {
         var compilation = AnalyzerRunner.Compile(LiveProject.Files);
         var options = new AnalyzerOptions([]);
         int created = 0;
-        TaskAnalysisSession Create(Compilation c) { created++; return new TaskAnalysisSession(c, CallSiteCatalog.Create(c, []), options, MeasuredAvailability.None, t => c.GetSemanticModel(t)); }
+        TaskAnalysisSession Create(Compilation c, AnalyzerOptions o) { created++; return new TaskAnalysisSession(c, CallSiteCatalog.Create(c, []), o, MeasuredAvailability.None, t => c.GetSemanticModel(t)); }
 
-        var first = SessionReuse.GetOrCreate(compilation, options, () => Create(compilation));
+        var first = SessionReuse.GetOrCreate(compilation, options, () => Create(compilation, options));
         var copy = compilation.Clone();
-        Assert.Same(first, SessionReuse.GetOrCreate(copy, options, () => Create(copy)));
+        Assert.Same(first, SessionReuse.GetOrCreate(copy, options, () => Create(copy, options)));
+
+        // An editor makes new option objects for every snapshot: options that say the same share the analysis, a
+        // different setting of this analyzer does not.
+        var sameSettings = new AnalyzerOptions([], new AnalyzerRunner.GlobalConfigOptionsProvider("dotnet_diagnostic.CA1000.severity = none"));
+        Assert.Same(first, SessionReuse.GetOrCreate(copy, sameSettings, () => Create(copy, sameSettings)));
+        var otherSettings = new AnalyzerOptions([], new AnalyzerRunner.GlobalConfigOptionsProvider("llm_call_analyzers.call_availability = 0.99"));
+        var other = SessionReuse.GetOrCreate(copy, otherSettings, () => Create(copy, otherSettings));
+        Assert.NotSame(first, other);
+        var otherAgain = new AnalyzerOptions([], new AnalyzerRunner.GlobalConfigOptionsProvider("llm_call_analyzers.call_availability = 0.99"));
+        Assert.Same(other, SessionReuse.GetOrCreate(copy.Clone(), otherAgain, () => Create(copy, otherAgain)));
+
+        // An edit outside a method body (here a comment after the last type) is analyzed anew.
         var edited = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Last(), compilation.SyntaxTrees.Last().WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(LiveProject.Files[^1] + "\n// edited\n")));
-        Assert.NotSame(first, SessionReuse.GetOrCreate(edited, options, () => Create(edited)));
-        var otherOptions = new AnalyzerOptions([]);
-        Assert.NotSame(first, SessionReuse.GetOrCreate(copy, otherOptions, () => Create(copy)));
+        Assert.NotSame(first, SessionReuse.GetOrCreate(edited, options, () => Create(edited, options)));
         Assert.Equal(3, created);
 
         // A declaration of the copy maps to the shared session's symbol for the same syntax.
