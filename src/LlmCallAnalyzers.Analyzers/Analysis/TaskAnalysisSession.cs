@@ -51,7 +51,11 @@ internal sealed class TaskAnalysisSession
         Program = program;
         Root = root;
         Edits = edits;
-        _taskReach = root._taskReach is { } started ? (started.Candidates, new CooperativeReach(Composer.Graph, started.Candidates)) : null;
+        lock (root._indexGate)
+        {
+            // The tasks are declared outside bodies: the root's candidates hold (read under its lock: a struct).
+            _taskReach = root._taskReach is { } started ? (started.Candidates, new CooperativeReach(Composer.Graph, started.Candidates)) : null;
+        }
     }
 
     /// <summary>The compilation this session answers for (for an edited program, not the one its symbols come from).</summary>

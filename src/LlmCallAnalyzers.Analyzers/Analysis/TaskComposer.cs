@@ -64,8 +64,12 @@ internal sealed class TaskComposer
         _unbounded = new ConcurrentDictionary<IMethodSymbol, List<UnboundedSource>>(SymbolEqualityComparer.Default);
         _suggestedFanOut = new ConcurrentDictionary<IMethodSymbol, long>(SymbolEqualityComparer.Default);
         Graph = new CallGraph(store, DelegateTargetOf, @base.Graph, replaced);
+        // The composed methods first, then the edges: a method is marked composed only after the callees of all it
+        // reaches were read, so the callers found afterwards include every composed method that reaches a replaced one,
+        // even while another thread composes in the base.
+        var composed = @base._composed.Keys.ToList();
         var stale = @base.Graph.KnownCallersOf(replaced);
-        foreach (var method in @base._composed.Keys)
+        foreach (var method in composed)
         {
             if (stale.Contains(method) || !@base._trees.TryGetValue(method, out var tree))
             {
