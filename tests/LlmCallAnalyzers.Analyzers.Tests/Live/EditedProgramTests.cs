@@ -158,6 +158,27 @@ public class EditedProgramTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task An_edit_analyzed_while_the_program_before_it_is_still_being_analyzed_gives_the_new_analysis_answers()
+    {
+        // An editor may still be analyzing the last snapshot (composing in the session an edit derives from) when the
+        // next keystroke's analysis starts.
+        for (int run = 0; run < 4; run++)
+        {
+            var before = AnalyzerRunner.Compile(LiveProject.Files);
+            var tasks = before.SyntaxTrees.First();
+            _ = await before.WithAnalyzers(Analyzer).GetAnalyzerSemanticDiagnosticsAsync(before.GetSemanticModel(tasks), filterSpan: null, CancellationToken.None);
+            var helpers = before.SyntaxTrees.ElementAt(1);
+            int at = helpers.GetText().ToString().IndexOf("var response = await _client.GetResponseAsync", StringComparison.Ordinal);
+            var edited = before.ReplaceSyntaxTree(helpers, helpers.WithChangedText(helpers.GetText().WithChanges(new TextChange(new TextSpan(at, 0), "for (int i = 0; i < 2; i++) await _client.GetResponseAsync(\"x\");\n        "))));
+
+            var stillAnalyzing = Task.Run(() => WholeAsync(before.Clone()));
+            var afterEdit = await AllDocumentsAsync(edited);
+            await stillAnalyzing;
+            Assert.Equal(await AllDocumentsAsync(Reparsed(edited)), afterEdit);
+        }
+    }
+
+    [Fact]
     public void Only_edits_inside_bodies_are_body_edits()
     {
         var tree = CSharpSyntaxTree.ParseText("class C\n{\n    int F() { return 1; }\n    int G() => 2;\n    int P { get { return 3; } }\n}\n", path: "/src/C.cs");
