@@ -196,10 +196,9 @@ public sealed class LlmTaskAnalyzer : DiagnosticAnalyzer
             return report;
         }
 
-        var oldTrees = new HashSet<SyntaxTree>(session.Edits.Select(edit => edit.OldTree));
         return diagnostic =>
         {
-            if (!oldTrees.Contains(diagnostic.Location.SourceTree!) && !diagnostic.AdditionalLocations.Any(l => oldTrees.Contains(l.SourceTree!)))
+            if (!session.IsReplacedTree(diagnostic.Location.SourceTree) && !diagnostic.AdditionalLocations.Any(l => session.IsReplacedTree(l.SourceTree)))
             {
                 report(diagnostic);
             }

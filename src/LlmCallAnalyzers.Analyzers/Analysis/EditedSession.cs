@@ -80,7 +80,7 @@ internal static class EditedSession
         foreach (var declaration in CodeDeclarations(newRoot))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (OldSymbol(oldModel, edit, declaration, cancellationToken) is not { } method)
+            if (edit.OldNodeFor(declaration, cancellationToken) is not { } old || OldSymbol(oldModel, old, cancellationToken) is not { } method)
             {
                 return false;
             }
@@ -97,7 +97,7 @@ internal static class EditedSession
 
             // A speculative body leaves a constructor's initializer out.
             if (declaration is ConstructorDeclarationSyntax { Initializer: not null }
-                || Summarize(root, oldModel, edit, method, declaration, cancellationToken) is not { } summary)
+                || Summarize(root, oldModel, edit, method, old, declaration, cancellationToken) is not { } summary)
             {
                 return false;
             }
@@ -163,24 +163,22 @@ internal static class EditedSession
         _ => null,
     };
 
-    /// <summary>The old program's symbol for a declaration of the new tree (the getter of an expression-bodied property).</summary>
-    private static IMethodSymbol? OldSymbol(SemanticModel oldModel, TreeEdit edit, SyntaxNode declaration, CancellationToken cancellationToken)
-        => edit.OldNodeFor(declaration, cancellationToken) is { } old
-            ? oldModel.GetDeclaredSymbol(old, cancellationToken) switch
-            {
-                IPropertySymbol property => property.GetMethod,
-                IMethodSymbol method => method,
-                _ => null,
-            }
-            : null;
+    /// <summary>The old program's symbol for a declaration of the old tree (the getter of an expression-bodied property).</summary>
+    private static IMethodSymbol? OldSymbol(SemanticModel oldModel, SyntaxNode old, CancellationToken cancellationToken)
+        => oldModel.GetDeclaredSymbol(old, cancellationToken) switch
+        {
+            IPropertySymbol property => property.GetMethod,
+            IMethodSymbol method => method,
+            _ => null,
+        };
 
     /// <summary>Whether nothing of a summary carries a place: no method summary (its name is where diagnostics go), no stored lambda with calls.</summary>
     private static bool PointsIntoNoFile(OwnerSummary summary) => summary.Summary is null && summary.DelegateBodies.All(body => body.Shape.IsEmpty);
 
     /// <summary>One declaration of the new tree summarized in the old program's symbols; null when it cannot be bound.</summary>
-    private static OwnerSummary? Summarize(TaskAnalysisSession root, SemanticModel oldModel, TreeEdit edit, IMethodSymbol method, SyntaxNode declaration, CancellationToken cancellationToken)
+    private static OwnerSummary? Summarize(TaskAnalysisSession root, SemanticModel oldModel, TreeEdit edit, IMethodSymbol method, SyntaxNode old, SyntaxNode declaration, CancellationToken cancellationToken)
     {
-        if (edit.OldNodeFor(declaration, cancellationToken) is not { } old || SpeculativeBlock(oldModel, old, declaration, cancellationToken) is not { } block)
+        if (SpeculativeBlock(oldModel, old, declaration, cancellationToken) is not { } block)
         {
             return null;
         }
@@ -269,7 +267,12 @@ internal static class EditedSession
     private static Func<SyntaxTree, SemanticModel> ModelsFor(TaskAnalysisSession root, Compilation program, IReadOnlyList<TreeEdit> edits)
     {
         var models = SemanticModelSummaries.ModelsOf(program);
-        var newTrees = new HashSet<SyntaxTree>(edits.Select(e => e.NewTree));
-        return tree => newTrees.Contains(tree) ? models(tree) : root.Store.ModelOf(tree);
+        var kept = new Dictionary<SyntaxTree, SemanticModel>(); // written here, only read afterwards
+        foreach (var edit in edits)
+        {
+            kept[edit.NewTree] = models(edit.NewTree); // made now, bound only where asked
+        }
+
+        return tree => kept.TryGetValue(tree, out var model) ? model : root.Store.ModelOf(tree);
     }
 }

@@ -70,9 +70,11 @@ internal sealed class SummaryStore
 
     /// <summary>
     /// The semantic model through which <paramref name="tree"/>'s declarations are read when no operation-block
-    /// callback hands them over: one a tree, made on first use and kept, so that a body is bound once.
+    /// callback hands them over: one a tree, made on first use and kept, so that a body is bound once. (A derived
+    /// store's are the base store's, and its edited trees' come from its factory, which keeps them.)
     /// </summary>
-    public SemanticModel ModelOf(SyntaxTree tree) => _models.TryGetValue(tree, out var model) ? model : _models.GetOrAdd(tree, _modelOf(tree));
+    public SemanticModel ModelOf(SyntaxTree tree)
+        => _base is not null ? _modelOf(tree) : _models.TryGetValue(tree, out var model) ? model : _models.GetOrAdd(tree, _modelOf(tree));
 
     /// <summary>
     /// The summary of <paramref name="owner"/> (a method, field or property), from <paramref name="blocks"/> when
@@ -143,8 +145,6 @@ internal sealed class SummaryStore
     /// <summary>The summaries this store holds itself: in a derived store, the edited files' declarations summarized again.</summary>
     public IEnumerable<KeyValuePair<ISymbol, OwnerSummary>> OwnSummaries => _owners;
 
-    /// <summary>The summary of <paramref name="owner"/> if it has been computed; nothing is read.</summary>
-    public OwnerSummary? Computed(ISymbol owner) => _owners.TryGetValue(KeyOf(owner), out var summary) ? summary : _base?.Computed(owner);
 
     /// <summary>
     /// Tells the store that every declaration of the compilation outside <paramref name="generatedCode"/> has been

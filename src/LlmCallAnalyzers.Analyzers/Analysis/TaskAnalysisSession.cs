@@ -67,6 +67,20 @@ internal sealed class TaskAnalysisSession
     /// <summary>The edited files from <see cref="Root"/>'s program to this one; empty for a session of its own.</summary>
     public IReadOnlyList<TreeEdit> Edits { get; } = Array.Empty<TreeEdit>();
 
+    /// <summary>Whether <paramref name="tree"/> is an edited file's version in <see cref="Root"/>'s program (not in this one).</summary>
+    public bool IsReplacedTree(SyntaxTree? tree)
+    {
+        foreach (var edit in Edits)
+        {
+            if (edit.OldTree == tree)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The edit that made <paramref name="newTree"/>; null when it is not an edited file's new tree.</summary>
     public TreeEdit? EditOf(SyntaxTree newTree)
     {

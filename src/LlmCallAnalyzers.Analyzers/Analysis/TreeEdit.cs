@@ -108,37 +108,26 @@ internal sealed class TreeEdit
     }
 
     /// <summary>A position of the old tree outside the edited bodies, in the new tree.</summary>
-    public int ToNew(int oldPosition)
-    {
-        int delta = 0;
-        foreach (var (_, oldEnd, _, newEnd) in _edited)
-        {
-            if (oldPosition < oldEnd)
-            {
-                break;
-            }
-
-            delta = newEnd - oldEnd;
-        }
-
-        return oldPosition + delta;
-    }
+    public int ToNew(int oldPosition) => Shift(oldPosition, toNew: true);
 
     /// <summary>A position of the new tree outside the edited bodies, in the old tree.</summary>
-    public int ToOld(int newPosition)
+    public int ToOld(int newPosition) => Shift(newPosition, toNew: false);
+
+    /// <summary>A position moved by the change in length of the edited bodies that end at or before it.</summary>
+    private int Shift(int position, bool toNew)
     {
         int delta = 0;
         foreach (var (_, oldEnd, _, newEnd) in _edited)
         {
-            if (newPosition < newEnd)
+            if (position < (toNew ? oldEnd : newEnd))
             {
                 break;
             }
 
-            delta = oldEnd - newEnd;
+            delta = toNew ? newEnd - oldEnd : oldEnd - newEnd;
         }
 
-        return newPosition + delta;
+        return position + delta;
     }
 
     /// <summary><paramref name="location"/> in the new tree when it lies in the old one (outside the edited bodies).</summary>
