@@ -77,6 +77,12 @@ internal sealed class SummaryStore
         => _base is not null ? _modelOf(tree) : _models.TryGetValue(tree, out var model) ? model : _models.GetOrAdd(tree, _modelOf(tree));
 
     /// <summary>
+    /// Lets the semantic models go (a session kept between builds, see <see cref="RebuildSessions"/>): they hold every
+    /// bound body. A tree read again afterwards gets a new one; the summaries stay.
+    /// </summary>
+    public void ReleaseModels() => _models.Clear();
+
+    /// <summary>
     /// The summary of <paramref name="owner"/> (a method, field or property), from <paramref name="blocks"/> when
     /// given (an operation-block callback) or else from its declaring syntax.
     /// </summary>

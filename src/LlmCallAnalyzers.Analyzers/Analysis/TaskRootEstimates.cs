@@ -35,23 +35,37 @@ internal static class TaskRootEstimates
     }
 
     /// <summary>
-    /// The estimate lines of <paramref name="roots"/>, by root; <paramref name="modelOf"/> gives the semantic model of
-    /// each file the walk reads.
+    /// The estimate lines of <paramref name="roots"/>, by root, from a session made anew; <paramref name="modelOf"/> gives
+    /// the semantic model of each file the walk reads. With <paramref name="rebuilds"/>, a session kept from an earlier
+    /// build of the project answers instead when it may (<see cref="RebuildSessions"/>), and a new one is kept.
     /// </summary>
-    public static Dictionary<TaskRoot, TaskEstimateLines> Compute(Compilation compilation, AnalyzerOptions options, IReadOnlyList<TaskRoot> roots, Func<SyntaxTree, SemanticModel> modelOf, CancellationToken cancellationToken)
+    public static Dictionary<TaskRoot, TaskEstimateLines> Compute(Compilation compilation, AnalyzerOptions options, IReadOnlyList<TaskRoot> roots, Func<SyntaxTree, SemanticModel> modelOf, CancellationToken cancellationToken, RebuildSessions? rebuilds = null)
     {
-        var lines = new Dictionary<TaskRoot, TaskEstimateLines>();
+        if (rebuilds?.Derive(compilation, options, cancellationToken) is { } carried)
+        {
+            return Lines(carried.Session, carried.Program, roots, cancellationToken);
+        }
+
         var inputs = CompilationInputs.Read(options, cancellationToken);
         var catalog = CallSiteCatalog.Create(compilation, inputs.ExtraEntries);
         if (!catalog.HasEntryPoints)
         {
-            return lines; // as the analysis: no LLM SDK, no task estimates
+            return new Dictionary<TaskRoot, TaskEstimateLines>(); // as the analysis: no LLM SDK, no task estimates
         }
 
         var session = new TaskAnalysisSession(compilation, catalog, options, inputs.Measured, modelOf);
+        var lines = Lines(session, compilation, roots, cancellationToken);
+        rebuilds?.Keep(session);
+        return lines;
+    }
+
+    /// <summary>The lines of <paramref name="roots"/> (places in <paramref name="program"/>'s trees) by <paramref name="session"/>.</summary>
+    private static Dictionary<TaskRoot, TaskEstimateLines> Lines(TaskAnalysisSession session, Compilation program, IReadOnlyList<TaskRoot> roots, CancellationToken cancellationToken)
+    {
+        var lines = new Dictionary<TaskRoot, TaskEstimateLines>();
         var treeOrder = new Dictionary<SyntaxTree, int>();
         var treesByPath = new Dictionary<string, List<SyntaxTree>>(StringComparer.Ordinal);
-        foreach (var tree in compilation.SyntaxTrees)
+        foreach (var tree in program.SyntaxTrees)
         {
             treeOrder[tree] = treeOrder.Count;
             if (!treesByPath.TryGetValue(tree.FilePath, out var trees))
@@ -96,8 +110,11 @@ internal static class TaskRootEstimates
         var lines = ImmutableArray.CreateBuilder<TaskEstimateLine>();
         foreach (var tree in trees)
         {
+            // In a session carried over from an earlier build, an edited file's declarations are the kept program's.
             if (Declaration(tree, root.Position, cancellationToken) is not { } declaration
-                || session.Store.ModelOf(tree).GetDeclaredSymbol(declaration, cancellationToken) is not { } method
+                || session.Store.ModelOf(tree) is not { } model
+                || model.GetDeclaredSymbol(declaration, cancellationToken) is not { } declared
+                || session.OwnerFor(declared, model.Compilation, cancellationToken) is not IMethodSymbol method
                 || method.IsAbstract || !TaskIndex.HasTaskAttribute(method, attributes)
                 || session.Store.SummaryOf(method, cancellationToken) is not { Attributes.IsTask: true } summary)
             {
@@ -106,7 +123,7 @@ internal static class TaskRootEstimates
 
             var evaluation = session.Evaluate(summary, cancellationToken);
             var report = new TaskReport(evaluation, summary.Attributes.Slo is not null ? TaskKind.TaskSlo : TaskKind.AgentStep);
-            var location = method.Locations.FirstOrDefault(l => l.IsInSource);
+            var location = summary.Location.IsInSource ? summary.Location : null; // in the edited file's new tree when carried over
             int order = location?.SourceTree is { } source && treeOrder.TryGetValue(source, out int index) ? index : int.MaxValue;
             lines.Add(new TaskEstimateLine(report.TaskName, order, location?.SourceSpan.Start ?? 0, EmbeddedEstimateAttribute.Render(report.ToEmbedded())));
         }
@@ -148,7 +165,7 @@ internal static class TaskRootEstimates
             {
                 if (_lines is null || !roots.Equals(_roots) || !SameOptions(options, _options))
                 {
-                    _lines = Compute(compilation, options, roots.Roots, SemanticModelSummaries.ModelsOf(compilation), cancellationToken);
+                    _lines = Compute(compilation, options, roots.Roots, SemanticModelSummaries.ModelsOf(compilation), cancellationToken, RebuildSessions.Shared);
                     _roots = roots;
                     _options = options;
                 }

@@ -48,7 +48,7 @@ public class EditedProgramTests(Xunit.Abstractions.ITestOutputHelper output)
             }
 
             var tree = current.SyntaxTrees.ElementAt(document);
-            if (RandomEdit(tree, random) is not { } change)
+            if (BodyEdits.Next(tree, random) is not { } change)
             {
                 continue;
             }
@@ -217,46 +217,6 @@ public class EditedProgramTests(Xunit.Abstractions.ITestOutputHelper output)
         int p = twice.GetText().ToString().IndexOf("int P", StringComparison.Ordinal);
         Assert.False(both.Touches(new TextSpan(g + 7, 5)));
         Assert.True(both.Touches(twice.GetRoot().FindToken(p).Parent!.Parent!.Span));
-    }
-
-    private static TextChange? RandomEdit(SyntaxTree tree, Random random)
-    {
-        var bodies = tree.GetRoot().DescendantNodes()
-            .Where(n => n is BlockSyntax { Parent: BaseMethodDeclarationSyntax or AccessorDeclarationSyntax, Statements.Count: > 0 } or ArrowExpressionClauseSyntax)
-            .ToList();
-        if (bodies.Count == 0)
-        {
-            return null;
-        }
-
-        var chosen = bodies[random.Next(bodies.Count)];
-        if (chosen is ArrowExpressionClauseSyntax arrow)
-        {
-            var expression = arrow.Expression;
-            return random.Next(4) switch
-            {
-                0 => new TextChange(new TextSpan(arrow.ArrowToken.Span.End, 0), "\n            "),
-                1 => new TextChange(expression.Span, "(" + expression + ")"),
-                2 => new TextChange(new TextSpan(expression.SpanStart, 0), "client."),
-                _ => new TextChange(new TextSpan(expression.Span.End, 0), " ?? throw new InvalidOperationException()"),
-            };
-        }
-
-        var body = (BlockSyntax)chosen;
-        var statement = body.Statements[random.Next(body.Statements.Count)];
-        string text = statement.ToString();
-        return random.Next(8) switch
-        {
-            0 => new TextChange(new TextSpan(body.OpenBraceToken.Span.End, 0), "\n\n"),
-            1 => new TextChange(new TextSpan(statement.Span.End, 0), "\n        " + text),
-            2 when body.Statements.Count > 1 => new TextChange(statement.Span, string.Empty),
-            3 => new TextChange(statement.Span, "for (int edited = 0; edited < 3; edited++) { " + text + " }"),
-            4 => new TextChange(statement.Span, "while (DateTime.Now.Ticks > 0) { " + text + " }"),
-            5 => new TextChange(new TextSpan(statement.SpanStart, 0), "client."),
-            6 when statement.DescendantTokens().FirstOrDefault(t => t.IsKind(SyntaxKind.NumericLiteralToken)) is { RawKind: not 0 } number
-                => new TextChange(number.Span, random.Next(1, 30).ToString(CultureInfo.InvariantCulture)),
-            _ => new TextChange(new TextSpan(statement.SpanStart, 0), "_ = 0; "),
-        };
     }
 
     /// <summary>Every document analyzed one by one (as an editor does), each diagnostic described in full.</summary>
