@@ -10,6 +10,8 @@
 // and per analysis its allocations and GC pauses. --only runs one configuration, for a profiler or /usr/bin/time.
 // The build path is analyzed as a command-line build with the package analyzes (reporting at compilation end, the
 // compiler feature its build targets set); --live analyzes it the way an editor's full-solution analysis would.
+// With --rebuild: the estimate generator's rebuild path (RebuildPath.cs) — estimates carried over one-line helper edits
+// against a new analysis, every file parsed anew per build as the compiler server's builds do, and the memory kept.
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
@@ -24,6 +26,7 @@ string? corpus = null;
 int iterations = 15;
 bool wholeCompilation = false;
 bool liveInBuild = false;
+bool rebuild = false;
 string? only = null;
 for (int i = 0; i < args.Length; i++)
 {
@@ -41,11 +44,14 @@ for (int i = 0; i < args.Length; i++)
         case "--live":
             liveInBuild = true;
             break;
+        case "--rebuild":
+            rebuild = true;
+            break;
         case "--only" when i + 1 < args.Length && args[i + 1] is "idle" or "ours":
             only = args[++i];
             break;
         default:
-            Console.Error.WriteLine("usage: EditorPath --corpus DIR [--iterations N] [--whole [--live] [--only idle|ours]]");
+            Console.Error.WriteLine("usage: EditorPath --corpus DIR [--iterations N] [--whole [--live] [--only idle|ours] | --rebuild]");
             return 2;
     }
 }
@@ -62,6 +68,11 @@ var trees = Directory.GetFiles(corpus, "*.cs").Order(StringComparer.Ordinal)
     .ToList();
 var baseline = CSharpCompilation.Create("Agents", trees, References.All, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 ImmutableArray<DiagnosticAnalyzer> analyzers = [new LlmTaskAnalyzer(), new AttributeArgumentAnalyzer()];
+if (rebuild)
+{
+    return RebuildPath.Run(trees, References.All, iterations);
+}
+
 if (wholeCompilation)
 {
     var asBuilt = liveInBuild ? baseline : baseline.RemoveAllSyntaxTrees().AddSyntaxTrees(trees.Select(t => t.WithRootAndOptions(t.GetRoot(), parse.WithFeatures([new(ReportingTime.Feature, ReportingTime.CompilationEnd)]))));
