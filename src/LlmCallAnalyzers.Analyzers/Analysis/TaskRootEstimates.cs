@@ -21,7 +21,8 @@ namespace LlmCallAnalyzers.Analyzers.Analysis;
 /// the roots and walking only what they reach: code no task reaches is never bound. The roots of one compilation are
 /// computed together, in parallel (the session is thread-safe and its results do not depend on the order), the first
 /// time the pipeline asks for one of them; the others are then read from the batch, which lives as long as the
-/// compilation.
+/// compilation. In the compiler server, a build whose edits since the last one are inside bodies starts from that
+/// build's session and binds only the edited files again (<see cref="RebuildSessions"/>).
 /// </summary>
 internal static class TaskRootEstimates
 {
