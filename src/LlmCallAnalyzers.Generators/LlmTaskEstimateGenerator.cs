@@ -6,7 +6,6 @@ using LlmCallAnalyzers.Analyzers;
 using LlmCallAnalyzers.Analyzers.Analysis;
 using LlmCallAnalyzers.Model.Contracts;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LlmCallAnalyzers.Generators;
@@ -53,8 +52,7 @@ public sealed class LlmTaskEstimateGenerator : IIncrementalGenerator
     /// <summary>The names of the pipeline's steps, for generator tests that follow what a rerun recomputes.</summary>
     internal static class TrackingNames
     {
-        public const string TaskSloRoots = nameof(TaskSloRoots);
-        public const string AgentStepRoots = nameof(AgentStepRoots);
+        public const string FileRoots = nameof(FileRoots);
         public const string Roots = nameof(Roots);
         public const string Enabled = nameof(Enabled);
         public const string TaskEstimate = nameof(TaskEstimate);
@@ -64,15 +62,14 @@ public sealed class LlmTaskEstimateGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        // Task roots by attribute name, before binding anything else: where each attributed method is declared.
-        var taskSlo = context.SyntaxProvider
-            .ForAttributeWithMetadataName(AttributeNames.TaskSlo, static (node, _) => node is MethodDeclarationSyntax, static (c, _) => RootOf(c.TargetNode))
-            .WithTrackingName(TrackingNames.TaskSloRoots);
-        var agentStep = context.SyntaxProvider
-            .ForAttributeWithMetadataName(AttributeNames.AgentStep, static (node, _) => node is MethodDeclarationSyntax, static (c, _) => RootOf(c.TargetNode))
-            .WithTrackingName(TrackingNames.AgentStepRoots);
-        var roots = taskSlo.Collect().Combine(agentStep.Collect())
-            .Select(static (pair, _) => TaskRootSet.Merge(pair.Left, pair.Right))
+        // Task roots by attribute name, from each file's declarations, binding nothing (whether each is a task, the
+        // estimate step checks when it binds the method). A file the compilation shares with the last run is not read again.
+        var roots = context.CompilationProvider
+            .SelectMany(static (compilation, _) => compilation.SyntaxTrees)
+            .Select(static (tree, cancellationToken) => TaskRootCandidates.Find(tree, cancellationToken))
+            .WithTrackingName(TrackingNames.FileRoots)
+            .Collect()
+            .Select(static (files, _) => TaskRootCandidates.Merge(files))
             .WithTrackingName(TrackingNames.Roots);
 
         var enabled = context.CompilationProvider.Combine(context.AnalyzerConfigOptionsProvider)
@@ -105,8 +102,6 @@ public sealed class LlmTaskEstimateGenerator : IIncrementalGenerator
             }
         });
     }
-
-    private static TaskRoot RootOf(SyntaxNode method) => new(method.SyntaxTree.FilePath, method.SpanStart);
 
     /// <summary>The generated file: the tasks' lines ordered by task name (overloads in declaration order); null when there are none.</summary>
     internal static string? Render(ImmutableArray<TaskEstimateLines> lines)

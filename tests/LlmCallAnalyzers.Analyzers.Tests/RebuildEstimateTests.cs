@@ -124,6 +124,35 @@ public class RebuildEstimateTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.NotEqual(Fresh(Build(SourcesOf("benchmark codebase"), "RebuildThroughTheGenerator")), generated);
     }
 
+    [Fact]
+    public void A_rebuild_keeps_the_estimate_of_every_task_that_reaches_no_code_the_edit_changed()
+    {
+        var rebuilds = new RebuildSessions();
+        var texts = SourcesOf("benchmark codebase").ToList();
+        Carried(Build(texts), rebuilds);
+
+        // A longer prompt string in a helper without model calls: the file's other declarations only move.
+        int helper = texts.FindIndex(t => t.Contains("\"Focus on: \"", StringComparison.Ordinal));
+        texts[helper] = texts[helper].Replace("\"Focus on: \"", "\"Focus on, in order: \"", StringComparison.Ordinal);
+        var (moved, _) = rebuilds.Derive(Build(texts), Options, CancellationToken.None) ?? throw new InvalidOperationException("not carried over");
+        var tasks = TaskIndex.Candidates(moved.Store, CancellationToken.None);
+        Assert.NotEmpty(tasks);
+        Assert.All(tasks, task => Assert.True(moved.EstimateUnchanged(task), $"{task} counted as changed"));
+        Assert.Equal(Fresh(Build(texts)), Carried(Build(texts), rebuilds));
+
+        // A loop bound: the method with the loop, and every task that reaches it, are changed; the others are not.
+        int file = texts.FindIndex(t => t.Contains("turn < 4;", StringComparison.Ordinal));
+        texts[file] = texts[file].Replace("turn < 4;", "turn < 6;", StringComparison.Ordinal);
+        var (looped, _) = rebuilds.Derive(Build(texts), Options, CancellationToken.None) ?? throw new InvalidOperationException("not carried over");
+        var oldTree = looped.Root!.Program.SyntaxTrees.ElementAt(file);
+        var loop = oldTree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.ToString().Contains("turn < 4;", StringComparison.Ordinal));
+        var edited = (IMethodSymbol)looped.Root.Store.ModelOf(oldTree).GetDeclaredSymbol(loop)!;
+        Assert.False(looped.EstimateUnchanged(edited));
+        Assert.Contains(tasks, task => !looped.EstimateUnchanged(task));
+        Assert.Contains(tasks, task => looped.EstimateUnchanged(task));
+        Assert.Equal(Fresh(Build(texts)), Carried(Build(texts), rebuilds));
+    }
+
     private static readonly CSharpCompilationOptions CompilationOptions = new(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
 
     private static IReadOnlyList<string> SourcesOf(string project)

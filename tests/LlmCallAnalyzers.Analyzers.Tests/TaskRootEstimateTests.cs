@@ -187,6 +187,53 @@ public class TaskRootEstimateTests
         }
     }
 
+    private const string AliasedTasks = """
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        using Step = LlmCallAnalyzers.AgentStepAttribute;
+
+        namespace Aliased;
+
+        public sealed class Desk(IChatClient client)
+        {
+            [Slo(0.99)]
+            public async Task<string> ThroughAGlobalAliasAsync(string q) => (await client.GetResponseAsync(q)).Text;
+
+            [Step]
+            public async Task<string> ThroughALocalAliasAsync(string q) => (await client.GetResponseAsync(q)).Text + (await client.GetResponseAsync(q)).Text;
+
+            [global::LlmCallAnalyzers.TaskSloAttribute(0.9)]
+            public async Task<string> QualifiedAsync(string q) => (await client.GetResponseAsync(q)).Text;
+
+            [Other.TaskSlo]
+            public async Task<string> LookAlikeAsync(string q) => (await client.GetResponseAsync(q)).Text;
+        }
+        """;
+
+    private const string GlobalAlias = """
+        global using Slo = LlmCallAnalyzers.TaskSloAttribute;
+
+        namespace Other
+        {
+            [System.AttributeUsage(System.AttributeTargets.Method)]
+            public sealed class TaskSloAttribute : System.Attribute { }
+        }
+        """;
+
+    [Fact]
+    public void Tasks_named_through_aliases_or_qualified_names_get_their_estimates_and_a_look_alike_attribute_makes_no_task()
+    {
+        var compilation = AnalyzerRunner.Compile(AliasedTasks, GlobalAlias);
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        AssertSameEstimates("aliases", compilation);
+
+        string generated = Assert.Single(AnalyzerRunner.CreateGeneratorDriver(emitEstimates: true).RunGenerators(compilation).GetRunResult().GeneratedTrees).GetText().ToString();
+        Assert.Contains("\"Aliased.Desk.ThroughAGlobalAliasAsync\", 1, 1,", generated);
+        Assert.Contains("\"Aliased.Desk.ThroughALocalAliasAsync\", 2, 2,", generated);
+        Assert.Contains("\"Aliased.Desk.QualifiedAsync\", 1, 1,", generated);
+        Assert.DoesNotContain("LookAlikeAsync", generated);
+    }
+
     public static IEnumerable<object[]> Seeds() => Enumerable.Range(0, 3).Select(i => new object[] { i });
 
     [Theory]

@@ -44,6 +44,7 @@ internal static class EditedSession
     public static TaskAnalysisSession? Derive(TaskAnalysisSession root, Compilation program, IReadOnlyList<TreeEdit> edits, TaskAnalysisSession? previous, CancellationToken cancellationToken)
     {
         var replaced = new Dictionary<ISymbol, OwnerSummary>(SymbolEqualityComparer.Default);
+        var changed = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         foreach (var edit in edits)
         {
             if (previous?.Root == root && previous.EditOf(edit.NewTree) is { } seen && seen.OldTree == edit.OldTree)
@@ -53,10 +54,14 @@ internal static class EditedSession
                     if (pair.Key.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == edit.OldTree))
                     {
                         replaced[pair.Key] = pair.Value;
+                        if (pair.Key is IMethodSymbol method)
+                        {
+                            changed.Add(method);
+                        }
                     }
                 }
             }
-            else if (!Replace(root, edit, replaced, cancellationToken))
+            else if (!Replace(root, edit, replaced, changed, cancellationToken))
             {
                 return null;
             }
@@ -64,11 +69,16 @@ internal static class EditedSession
 
         var store = new SummaryStore(root.Store, replaced, ModelsFor(root, program, edits));
         var methods = new HashSet<IMethodSymbol>(replaced.Keys.OfType<IMethodSymbol>(), SymbolEqualityComparer.Default);
-        return new TaskAnalysisSession(root, program, edits, store, methods);
+        return new TaskAnalysisSession(root, program, edits, store, methods, changed);
     }
 
-    /// <summary>Summarizes again the declarations of one edited file that need it, into <paramref name="replaced"/>; false when the edit cannot be carried over.</summary>
-    private static bool Replace(TaskAnalysisSession root, TreeEdit edit, Dictionary<ISymbol, OwnerSummary> replaced, CancellationToken cancellationToken)
+    /// <summary>
+    /// Summarizes again the declarations of one edited file that need it, into <paramref name="replaced"/>, and adds to
+    /// <paramref name="changed"/> those whose code the edit is in, unless it had and has nothing to summarize (the
+    /// others are the same code bound in the same place: their summaries differ only in where they point); false when
+    /// the edit cannot be carried over.
+    /// </summary>
+    private static bool Replace(TaskAnalysisSession root, TreeEdit edit, Dictionary<ISymbol, OwnerSummary> replaced, HashSet<IMethodSymbol> changed, CancellationToken cancellationToken)
     {
         var newRoot = edit.NewTree.GetRoot(cancellationToken);
         if (!Derivable(newRoot))
@@ -109,9 +119,18 @@ internal static class EditedSession
                 return false;
             }
 
-            if (edited && !Equivalent(root.Store.Owner(method, null, cancellationToken), summary))
+            if (edited)
             {
-                return false;
+                var was = root.Store.Owner(method, null, cancellationToken);
+                if (!Equivalent(was, summary))
+                {
+                    return false;
+                }
+
+                if (!PointsIntoNoFile(was) || !PointsIntoNoFile(summary))
+                {
+                    changed.Add(method.OriginalDefinition);
+                }
             }
 
             replaced[method.OriginalDefinition] = summary;

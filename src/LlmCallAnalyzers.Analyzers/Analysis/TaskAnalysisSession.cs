@@ -27,6 +27,8 @@ internal sealed class TaskAnalysisSession
     private readonly object _indexGate = new();
     private volatile TaskIndex? _index;
     private (List<IMethodSymbol> Candidates, CooperativeReach Reach)? _taskReach;
+    // In a derived session: every method of the root's call graph that reaches a method the edits changed.
+    private readonly Lazy<HashSet<IMethodSymbol>>? _changedReach;
 
     public TaskAnalysisSession(Compilation compilation, CallSiteCatalog catalog, AnalyzerOptions options, MeasuredAvailability measured, Func<SyntaxTree, SemanticModel> modelOf)
     {
@@ -40,10 +42,12 @@ internal sealed class TaskAnalysisSession
 
     /// <summary>
     /// The session of an edited program, in <paramref name="root"/>'s symbols (see <see cref="EditedSession"/>): its
-    /// store and composer start from <paramref name="root"/>'s, with the edited file's declarations summarized again.
+    /// store and composer start from <paramref name="root"/>'s, with the edited file's declarations summarized again
+    /// (<paramref name="replaced"/>); of those, <paramref name="changed"/> are the ones whose code the edit changed.
     /// </summary>
-    public TaskAnalysisSession(TaskAnalysisSession root, Compilation program, IReadOnlyList<TreeEdit> edits, SummaryStore store, HashSet<IMethodSymbol> replaced)
+    public TaskAnalysisSession(TaskAnalysisSession root, Compilation program, IReadOnlyList<TreeEdit> edits, SummaryStore store, HashSet<IMethodSymbol> replaced, HashSet<IMethodSymbol> changed)
     {
+        _changedReach = new Lazy<HashSet<IMethodSymbol>>(() => root.Composer.Graph.KnownCallersOf(changed));
         _options = root._options;
         Measured = root.Measured;
         Store = store;
@@ -60,6 +64,12 @@ internal sealed class TaskAnalysisSession
 
     /// <summary>The compilation this session answers for (for an edited program, not the one its symbols come from).</summary>
     public Compilation Program { get; }
+
+    /// <summary>
+    /// Whether, in a session derived from <see cref="Root"/>, <paramref name="method"/> reaches no code the edits changed:
+    /// then its estimate is <see cref="Root"/>'s (its tree may differ only in where its nodes point). False in a session of its own.
+    /// </summary>
+    public bool EstimateUnchanged(IMethodSymbol method) => _changedReach is { } reach && !reach.Value.Contains(method);
 
     /// <summary>The session an edited program's session was derived from; null for a session of its own.</summary>
     public TaskAnalysisSession? Root { get; }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -27,6 +28,9 @@ namespace LlmCallAnalyzers.Analyzers.Analysis;
 internal static class TaskRootEstimates
 {
     private static readonly ConditionalWeakTable<Compilation, Batch> Batches = new();
+
+    // The lines a session computed, by root, for the sessions derived from it (see Lines): as long as the session lives.
+    private static readonly ConditionalWeakTable<TaskAnalysisSession, ConcurrentDictionary<TaskRoot, KeptLine>> KeptLines = new();
 
     /// <summary>The estimate lines of <paramref name="root"/>: none when it is not a task (or the generator has nothing to write).</summary>
     public static TaskEstimateLines Of(TaskRoot root, TaskRootSet roots, Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
@@ -60,10 +64,14 @@ internal static class TaskRootEstimates
         return lines;
     }
 
-    /// <summary>The lines of <paramref name="roots"/> (places in <paramref name="program"/>'s trees) by <paramref name="session"/>.</summary>
+    /// <summary>
+    /// The lines of <paramref name="roots"/> (places in <paramref name="program"/>'s trees) by <paramref name="session"/>.
+    /// A session kept between builds remembers each root's line: when it answers again for the same text, and when a
+    /// session derived from it answers for a root of a file not edited whose task reaches no code the edits changed
+    /// (<see cref="TaskAnalysisSession.EstimateUnchanged"/>), the line is the kept one.
+    /// </summary>
     private static Dictionary<TaskRoot, TaskEstimateLines> Lines(TaskAnalysisSession session, Compilation program, IReadOnlyList<TaskRoot> roots, CancellationToken cancellationToken)
     {
-        var lines = new Dictionary<TaskRoot, TaskEstimateLines>();
         var treeOrder = new Dictionary<SyntaxTree, int>();
         var treesByPath = new Dictionary<string, List<SyntaxTree>>(StringComparer.Ordinal);
         foreach (var tree in program.SyntaxTrees)
@@ -77,17 +85,35 @@ internal static class TaskRootEstimates
             trees.Add(tree);
         }
 
+        var kept = KeptLines.GetValue(session.Root ?? session, static _ => new ConcurrentDictionary<TaskRoot, KeptLine>());
+        var edited = new HashSet<string>(session.Edits.Select(static e => e.NewTree.FilePath), StringComparer.Ordinal);
         var results = new TaskEstimateLines[roots.Count];
         var parallel = new ParallelOptions { CancellationToken = cancellationToken };
         try
         {
-            Parallel.For(0, roots.Count, parallel, i => results[i] = Estimate(roots[i], treesByPath, session, treeOrder, cancellationToken));
+            Parallel.For(0, roots.Count, parallel, i =>
+            {
+                var root = roots[i];
+                if (kept.TryGetValue(root, out var line) && (session.Root is null || (!edited.Contains(root.Path) && line.Tasks.All(session.EstimateUnchanged))))
+                {
+                    results[i] = line.Lines;
+                    return;
+                }
+
+                var estimate = Estimate(root, treesByPath, session, treeOrder, cancellationToken);
+                results[i] = estimate.Lines;
+                if (session.Root is null)
+                {
+                    kept.TryAdd(root, estimate);
+                }
+            });
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
         {
             ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
         }
 
+        var lines = new Dictionary<TaskRoot, TaskEstimateLines>();
         for (int i = 0; i < roots.Count; i++)
         {
             lines[roots[i]] = results[i];
@@ -98,17 +124,18 @@ internal static class TaskRootEstimates
 
     /// <summary>
     /// The root's line, when it is a task as the analysis defines one (<see cref="TaskIndex"/>): a method with a body,
-    /// not abstract, that carries the compilation's own <c>[TaskSlo]</c> or <c>[AgentStep]</c>.
+    /// not abstract, that carries the compilation's own <c>[TaskSlo]</c> or <c>[AgentStep]</c>; and the tasks it was computed from.
     /// </summary>
-    private static TaskEstimateLines Estimate(TaskRoot root, Dictionary<string, List<SyntaxTree>> treesByPath, TaskAnalysisSession session, Dictionary<SyntaxTree, int> treeOrder, CancellationToken cancellationToken)
+    private static KeptLine Estimate(TaskRoot root, Dictionary<string, List<SyntaxTree>> treesByPath, TaskAnalysisSession session, Dictionary<SyntaxTree, int> treeOrder, CancellationToken cancellationToken)
     {
         if (!treesByPath.TryGetValue(root.Path, out var trees))
         {
-            return TaskEstimateLines.None;
+            return KeptLine.None;
         }
 
         var attributes = session.Store.Summarizer.Attributes;
         var lines = ImmutableArray.CreateBuilder<TaskEstimateLine>();
+        var tasks = ImmutableArray.CreateBuilder<IMethodSymbol>();
         foreach (var tree in trees)
         {
             // In a session carried over from an earlier build, an edited file's declarations are the kept program's.
@@ -127,9 +154,10 @@ internal static class TaskRootEstimates
             var location = summary.Location.IsInSource ? summary.Location : null; // in the edited file's new tree when carried over
             int order = location?.SourceTree is { } source && treeOrder.TryGetValue(source, out int index) ? index : int.MaxValue;
             lines.Add(new TaskEstimateLine(report.TaskName, order, location?.SourceSpan.Start ?? 0, EmbeddedEstimateAttribute.Render(report.ToEmbedded())));
+            tasks.Add(method);
         }
 
-        return lines.Count == 0 ? TaskEstimateLines.None : new TaskEstimateLines(lines.ToImmutable());
+        return lines.Count == 0 ? KeptLine.None : new KeptLine(tasks.ToImmutable(), new TaskEstimateLines(lines.ToImmutable()));
     }
 
     /// <summary>The method declaration that starts at <paramref name="position"/> in <paramref name="tree"/>.</summary>
@@ -150,6 +178,12 @@ internal static class TaskRootEstimates
         }
 
         return null;
+    }
+
+    /// <summary>A root's lines and the task methods they were computed from (none when the root is not a task).</summary>
+    private sealed record KeptLine(ImmutableArray<IMethodSymbol> Tasks, TaskEstimateLines Lines)
+    {
+        public static readonly KeptLine None = new(ImmutableArray<IMethodSymbol>.Empty, TaskEstimateLines.None);
     }
 
     /// <summary>The lines of one compilation's roots, computed once for a given root set and options.</summary>

@@ -1,8 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LlmCallAnalyzers.Analyzers.Analysis;
 
@@ -13,21 +11,6 @@ internal sealed class TaskRootSet : IEquatable<TaskRootSet>
 
     /// <summary>Distinct, in the order found.</summary>
     public ImmutableArray<TaskRoot> Roots { get; }
-
-    public static TaskRootSet Merge(ImmutableArray<TaskRoot> taskSlo, ImmutableArray<TaskRoot> agentStep)
-    {
-        var seen = new HashSet<TaskRoot>();
-        var roots = ImmutableArray.CreateBuilder<TaskRoot>();
-        foreach (var root in taskSlo.Concat(agentStep))
-        {
-            if (seen.Add(root))
-            {
-                roots.Add(root);
-            }
-        }
-
-        return new TaskRootSet(roots.ToImmutable());
-    }
 
     public bool Equals(TaskRootSet? other) => other is not null && Roots.SequenceEqual(other.Roots);
 

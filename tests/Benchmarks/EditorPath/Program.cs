@@ -12,6 +12,7 @@
 // compiler feature its build targets set); --live analyzes it the way an editor's full-solution analysis would.
 // With --rebuild: the estimate generator's rebuild path (RebuildPath.cs) — estimates carried over one-line helper edits
 // against a new analysis, every file parsed anew per build as the compiler server's builds do, and the memory kept.
+// With --pipeline: the generator's whole pipeline on such rebuilds (GeneratorPipeline.cs), its time and each step's.
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
@@ -27,6 +28,7 @@ int iterations = 15;
 bool wholeCompilation = false;
 bool liveInBuild = false;
 bool rebuild = false;
+bool pipeline = false;
 string? only = null;
 for (int i = 0; i < args.Length; i++)
 {
@@ -44,6 +46,9 @@ for (int i = 0; i < args.Length; i++)
         case "--live":
             liveInBuild = true;
             break;
+        case "--pipeline":
+            pipeline = true;
+            break;
         case "--rebuild":
             rebuild = true;
             break;
@@ -51,7 +56,7 @@ for (int i = 0; i < args.Length; i++)
             only = args[++i];
             break;
         default:
-            Console.Error.WriteLine("usage: EditorPath --corpus DIR [--iterations N] [--whole [--live] [--only idle|ours] | --rebuild]");
+            Console.Error.WriteLine("usage: EditorPath --corpus DIR [--iterations N] [--whole [--live] [--only idle|ours] | --rebuild | --pipeline]");
             return 2;
     }
 }
@@ -68,6 +73,11 @@ var trees = Directory.GetFiles(corpus, "*.cs").Order(StringComparer.Ordinal)
     .ToList();
 var baseline = CSharpCompilation.Create("Agents", trees, References.All, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 ImmutableArray<DiagnosticAnalyzer> analyzers = [new LlmTaskAnalyzer(), new AttributeArgumentAnalyzer()];
+if (pipeline)
+{
+    return GeneratorPipeline.Run(trees, References.All, iterations);
+}
+
 if (rebuild)
 {
     return RebuildPath.Run(trees, References.All, iterations);
