@@ -105,46 +105,9 @@ internal sealed class RebuildSessions
     /// </summary>
     private static (Compilation Program, List<TreeEdit> Edits)? Bridge(Compilation kept, Compilation compilation, CancellationToken cancellationToken)
     {
-        var edits = new List<TreeEdit>();
-        using (var l = kept.SyntaxTrees.GetEnumerator())
-        using (var r = compilation.SyntaxTrees.GetEnumerator())
+        if (TreeEdit.Between(kept.SyntaxTrees, compilation.SyntaxTrees, MaxEditedFiles, sameTextIsUnchanged: true, cancellationToken) is not { } edits)
         {
-            while (true)
-            {
-                bool hasLeft = l.MoveNext(), hasRight = r.MoveNext();
-                if (hasLeft != hasRight)
-                {
-                    return null;
-                }
-
-                if (!hasLeft)
-                {
-                    break;
-                }
-
-                var (old, @new) = (l.Current, r.Current);
-                if (ReferenceEquals(old, @new))
-                {
-                    continue;
-                }
-
-                if (old.FilePath != @new.FilePath || !old.Options.Equals(@new.Options))
-                {
-                    return null;
-                }
-
-                if (old.GetText(cancellationToken).ContentEquals(@new.GetText(cancellationToken)))
-                {
-                    continue;
-                }
-
-                if (edits.Count == MaxEditedFiles || TreeEdit.BodyOnly(old, @new, cancellationToken) is not { } edit)
-                {
-                    return null;
-                }
-
-                edits.Add(edit);
-            }
+            return null;
         }
 
         var program = kept;

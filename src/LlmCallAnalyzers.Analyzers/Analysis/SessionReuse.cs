@@ -96,33 +96,9 @@ internal static class SessionReuse
             return null;
         }
 
-        var edits = new List<TreeEdit>();
-        using (var l = program.SyntaxTrees.GetEnumerator())
-        using (var r = compilation.SyntaxTrees.GetEnumerator())
+        if (TreeEdit.Between(program.SyntaxTrees, compilation.SyntaxTrees, MaxEditedFiles, sameTextIsUnchanged: false, cancellationToken) is not { } edits)
         {
-            while (true)
-            {
-                bool hasLeft = l.MoveNext(), hasRight = r.MoveNext();
-                if (hasLeft != hasRight)
-                {
-                    return null;
-                }
-
-                if (!hasLeft)
-                {
-                    break;
-                }
-
-                if (!ReferenceEquals(l.Current, r.Current))
-                {
-                    if (edits.Count == MaxEditedFiles || TreeEdit.BodyOnly(l.Current, r.Current, cancellationToken) is not { } edit)
-                    {
-                        return null;
-                    }
-
-                    edits.Add(edit);
-                }
-            }
+            return null;
         }
 
         if (!EquivalentOptions.Same(root.Options, program.SyntaxTrees, options, compilation.SyntaxTrees, cancellationToken))

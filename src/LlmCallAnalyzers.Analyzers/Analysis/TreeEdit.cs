@@ -30,6 +30,48 @@ internal sealed class TreeEdit
 
     public SyntaxTree NewTree { get; }
 
+    /// <summary>
+    /// The files edited from one version of a program's file list to the next, paired in order: a file is unchanged when
+    /// it is the same tree object, or, with <paramref name="sameTextIsUnchanged"/> (a build parses every file anew), the
+    /// same path, options and text; otherwise it must be an edit inside bodies (<see cref="BodyOnly"/>). Null when the
+    /// lists differ in length, a file was edited outside bodies (or added, removed, moved, renamed), or more than
+    /// <paramref name="maxEdited"/> files were edited.
+    /// </summary>
+    public static List<TreeEdit>? Between(IEnumerable<SyntaxTree> before, IEnumerable<SyntaxTree> after, int maxEdited, bool sameTextIsUnchanged, CancellationToken cancellationToken)
+    {
+        var edits = new List<TreeEdit>();
+        using var l = before.GetEnumerator();
+        using var r = after.GetEnumerator();
+        while (true)
+        {
+            bool hasLeft = l.MoveNext(), hasRight = r.MoveNext();
+            if (hasLeft != hasRight)
+            {
+                return null;
+            }
+
+            if (!hasLeft)
+            {
+                return edits;
+            }
+
+            var (old, @new) = (l.Current, r.Current);
+            if (ReferenceEquals(old, @new)
+                || (sameTextIsUnchanged && old.FilePath == @new.FilePath && old.Options.Equals(@new.Options)
+                    && old.GetText(cancellationToken).ContentEquals(@new.GetText(cancellationToken))))
+            {
+                continue;
+            }
+
+            if (edits.Count == maxEdited || BodyOnly(old, @new, cancellationToken) is not { } edit)
+            {
+                return null;
+            }
+
+            edits.Add(edit);
+        }
+    }
+
     /// <summary>The edit from <paramref name="oldTree"/> to <paramref name="newTree"/> when it changed member bodies only; else null.</summary>
     public static TreeEdit? BodyOnly(SyntaxTree oldTree, SyntaxTree newTree, CancellationToken cancellationToken)
     {
