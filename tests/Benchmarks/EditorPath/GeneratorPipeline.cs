@@ -4,7 +4,6 @@ using LlmCallAnalyzers.Generators;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
 
 /// <summary>
 /// The estimate generator's whole pipeline on rebuilds, through a <see cref="GeneratorDriver"/> kept between runs as the
@@ -14,32 +13,22 @@ using Microsoft.CodeAnalysis.Text;
 /// </summary>
 internal static class GeneratorPipeline
 {
-    private const string HelperLine = "sb.Append(\"Focus on: \")";
-
     public static int Run(IReadOnlyList<SyntaxTree> trees, ImmutableArray<MetadataReference> references, int iterations)
     {
-        var parse = (CSharpParseOptions)trees[0].Options;
-        var texts = trees.Select(t => t.GetText().ToString()).ToList();
-        var paths = trees.Select(t => t.FilePath).ToList();
-        int helper = texts.FindIndex(t => t.Contains(HelperLine, StringComparison.Ordinal));
-        if (helper < 0)
+        if (HelperEditCorpus.From(trees, references) is not { } corpus)
         {
-            Console.Error.WriteLine($"editor-path: '{HelperLine}' not found; is this the AnalyzerCost codebase?");
             return 2;
         }
 
-        int edits = 0;
         Compilation Rebuild()
         {
-            bool forward = edits++ % 2 == 0;
-            texts[helper] = texts[helper].Replace(forward ? "Focus on: " : "Focus on - ", forward ? "Focus on - " : "Focus on: ", StringComparison.Ordinal);
-            return Build();
+            corpus.EditHelper();
+            return corpus.Build();
         }
 
-        Compilation Build() => CSharpCompilation.Create("Agents", texts.Select((text, i) => CSharpSyntaxTree.ParseText(SourceText.From(text), parse, paths[i])), references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        Compilation Build() => corpus.Build();
 
-        Console.WriteLine($"== the estimate generator's pipeline on rebuilds: {texts.Count} files; a one-line edit in {Path.GetFileName(paths[helper])} before each rebuild; {Environment.ProcessorCount} cores");
+        Console.WriteLine($"== the estimate generator's pipeline on rebuilds: {corpus.Files} files; a one-line edit in {corpus.HelperFile} before each rebuild; {Environment.ProcessorCount} cores");
         var driver = Driver(trackSteps: false);
         var (first, firstMs) = Timed(driver, Build());
         driver = first;

@@ -15,23 +15,15 @@ using Microsoft.CodeAnalysis.Text;
 /// </summary>
 internal static class RebuildPath
 {
-    private const string HelperLine = "sb.Append(\"Focus on: \")";
-
     public static int Run(IReadOnlyList<SyntaxTree> trees, ImmutableArray<MetadataReference> references, int iterations)
     {
-        var parse = (CSharpParseOptions)trees[0].Options;
-        var texts = trees.Select(t => t.GetText().ToString()).ToList();
-        var paths = trees.Select(t => t.FilePath).ToList();
-        int helper = texts.FindIndex(t => t.Contains(HelperLine, StringComparison.Ordinal));
-        if (helper < 0)
+        if (HelperEditCorpus.From(trees, references) is not { } corpus)
         {
-            Console.Error.WriteLine($"editor-path: '{HelperLine}' not found; is this the AnalyzerCost codebase?");
             return 2;
         }
 
         var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty);
-        Compilation Build() => CSharpCompilation.Create("Agents", texts.Select((text, i) => CSharpSyntaxTree.ParseText(SourceText.From(text), parse, paths[i])), references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        Compilation Build() => corpus.Build();
 
         // Warm-up (JIT) on a session nobody keeps, then the heap before anything is kept.
         _ = Estimates(Build(), options, rebuilds: null);
@@ -46,7 +38,7 @@ internal static class RebuildPath
         int derivedBefore = rebuilds.Derived;
         for (int edit = 0; edit < iterations; edit++)
         {
-            texts[helper] = texts[helper].Replace(edit % 2 == 0 ? "Focus on: " : "Focus on - ", edit % 2 == 0 ? "Focus on - " : "Focus on: ", StringComparison.Ordinal);
+            corpus.EditHelper();
             var (carriedText, carriedMs) = Estimates(Build(), options, rebuilds);
             carried.Add(carriedMs);
             var (anewText, anewMs) = Estimates(Build(), options, rebuilds: null);
@@ -55,7 +47,7 @@ internal static class RebuildPath
         }
 
         int derived = rebuilds.Derived - derivedBefore;
-        Console.WriteLine($"== the estimate generator's rebuild path: {texts.Count} files; {iterations} one-line edits in a helper's body ({Path.GetFileName(paths[helper])}); {Environment.ProcessorCount} cores");
+        Console.WriteLine($"== the estimate generator's rebuild path: {corpus.Files} files; {iterations} one-line edits in a helper's body ({corpus.HelperFile}); {Environment.ProcessorCount} cores");
         Console.WriteLine("| estimates of every task | median (ms) | p95 (ms) |");
         Console.WriteLine("| --- | ---: | ---: |");
         Console.WriteLine($"| first build (analyzed anew, kept) | {firstMs:F0} | |");
