@@ -59,16 +59,19 @@ internal sealed class TaskRootCandidates : IEquatable<TaskRootCandidates>
                 case MethodDeclarationSyntax { AttributeLists.Count: > 0 } method:
                     var place = new TaskRoot(tree.FilePath, method.SpanStart);
                     bool isNamed = false;
-                    foreach (var attribute in method.AttributeLists.SelectMany(static list => list.Attributes))
+                    foreach (var list in method.AttributeLists)
                     {
-                        string name = SimpleName(attribute.Name);
-                        if (TaskAttributeNames.Contains(name))
+                        foreach (var attribute in list.Attributes)
                         {
-                            isNamed = true;
-                        }
-                        else
-                        {
-                            others.Add((place, name));
+                            string name = SimpleName(attribute.Name);
+                            if (TaskAttributeNames.Contains(name))
+                            {
+                                isNamed = true;
+                            }
+                            else
+                            {
+                                others.Add((place, name));
+                            }
                         }
                     }
 

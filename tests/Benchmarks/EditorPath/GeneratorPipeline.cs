@@ -26,11 +26,9 @@ internal static class GeneratorPipeline
             return corpus.Build();
         }
 
-        Compilation Build() => corpus.Build();
-
         Console.WriteLine($"== the estimate generator's pipeline on rebuilds: {corpus.Files} files; a one-line edit in {corpus.HelperFile} before each rebuild; {Environment.ProcessorCount} cores");
         var driver = Driver(trackSteps: false);
-        var (first, firstMs) = Timed(driver, Build());
+        var (first, firstMs) = Timed(driver, corpus.Build());
         driver = first;
         var rebuilds = new List<double>();
         for (int i = 0; i < iterations; i++)
@@ -42,7 +40,7 @@ internal static class GeneratorPipeline
         Console.WriteLine($"first run {firstMs:F0} ms; rebuilds {string.Join(" / ", rebuilds.Select(ms => ms.ToString("F0")))} ms (median {rebuilds.Order().ElementAt(rebuilds.Count / 2):F0})");
 
         // One more first run and rebuild with the steps tracked (tracking costs time of its own: read the shares, not the sum).
-        var tracked = Driver(trackSteps: true).RunGenerators(Build()).RunGenerators(Rebuild());
+        var tracked = Driver(trackSteps: true).RunGenerators(corpus.Build()).RunGenerators(Rebuild());
         var result = tracked.GetRunResult().Results[0];
         if (result.Exception is not null)
         {

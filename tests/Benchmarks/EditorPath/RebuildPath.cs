@@ -2,10 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using LlmCallAnalyzers.Analyzers.Analysis;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
 
 /// <summary>
 /// The estimate generator's rebuild path in one process, as the compiler server runs it: the estimates of every task
@@ -23,13 +20,11 @@ internal static class RebuildPath
         }
 
         var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty);
-        Compilation Build() => corpus.Build();
-
         // Warm-up (JIT) on a session nobody keeps, then the heap before anything is kept.
-        _ = Estimates(Build(), options, rebuilds: null);
+        _ = Estimates(corpus.Build(), options, rebuilds: null);
         long before = HeapAfterFullCollection();
         var rebuilds = new RebuildSessions();
-        double firstMs = Estimates(Build(), options, rebuilds).Ms;
+        double firstMs = Estimates(corpus.Build(), options, rebuilds).Ms;
         long kept = HeapAfterFullCollection() - before;
 
         var carried = new List<double>();
@@ -39,9 +34,9 @@ internal static class RebuildPath
         for (int edit = 0; edit < iterations; edit++)
         {
             corpus.EditHelper();
-            var (carriedText, carriedMs) = Estimates(Build(), options, rebuilds);
+            var (carriedText, carriedMs) = Estimates(corpus.Build(), options, rebuilds);
             carried.Add(carriedMs);
-            var (anewText, anewMs) = Estimates(Build(), options, rebuilds: null);
+            var (anewText, anewMs) = Estimates(corpus.Build(), options, rebuilds: null);
             anew.Add(anewMs);
             same &= string.Equals(carriedText, anewText, StringComparison.Ordinal);
         }
@@ -62,16 +57,12 @@ internal static class RebuildPath
     }
 
     /// <summary>
-    /// The generated file's text for every task root, timed as the generator's own work: the roots are found first (the
-    /// generator's pipeline finds them by attribute, incrementally, before it computes).
+    /// The generated file's text for every task root, timed as the generator's own work: the roots are found first, by
+    /// name from the declarations, as the generator's pipeline finds them (incrementally, before it computes).
     /// </summary>
     private static (string Text, double Ms) Estimates(Compilation compilation, AnalyzerOptions options, RebuildSessions? rebuilds)
     {
-        var roots = compilation.SyntaxTrees
-            .SelectMany(t => t.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>()
-                .Where(m => m.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString() is "TaskSlo" or "AgentStep"))
-                .Select(m => new TaskRoot(t.FilePath, m.SpanStart)))
-            .ToList();
+        var roots = TaskRootCandidates.Merge(compilation.SyntaxTrees.Select(t => TaskRootCandidates.Find(t, CancellationToken.None)).ToImmutableArray()).Roots;
         var watch = Stopwatch.StartNew();
         var lines = TaskRootEstimates.Compute(compilation, options, roots, SemanticModelSummaries.ModelsOf(compilation), CancellationToken.None, rebuilds);
         double ms = watch.Elapsed.TotalMilliseconds;
